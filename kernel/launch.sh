@@ -1,0 +1,60 @@
+#!/bin/sh
+# DLKit kernel launcher. Jupyter runs: sh launch.sh [JVM options...] CONNECTION_FILE
+# launch.conf (written by `./dlkit setup` next to this file) sets java_bin, class_path and,
+# when generated, cds_archive.
+#
+# Heap: DLKIT_HEAP (e.g. 4g) wins; else MEM_LIMIT (bytes, set by JupyterHub/Binder) gives
+# -Xmx = 70 % of it, JavaCPP off-heap (ND4J arrays) <= 60 % and the whole process <= 90 %,
+# so ND4J throws OutOfMemoryError before the container's OOM killer strikes; else JVM defaults.
+# DLKIT_JAVA_OPTS: extra JVM options, appended last.
+set -e
+here=$(cd "$(dirname "$0")" && pwd)
+if [ ! -r "$here/launch.conf" ]; then
+  echo "dlkit kernel: $here/launch.conf is missing; run ./dlkit setup in the DLKit checkout" >&2
+  exit 1
+fi
+. "$here/launch.conf"
+
+if [ "$#" -lt 1 ]; then
+  echo "usage: launch.sh [JVM options...] CONNECTION_FILE" >&2
+  exit 2
+fi
+
+# All arguments but the last are JVM options; the last is the connection file.
+n=$#
+i=1
+for arg in "$@"; do
+  if [ "$i" -eq "$n" ]; then connection_file=$arg; else set -- "$@" "$arg"; fi
+  i=$((i + 1))
+done
+shift "$n"
+
+heap_opts=""
+if [ -n "${DLKIT_HEAP:-}" ]; then
+  case "$DLKIT_HEAP" in
+    *[!0-9kKmMgGtT]*|"") echo "dlkit kernel: DLKIT_HEAP='$DLKIT_HEAP' is not a size like 4g or 512m" >&2; exit 2 ;;
+  esac
+  heap_opts="-Xmx$DLKIT_HEAP"
+elif [ -n "${MEM_LIMIT:-}" ]; then
+  case "$MEM_LIMIT" in
+    *[!0-9]*) echo "dlkit kernel: MEM_LIMIT='$MEM_LIMIT' is not a byte count; ignoring it" >&2 ;;
+    *)
+      mb=$((MEM_LIMIT / 1048576))
+      if [ "$mb" -ge 256 ]; then
+        heap_opts="-Xmx$((mb * 70 / 100))m -Dorg.bytedeco.javacpp.maxbytes=$((mb * 60 / 100))m -Dorg.bytedeco.javacpp.maxphysicalbytes=$((mb * 90 / 100))m"
+      fi ;;
+  esac
+fi
+
+fast_opts="-XX:+UseSerialGC -XX:-UsePerfData"
+cds_opts=""
+if [ -n "${cds_archive:-}" ] && [ -r "$cds_archive" ] && [ "${DLKIT_CDS:-1}" != 0 ]; then
+  cds_opts="-XX:SharedArchiveFile=$cds_archive -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+fi
+
+# $heap_opts, $cds_opts and $DLKIT_JAVA_OPTS are word-split on purpose (no spaces inside options).
+# shellcheck disable=SC2086
+exec "$java_bin" $heap_opts $fast_opts $cds_opts \
+  -Dorg.nd4j.log.initialization=false \
+  "$@" ${DLKIT_JAVA_OPTS:-} \
+  -cp "$class_path" dlkit.kernel.Main "$connection_file"

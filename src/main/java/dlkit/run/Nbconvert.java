@@ -1,0 +1,69 @@
+package dlkit.run;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The two nbconvert invocations of a run: execute with the DLKit kernel, then render HTML. */
+public final class Nbconvert {
+    private final String python;
+    private final String kernel;
+    private final int cellTimeoutSeconds;
+
+    public Nbconvert(String python, String kernel, int cellTimeoutSeconds) {
+        this.python = python;
+        this.kernel = kernel;
+        this.cellTimeoutSeconds = cellTimeoutSeconds;
+    }
+
+    /**
+     * Executes a notebook read from stdin (so the kernel's working directory is the process's, which the
+     * caller sets to the notebook's folder) and writes {@code outputDir/name.ipynb}. Errors are allowed so
+     * the executed notebook is always written; the caller checks its outputs. On a cell timeout the kernel
+     * is interrupted, the cell gets the kernel's error output and the run goes on.
+     */
+    public List<String> executeCommand(Path outputDir, String name) {
+        List<String> cmd = new ArrayList<>(List.of(python, "-m", "nbconvert", "--to", "notebook", "--execute",
+                "--allow-errors", "--stdin", "--log-level=WARN",
+                "--output-dir", outputDir.toAbsolutePath().toString(), "--output", name,
+                "--ExecutePreprocessor.kernel_name=" + kernel,
+                "--ExecutePreprocessor.timeout=" + cellTimeoutSeconds,
+                "--ExecutePreprocessor.startup_timeout=120",
+                "--ExecutePreprocessor.interrupt_on_timeout=True"));
+        return cmd;
+    }
+
+    public List<String> htmlCommand(Path executedNotebook) {
+        Path abs = executedNotebook.toAbsolutePath();
+        return List.of(python, "-m", "nbconvert", "--to", "html", "--log-level=WARN",
+                "--output-dir", abs.getParent().toString(), abs.toString());
+    }
+
+    /** Runs {@code cmd} in {@code cwd} with {@code stdin} as input; its output goes to ours. Returns the exit code. */
+    public static int run(List<String> cmd, Path cwd, String stdin) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putIfAbsent("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        if (stdin == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new IOException("cannot start " + cmd.get(0) + " (" + e.getMessage() + "); run ./dlkit setup", e);
+        }
+        if (stdin != null) {
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // It exited without reading its input (broken pipe); its exit code says what happened.
+            }
+        }
+        return p.waitFor();
+    }
+}

@@ -1,0 +1,83 @@
+package dlkit.run;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line of {@code ./dlkit run}: {@code NOTEBOOK... [-p name=value ...]} plus the options the
+ * launcher passes ({@code --python}, {@code --build-dir}, {@code --kernel}).
+ */
+public record RunOptions(List<Path> notebooks, Map<String, String> parameters, String python, Path buildDir,
+                         String kernel, int cellTimeoutSeconds) {
+
+    public static final String USAGE = "usage: ./dlkit run NOTEBOOK.ipynb... [-p name=value ...]";
+    public static final int DEFAULT_CELL_TIMEOUT = 1800;
+
+    public static RunOptions parse(String[] args, Map<String, String> env) throws NotebookException {
+        List<Path> notebooks = new ArrayList<>();
+        List<String> assignments = new ArrayList<>();
+        String python = "/usr/bin/python3";
+        Path buildDir = Path.of("build");
+        String kernel = "dlkit";
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "-p", "--param", "--parameter" -> assignments.add(value(args, ++i, a));
+                case "--python" -> python = value(args, ++i, a);
+                case "--build-dir" -> buildDir = Path.of(value(args, ++i, a));
+                case "--kernel" -> kernel = value(args, ++i, a);
+                case "-h", "--help" -> throw new NotebookException(USAGE);
+                default -> {
+                    if (a.startsWith("-p") && a.length() > 2 && a.contains("=")) {
+                        assignments.add(a.substring(2));
+                    } else if (a.startsWith("-")) {
+                        throw new NotebookException("unknown option " + a + "; " + USAGE);
+                    } else {
+                        notebooks.add(Path.of(a));
+                    }
+                }
+            }
+        }
+        if (notebooks.isEmpty()) {
+            throw new NotebookException("no notebook given; " + USAGE + " (e.g. ./dlkit run notebooks/dropout.ipynb)");
+        }
+        for (Path nb : notebooks) {
+            if (!nb.getFileName().toString().endsWith(".ipynb")) {
+                throw new NotebookException(nb + ": not an .ipynb file; pass a notebook such as notebooks/dropout.ipynb");
+            }
+        }
+        return new RunOptions(notebooks, ParameterInjector.parseAssignments(assignments), python, buildDir, kernel,
+                cellTimeout(env.get("DLKIT_CELL_TIMEOUT")));
+    }
+
+    static int cellTimeout(String value) throws NotebookException {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_CELL_TIMEOUT;
+        }
+        try {
+            int t = Integer.parseInt(value.trim());
+            if (t == -1 || t > 0) {
+                return t;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new NotebookException("DLKIT_CELL_TIMEOUT=" + value + ": expected seconds per cell (e.g. 1800) or -1 "
+                + "for no limit");
+    }
+
+    private static String value(String[] args, int i, String option) throws NotebookException {
+        if (i >= args.length) {
+            throw new NotebookException(option + " needs a value; " + USAGE);
+        }
+        return args[i];
+    }
+
+    /** build/NAME for a notebook, without extension. */
+    public Path outputBase(Path notebook) {
+        String file = notebook.getFileName().toString();
+        return buildDir.resolve(file.substring(0, file.length() - ".ipynb".length()));
+    }
+}
