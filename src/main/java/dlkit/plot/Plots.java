@@ -1,0 +1,151 @@
+package dlkit.plot;
+
+import dlkit.display.Png;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.XYChart;
+
+/**
+ * Notebook plots in one line, labels first: every chart has a title and axis labels.
+ *
+ * <p>Charts are plain XChart objects ({@link XYChart}, {@link HeatMapChart}): the kernel shows them inline when
+ * they are a cell's value or passed to {@code display(...)}, and XChart's own API (styler, {@code addSeries})
+ * still works on them. {@link Figure}s put several charts and images side by side or in a grid. Everything
+ * renders headless ({@code -Djava.awt.headless=true}).
+ *
+ * <h2>Lines and points</h2>
+ * <pre>{@code
+ * Plots.line("Training loss", "step", "loss", history.loss())            // x = 0, 1, ..., n-1
+ * Plots.line("Sine", "x", "sin(x)", xs, ys)
+ * Plots.lines("Loss", "epoch", "loss", Map.of("train", tr, "val", va))    // x = 0..n-1 per series
+ * Plots.lines("Loss", "epoch", "loss", epochs, series)                     // shared x; keeps a LinkedHashMap's order
+ * Plots.scatter("Samples", "x1", "x2", x1, x2)
+ *
+ * XYChart c = Plots.line("w1 vs p", "p", "w1", ps, analytic);           // analytic curve ...
+ * Plots.addScatter(c, "empirical", ps, measured);                        // ... plus empirical points
+ * Plots.logY(Plots.line("Loss", "step", "loss", loss))                   // log-scale y
+ * }</pre>
+ * Series names: the single-series helpers name their series after the y label; a legend appears as soon as a
+ * chart has two or more series.
+ *
+ * <h2>Heat maps</h2>
+ * <pre>{@code
+ * Plots.heatmap("Kernel", kernel, rowLabels, colLabels)                  // values written in the cells
+ * Plots.confusionMatrix("CNN, validation", counts, classNames)          // rows = true, columns = predicted
+ * }</pre>
+ * Row 0 of the matrix is drawn at the top.
+ *
+ * <h2>Figures and images</h2>
+ * <pre>{@code
+ * Plots.row(lossChart, weightChart)                                      // side by side
+ * Plots.grid(2, c1, c2, c3, c4)                                          // 2 columns, filled row by row
+ * Plots.imageGrid(2, 5, images, titles)                                  // double[][], INDArray or BufferedImage
+ * Plots.row(Images.gray(img), Images.gray(edges, true))                  // arrays as images, see Images
+ * Plots.save(fig, Path.of("out/fig.png"));  Plots.png(chart)            // PNG file / bytes
+ * }</pre>
+ * A panel can be an XChart chart, a {@link BufferedImage}, another {@link Figure}, a {@code double[][]} (gray,
+ * min–max stretched) or an ND4J array ([H, W] gray or [3, H, W] colour, stretched).
+ */
+public final class Plots {
+
+    /** Size of the charts made here, in pixels. */
+    public static final int WIDTH = 600;
+    public static final int HEIGHT = 400;
+
+    private Plots() {
+    }
+
+    /** One line of {@code y} against its index 0..n-1. */
+    public static XYChart line(String title, String xLabel, String yLabel, double[] y) {
+        return line(title, xLabel, yLabel, XYCharts.indices(y.length), y);
+    }
+
+    /** One line of {@code y} against {@code x}. */
+    public static XYChart line(String title, String xLabel, String yLabel, double[] x, double[] y) {
+        return XYCharts.addLine(XYCharts.empty(title, xLabel, yLabel), yLabel, x, y);
+    }
+
+    /** Several named lines, each against its own index 0..n-1, in the map's iteration order. */
+    public static XYChart lines(String title, String xLabel, String yLabel, Map<String, double[]> seriesByName) {
+        return XYCharts.lines(title, xLabel, yLabel, null, seriesByName);
+    }
+
+    /** Several named lines sharing one x. */
+    public static XYChart lines(String title, String xLabel, String yLabel, double[] x,
+            Map<String, double[]> seriesByName) {
+        return XYCharts.lines(title, xLabel, yLabel, x, seriesByName);
+    }
+
+    /** Points (markers, no line) of {@code y} against {@code x}. */
+    public static XYChart scatter(String title, String xLabel, String yLabel, double[] x, double[] y) {
+        return XYCharts.addScatter(XYCharts.empty(title, xLabel, yLabel), yLabel, x, y);
+    }
+
+    /** Adds a line series to an existing chart; returns the chart. Names must be unique within a chart. */
+    public static XYChart addLine(XYChart chart, String name, double[] x, double[] y) {
+        return XYCharts.addLine(chart, name, x, y);
+    }
+
+    /** Adds a series of points to an existing chart (e.g. measurements over an analytic curve). */
+    public static XYChart addScatter(XYChart chart, String name, double[] x, double[] y) {
+        return XYCharts.addScatter(chart, name, x, y);
+    }
+
+    /** Switches the y axis to a log scale; all y values must be positive. Returns the chart. */
+    public static XYChart logY(XYChart chart) {
+        return XYCharts.logY(chart);
+    }
+
+    /** An annotated heat map, row 0 at the top. */
+    public static HeatMapChart heatmap(String title, double[][] values, String[] rowLabels, String[] colLabels) {
+        return Heatmaps.of(title, "", "", values, rowLabels, colLabels);
+    }
+
+    /** An annotated heat map with axis titles, row 0 at the top. */
+    public static HeatMapChart heatmap(String title, String xLabel, String yLabel, double[][] values,
+            String[] rowLabels, String[] colLabels) {
+        return Heatmaps.of(title, xLabel, yLabel, values, rowLabels, colLabels);
+    }
+
+    /** A confusion matrix: {@code counts[trueClass][predictedClass]}, rows = true class, columns = predicted. */
+    public static HeatMapChart confusionMatrix(String title, int[][] counts, String[] classNames) {
+        return Heatmaps.of(title, "predicted", "true", Heatmaps.toDouble(counts), classNames, classNames);
+    }
+
+    /** Panels side by side. */
+    public static Figure row(Object... panels) {
+        return new Figure(panels.length, Arrays.asList(panels));
+    }
+
+    /** Panels in a grid of {@code cols} columns, filled row by row. */
+    public static Figure grid(int cols, Object... panels) {
+        return new Figure(cols, Arrays.asList(panels));
+    }
+
+    /**
+     * Images in a {@code rows x cols} grid with small titles above them ({@code titles} may be null). Elements may
+     * be {@code double[][]} or ND4J arrays (min–max stretched) or {@link BufferedImage}s; tiny images are enlarged.
+     */
+    public static Figure imageGrid(int rows, int cols, List<?> images, List<String> titles) {
+        return ImageGrid.of(rows, cols, images, titles);
+    }
+
+    /** Renders any panel (chart, figure, image, array) to an image. */
+    public static BufferedImage image(Object panel) {
+        return Panels.render(panel);
+    }
+
+    /** Any panel as PNG bytes. */
+    public static byte[] png(Object panel) {
+        return Png.bytes(Panels.render(panel));
+    }
+
+    /** Writes any panel as a PNG file and returns the path. */
+    public static Path save(Object panel, Path path) {
+        return new Figure(1, List.of(panel)).save(path);
+    }
+}

@@ -1,0 +1,93 @@
+package dlkit.plot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+
+@DisplayName("Line, scatter and image-grid helpers")
+class PlotsTest {
+
+    @Test
+    void line_usesIndicesAndLabels() {
+        XYChart c = Plots.line("Training loss", "step", "loss", new double[] {3, 2, 1});
+        assertEquals("Training loss", c.getTitle());
+        assertEquals("step", c.getXAxisTitle());
+        assertEquals("loss", c.getYAxisTitle());
+        XYSeries s = c.getSeriesMap().get("loss");
+        assertEquals(2.0, s.getXData()[2], 0);
+        assertFalse(c.getStyler().isLegendVisible());
+    }
+
+    @Test
+    void lines_keepOrderAndShowALegend() {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        m.put("train", new double[] {1, 2});
+        m.put("val", new double[] {2, 3});
+        m.put("test", new double[] {3, 4});
+        XYChart c = Plots.lines("Loss", "epoch", "loss", new double[] {1, 2}, m);
+        assertEquals(List.of("train", "val", "test"), List.copyOf(c.getSeriesMap().keySet()));
+        assertTrue(c.getStyler().isLegendVisible());
+    }
+
+    @Test
+    void addScatter_putsPointsOnALineChart() {
+        XYChart c = Plots.line("w1", "p", "w1", new double[] {0, 1}, new double[] {1, 0});
+        Plots.addScatter(c, "empirical", new double[] {0.5}, new double[] {0.4});
+        assertEquals(2, c.getSeriesMap().size());
+        assertEquals(XYSeries.XYSeriesRenderStyle.Scatter, c.getSeriesMap().get("empirical").getXYSeriesRenderStyle());
+        assertEquals(XYSeries.XYSeriesRenderStyle.Line, c.getSeriesMap().get("w1").getXYSeriesRenderStyle());
+    }
+
+    @Test
+    void logY_rejectsNonPositiveValues() {
+        assertTrue(Plots.logY(Plots.line("l", "x", "y", new double[] {1, 0.1})).getStyler().isYAxisLogarithmic());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Plots.logY(Plots.line("l", "x", "y", new double[] {1, 0})));
+        assertEquals("log-scale y needs positive values; series 'y' has 0.0", e.getMessage());
+    }
+
+    @Test
+    void mismatchedLengths_areRejected() {
+        assertThrows(IllegalArgumentException.class,
+                () -> Plots.line("l", "x", "y", new double[] {1, 2, 3}, new double[] {1, 2}));
+    }
+
+    @Test
+    void chartsRenderHeadless_toDecodablePng() throws Exception {
+        assertTrue(java.awt.GraphicsEnvironment.isHeadless());
+        byte[] png = Plots.png(Plots.scatter("s", "x", "y", new double[] {1, 2}, new double[] {1, 4}));
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+        assertEquals(Plots.WIDTH, img.getWidth());
+    }
+
+    @Test
+    void imageGrid_enlargesTinyImagesAndLaysOutRows() {
+        double[][] tiny = new double[28][28];
+        Figure f = Plots.imageGrid(2, 3, List.of(tiny, tiny, tiny, tiny), List.of("a", "b", "c", "d"));
+        assertEquals(2, f.rows());
+        assertEquals(3, f.columns());
+        BufferedImage img = f.toImage();
+        // 28 px enlarged 4x = 112, plus a 4 px margin each side, three columns
+        assertEquals(3 * (112 + 8), img.getWidth());
+        assertTrue(img.getHeight() > 2 * (112 + 8), "title strips add height");
+    }
+
+    @Test
+    void imageGrid_checksCounts() {
+        double[][] a = new double[2][2];
+        assertThrows(IllegalArgumentException.class, () -> Plots.imageGrid(1, 1, List.of(a, a), null));
+        assertThrows(IllegalArgumentException.class, () -> Plots.imageGrid(1, 2, List.of(a, a), List.of("x")));
+    }
+}
