@@ -1,0 +1,94 @@
+"""Helpers for notebook tests (src/test/python/test_notebook_<name>.py), run by /usr/bin/python3.
+
+    nb = nbtest.execute("notebooks/X.ipynb", epochs=2)   # runs ./dlkit run, returns build/X.ipynb as a dict
+    nbtest.cell_text(cell)              # all text/plain + stream text of a cell's outputs
+    nbtest.find_cell(nb, "substring")   # first code/markdown cell whose source contains it
+    nbtest.stderr_outputs(nb)           # every stderr stream output (nbgrader gives 0 to a cell with one)
+    nbtest.error_outputs(nb)            # every error output
+    nbtest.last_run                     # subprocess.CompletedProcess of the latest ./dlkit run
+
+Relative notebook paths are taken from the repository root. Results are cached per (notebook, parameters)
+within one test process; each call returns a fresh copy.
+"""
+import copy
+import json
+import os
+import subprocess
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[3]
+last_run = None
+_cache = {}
+
+
+def _literal(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def execute(path, **params):
+    """Runs `./dlkit run PATH -p k=v ...` and returns the executed notebook (build/NAME.ipynb) as a dict.
+
+    A failing cell does not raise: the executed notebook shows the error (see error_outputs). Raises
+    AssertionError when no executed notebook was written (invalid notebook or parameter, kernel failure),
+    with dlkit's messages.
+    """
+    global last_run
+    nb_path = Path(path)
+    if not nb_path.is_absolute():
+        nb_path = REPO / nb_path
+    key = (str(nb_path), tuple(sorted((k, _literal(v)) for k, v in params.items())))
+    if key in _cache:
+        return copy.deepcopy(_cache[key])
+    out = REPO / "build" / (nb_path.stem + ".ipynb")
+    cmd = [str(REPO / "dlkit"), "run", str(nb_path)]
+    for name, value in params.items():
+        cmd += ["-p", f"{name}={_literal(value)}"]
+    last_run = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env=os.environ.copy())
+    if not out.exists() or last_run.returncode not in (0, 1):
+        raise AssertionError(
+            f"{' '.join(cmd[1:])} exited {last_run.returncode} without an executed notebook at {out}:\n"
+            + (last_run.stdout[-3000:] + last_run.stderr[-3000:]).strip())
+    with open(out, encoding="utf-8") as f:
+        nb = json.load(f)
+    _cache[key] = nb
+    return copy.deepcopy(nb)
+
+
+def _text(value):
+    return "".join(value) if isinstance(value, list) else (value or "")
+
+
+def cell_text(cell):
+    """All text/plain (execute_result, display_data) and stream text of a cell's outputs, concatenated."""
+    parts = []
+    for out in cell.get("outputs", []):
+        kind = out.get("output_type")
+        if kind == "stream":
+            parts.append(_text(out.get("text")))
+        elif kind in ("execute_result", "display_data"):
+            parts.append(_text(out.get("data", {}).get("text/plain")))
+        elif kind == "error":
+            parts.append(f"{out.get('ename')}: {out.get('evalue')}")
+    return "".join(parts)
+
+
+def find_cell(nb, substring):
+    """The first cell whose source contains substring; AssertionError if none does."""
+    for cell in nb.get("cells", []):
+        if substring in _text(cell.get("source")):
+            return cell
+    raise AssertionError(f"no cell contains {substring!r}")
+
+
+def stderr_outputs(nb):
+    """Every stream output named stderr, in notebook order."""
+    return [out for cell in nb.get("cells", []) for out in cell.get("outputs", [])
+            if out.get("output_type") == "stream" and out.get("name") == "stderr"]
+
+
+def error_outputs(nb):
+    """Every error output, in notebook order."""
+    return [out for cell in nb.get("cells", []) for out in cell.get("outputs", [])
+            if out.get("output_type") == "error"]

@@ -1,0 +1,353 @@
+"""Protocol and robustness tests for the dlkit kernel, driven with jupyter_client directly.
+
+These are the acceptance tests of issue 2's kernel: interrupt, forged signatures, ipc transport, a silent
+stderr on first use of ND4J/DL4J/Tablesaw/XChart, survival of System.exit/OOM/StackOverflow/floods/background
+threads, magics, and the execute_request options (silent, store_history, stop_on_error, user_expressions,
+allow_stdin).
+
+Run: ./dlkit test, or PYTHONPATH=src/test/python /usr/bin/python3 -m unittest -v test_kernel_protocol
+"""
+import base64
+import os
+import queue
+import tempfile
+import time
+import unittest
+
+from jupyter_client.session import Session
+
+import kernelenv
+from kernelenv import execute
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def setUpModule():
+    kernelenv.isolate()
+
+
+class KernelCase(unittest.TestCase):
+    """One kernel per test class."""
+    kernel_env = {}
+    manager_kw = {}
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = kernelenv.start(env=cls.kernel_env, **cls.manager_kw)
+
+    @classmethod
+    def tearDownClass(cls):
+        kernelenv.stop(cls.km, cls.kc)
+
+    def run_ok(self, code, timeout=60, **kw):
+        r = execute(self.kc, code, timeout=timeout, **kw)
+        self.assertEqual("ok", r.status, f"{code!r} failed: {r.describe()}")
+        return r
+
+    def run_error(self, code, timeout=60, **kw):
+        r = execute(self.kc, code, timeout=timeout, **kw)
+        self.assertEqual("error", r.status, f"{code!r} should fail: {r.describe()}")
+        return r
+
+    def assert_alive(self, expect_var=None, value=None):
+        r = self.run_ok("1+1", timeout=30)
+        self.assertEqual("2", r.result_text(), r.describe())
+        if expect_var:
+            r = self.run_ok(expect_var, timeout=30)
+            self.assertEqual(value, r.result_text(), f"{expect_var} lost: {r.describe()}")
+
+    def assert_no_stderr(self, r, what):
+        self.assertEqual([], [m["content"]["text"] for m in r.stderr_messages()], f"stderr on {what}")
+
+
+# ---- execute_request options, kernel_info, magics, errors ---------------------------------------------------------
+
+class ExecuteOptionsTest(KernelCase):
+    def test_kernel_info_has_status_and_protocol_5_3(self):
+        self.kc.kernel_info()
+        reply = self.kc.get_shell_msg(timeout=15)
+        content = reply["content"]
+        self.assertEqual("ok", content.get("status"), content)
+        version = tuple(int(p) for p in content["protocol_version"].split(".")[:2])
+        self.assertGreaterEqual(version, (5, 3), content)
+        self.assertEqual("java", content["language_info"]["name"])
+        self.assertEqual(".jshell", content["language_info"]["file_extension"])
+
+    def _count(self):
+        return self.run_ok("int counted = 1;").content["execution_count"]
+
+    def test_silent_gives_no_result_and_no_count(self):
+        before = self._count()
+        r = execute(self.kc, "6*7", silent=True)
+        self.assertEqual("ok", r.status, r.describe())
+        self.assertEqual([], r.of_type("execute_result"), "silent execution must not publish a result")
+        self.assertEqual(before + 1, self._count(), "silent execution must not bump execution_count")
+
+    def test_store_history_false_does_not_count(self):
+        before = self._count()
+        r = execute(self.kc, "int notStored = 3;", store_history=False)
+        self.assertEqual("ok", r.status, r.describe())
+        self.assertEqual(before + 1, self._count(), "store_history=false must not bump execution_count")
+
+    def test_stop_on_error_aborts_the_queued_request(self):
+        first = self.kc.execute('Thread.sleep(1000); throw new RuntimeException("stop here");', stop_on_error=True)
+        second = self.kc.execute("int afterError = 1;")
+        r1 = kernelenv.collect(self.kc, first, timeout=30)
+        self.assertEqual("error", r1.status, r1.describe())
+        r2 = kernelenv.collect(self.kc, second, timeout=30)
+        self.assertIn(r2.status, ("aborted", "abort"), f"queued request after an error: {r2.describe()}")
+        self.run_error("afterError")
+
+    def test_user_expressions_are_evaluated(self):
+        r = self.run_ok("int ue = 5;", user_expressions={"twice": "ue * 2", "bad": "nosuchvar + 1"})
+        exprs = r.content.get("user_expressions", {})
+        self.assertEqual("ok", exprs.get("twice", {}).get("status"), exprs)
+        self.assertEqual("10", exprs["twice"]["data"]["text/plain"], exprs)
+        self.assertEqual("error", exprs.get("bad", {}).get("status"), exprs)
+
+    def test_stdin_input_request_with_scanner(self):
+        msg_id = self.kc.execute('var sc = new java.util.Scanner(System.in);\n'
+                                 'String line = sc.nextLine();\n'
+                                 'System.out.println("got " + line);', allow_stdin=True)
+        request = self.kc.get_stdin_msg(timeout=30)
+        self.assertEqual("input_request", request["msg_type"])
+        self.kc.input("xyz")
+        r = kernelenv.collect(self.kc, msg_id, timeout=30)
+        self.assertEqual("ok", r.status, r.describe())
+        self.assertIn("got xyz", r.stream("stdout"))
+
+    def test_compile_error_shows_the_line_and_a_caret(self):
+        r = self.run_error('int wrong = "text";')
+        text = r.error_text()
+        self.assertIn('int wrong = "text";', text, text)
+        self.assertIn("^", text, text)
+        self.assertEqual(1, len(r.errors()), r.describe())
+
+    def test_exception_has_ename_and_evalue(self):
+        r = self.run_error('throw new IllegalStateException("bad state");')
+        e = r.errors()[0]
+        self.assertIn("IllegalStateException", e["ename"])
+        self.assertIn("bad state", e["evalue"])
+
+    def test_unknown_magic_is_a_one_line_error(self):
+        r = execute(self.kc, "%nosuch")
+        self.assertEqual("error", r.status, r.describe())
+        errors = r.errors()
+        self.assertEqual(1, len(errors), r.describe())
+        message = f"{errors[0]['ename']}: {errors[0]['evalue']}"
+        self.assertIn("nosuch", message)
+        self.assertNotIn("\n", errors[0]["evalue"].strip())
+        self.assert_alive()
+
+    def test_cell_time_magic(self):
+        r = self.run_ok("%%time\nThread.sleep(20);\nint timed = 1;")
+        text = (r.stream("stdout") + r.stream("stderr") + "".join(map(str, r.data("text/plain")))).lower()
+        self.assertIn("time", text, r.describe())
+        self.assertRegex(text, r"\d")
+        self.run_ok("timed")
+
+    def test_line_time_magic(self):
+        r = self.run_ok("%time Thread.sleep(20);")
+        text = (r.stream("stdout") + r.stream("stderr") + "".join(map(str, r.data("text/plain")))).lower()
+        self.assertIn("time", text, r.describe())
+
+    def test_html_magic(self):
+        r = self.run_ok("%%html\n<b>bold</b>")
+        self.assertTrue(any("<b>bold</b>" in "".join(v) for v in r.data("text/html")), r.describe())
+
+    def test_markdown_magic(self):
+        r = self.run_ok("%%markdown\n# Title\n*x*")
+        self.assertTrue(any("# Title" in "".join(v) for v in r.data("text/markdown")), r.describe())
+
+    def test_forged_signature_is_ignored(self):
+        forger = Session(key=b"not-the-kernel-key", username=self.kc.session.username)
+        forged = forger.msg("execute_request", content={
+            "code": "int forged = 99;", "silent": False, "store_history": True, "user_expressions": {},
+            "allow_stdin": False, "stop_on_error": True})
+        forger.send(self.kc.shell_channel.socket, forged)
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline:
+            try:
+                msg = self.kc.get_shell_msg(timeout=0.2)
+            except queue.Empty:
+                continue
+            self.assertNotEqual(forged["header"]["msg_id"], msg["parent_header"].get("msg_id"),
+                                "the kernel answered a message with a forged signature")
+        self.assert_alive()
+        self.run_error("forged")  # the forged code must not have run
+        # and again: JJava stops answering after one bad message
+        forger.send(self.kc.shell_channel.socket, forger.msg("kernel_info_request", content={}))
+        time.sleep(0.5)
+        self.assert_alive()
+
+
+# ---- first use of the libraries: nothing on stderr ---------------------------------------------------------------
+
+class FirstUseIsQuietTest(KernelCase):
+    def test_a_nd4j(self):
+        r = self.run_ok("INDArray a = Nd4j.createFromArray(1f, 2f, 3f);\n"
+                        "System.out.println(a.mul(2));\n"
+                        "Nd4j.rand(3, 3).mmul(Nd4j.rand(3, 3)).shape().length", timeout=120)
+        self.assert_no_stderr(r, "first ND4J use")
+        self.assertIn("2.0000", r.stream("stdout"), r.describe())
+
+    def test_b_dl4j(self):
+        r = self.run_ok(
+            "import org.deeplearning4j.nn.conf.NeuralNetConfiguration;\n"
+            "import org.deeplearning4j.nn.conf.layers.DenseLayer;\n"
+            "import org.deeplearning4j.nn.conf.layers.OutputLayer;\n"
+            "import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;\n"
+            "import org.nd4j.linalg.activations.Activation;\n"
+            "import org.nd4j.linalg.lossfunctions.LossFunctions;\n"
+            "var conf = new NeuralNetConfiguration.Builder().seed(1).list()\n"
+            "    .layer(new DenseLayer.Builder().nIn(2).nOut(3).activation(Activation.RELU).build())\n"
+            "    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(3).nOut(1)\n"
+            "        .activation(Activation.IDENTITY).build())\n"
+            "    .build();\n"
+            "var net = new MultiLayerNetwork(conf);\n"
+            "net.init();\n"
+            "System.out.println(\"params \" + net.numParams());\n"
+            "net.output(Nd4j.rand(4, 2)).shape()[0]", timeout=120)
+        self.assert_no_stderr(r, "first DL4J use")
+        self.assertIn("params 13", r.stream("stdout"), r.describe())
+
+    def test_c_tablesaw(self):
+        r = self.run_ok('import tech.tablesaw.api.*;\n'
+                        'Table t = Table.create("t").addColumns(IntColumn.create("xcol", new int[]{1, 2, 3}));\n'
+                        'System.out.println(t);\n'
+                        't', timeout=120)
+        self.assert_no_stderr(r, "first Tablesaw use")
+        self.assertIn("xcol", r.stream("stdout"), r.describe())
+        self.assertTrue(any("xcol" in "".join(v) for v in r.data("text/html")),
+                        f"a Table as last expression should render text/html: {r.describe()}")
+
+    def test_d_xchart(self):
+        r = self.run_ok('import org.knowm.xchart.*;\n'
+                        'XYChart chart = new XYChartBuilder().width(300).height(200).title("squares").build();\n'
+                        'chart.addSeries("y", new double[]{1, 2, 3}, new double[]{1, 4, 9});\n'
+                        'chart', timeout=120)
+        self.assert_no_stderr(r, "first XChart use")
+        pngs = r.data("image/png")
+        self.assertTrue(pngs, f"a chart as last expression should give image/png: {r.describe()}")
+        png = base64.b64decode("".join(pngs[0]) if isinstance(pngs[0], list) else pngs[0])
+        self.assertTrue(png.startswith(PNG_MAGIC), "image/png is not base64 PNG")
+        self.assertGreater(len(png), 500)
+
+
+# ---- interrupt ---------------------------------------------------------------------------------------------------
+
+def _cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class InterruptTest(KernelCase):
+    def test_interrupt_stops_a_tight_loop_and_keeps_state(self):
+        self.run_ok("int kept = 41;")
+        msg_id = self.kc.execute("while (true) {}")
+        time.sleep(1.0)  # let it spin
+        t0 = time.monotonic()
+        self.km.interrupt_kernel()
+        r = kernelenv.collect(self.kc, msg_id, timeout=10)
+        elapsed = time.monotonic() - t0
+        self.assertLessEqual(elapsed, 2.0, f"interrupt took {elapsed:.2f} s")
+        self.assertIn(r.status, ("error", "aborted"), r.describe())
+
+        # the loop really stopped: the next cell is fast and the JVM stops burning CPU
+        t1 = time.monotonic()
+        self.assert_alive("kept + 1", "42")
+        self.assertLess(time.monotonic() - t1, 2.0, "kernel slow after interrupt")
+        pid = self.km.provisioner.process.pid
+        c0 = _cpu_seconds(pid)
+        time.sleep(2.0)
+        burned = _cpu_seconds(pid) - c0
+        self.assertLess(burned, 0.8, f"the kernel used {burned:.2f} CPU-s in 2 s idle: the loop still spins")
+
+    def test_interrupt_stops_sleep(self):
+        msg_id = self.kc.execute("Thread.sleep(60_000);")
+        time.sleep(0.5)
+        t0 = time.monotonic()
+        self.km.interrupt_kernel()
+        r = kernelenv.collect(self.kc, msg_id, timeout=10)
+        self.assertLessEqual(time.monotonic() - t0, 2.0)
+        self.assertIn(r.status, ("error", "aborted"), r.describe())
+        self.assert_alive()
+
+
+# ---- survival ----------------------------------------------------------------------------------------------------
+
+class SurvivalTest(KernelCase):
+    kernel_env = {"DLKIT_HEAP": "1g"}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        r = execute(cls.kc, "int survivor = 41;")
+        assert r.status == "ok", r.describe()
+
+    def test_heap_follows_dlkit_heap(self):
+        r = self.run_ok("Runtime.getRuntime().maxMemory() / (1024 * 1024)")
+        self.assertLessEqual(int(r.result_text()), 1024, "launch.sh did not apply DLKIT_HEAP=1g")
+
+    def test_system_exit_is_an_error_and_the_kernel_lives(self):
+        r = self.run_error("System.exit(0);")
+        self.assertTrue(r.errors(), r.describe())
+        self.assert_alive("survivor + 1", "42")
+
+    def test_out_of_memory(self):
+        r = self.run_error("{ long[][] hog = new long[64][];\n"
+                           "  for (int i = 0; i < hog.length; i++) hog[i] = new long[Integer.MAX_VALUE - 16]; }",
+                           timeout=120)
+        self.assertIn("OutOfMemoryError", r.error_text(), r.describe())
+        self.assert_alive("survivor + 1", "42")
+
+    def test_stack_overflow(self):
+        self.run_ok("int deep(int n) { return deep(n + 1) + 1; }")
+        r = self.run_error("deep(0)", timeout=120)
+        self.assertIn("StackOverflowError", r.error_text(), r.describe())
+        self.assertLess(len(r.error_text()), 20_000, "the trace of a StackOverflowError should be short")
+        self.assert_alive("survivor + 1", "42")
+
+    def test_a_million_lines(self):
+        r = self.run_ok("for (int i = 0; i < 1_000_000; i++) System.out.println(i);", timeout=300)
+        self.assertTrue(r.stream("stdout"), "some of the output should arrive")
+        self.assert_alive("survivor + 1", "42")
+
+    def test_background_thread_output_is_visible(self):
+        self.run_ok('new Thread(() -> {\n'
+                    '    try { Thread.sleep(1000); } catch (InterruptedException e) { }\n'
+                    '    System.out.println("late hello from a thread");\n'
+                    '}).start();')
+        seen = []
+        deadline = time.monotonic() + 4
+        while time.monotonic() < deadline:  # messages outside any cell
+            try:
+                seen.append(self.kc.get_iopub_msg(timeout=0.2))
+            except queue.Empty:
+                pass
+        r = self.run_ok("int later = 1;")
+        seen += r.messages
+        texts = [m["content"].get("text", "") for m in seen if m["msg_type"] == "stream"]
+        self.assertTrue(any("late hello from a thread" in t for t in texts),
+                        f"the background thread's line never reached the notebook: {texts}")
+
+
+# ---- transports --------------------------------------------------------------------------------------------------
+
+class IpcTransportTest(unittest.TestCase):
+    def test_ipc_transport(self):
+        tmp = tempfile.mkdtemp(prefix="dlkit-ipc-")
+        km, kc = kernelenv.start(transport="ipc", ip=os.path.join(tmp, "kernel"))
+        try:
+            r = execute(kc, "6*7", timeout=60)
+            self.assertEqual("ok", r.status, r.describe())
+            self.assertEqual("42", r.result_text())
+            r = execute(kc, 'System.out.println("over ipc");')
+            self.assertIn("over ipc", r.stream("stdout"))
+        finally:
+            kernelenv.stop(km, kc)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
