@@ -1,0 +1,101 @@
+package dlkit.kernel;
+
+import dlkit.kernel.exec.JavaRepl;
+import dlkit.kernel.io.KernelInput;
+import dlkit.kernel.io.KernelStreams;
+import dlkit.kernel.io.Publisher;
+import dlkit.kernel.wire.RouterChannel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.dflib.jjava.jupyter.channels.HeartbeatChannel;
+import org.dflib.jjava.jupyter.channels.IOPubChannel;
+import org.dflib.jjava.jupyter.channels.StdinChannel;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.messages.HMACGenerator;
+import org.zeromq.ZMQ;
+
+/**
+ * {@code java dlkit.kernel.Main <connection-file>}: starts the DLKit kernel. Sockets come up first so
+ * kernel_info is answered at once; JShell, the startup imports and (unless DLKIT_PREWARM=0) ND4J warm
+ * up in the background while the user reads the notebook.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        QuietLogging.apply();
+        if (args.length != 1) {
+            fail("usage: dlkit.kernel.Main <connection-file> (Jupyter passes it as {connection_file}; "
+                    + "install the kernel with ./dlkit setup)");
+        }
+        KernelConnectionProperties props;
+        try {
+            props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
+        } catch (NoSuchFileException e) {
+            fail("connection file not found: " + args[0] + " (start the kernel from Jupyter, not by hand)");
+            return;
+        } catch (IOException | RuntimeException e) {
+            fail("cannot read connection file " + args[0] + ": " + e.getMessage());
+            return;
+        }
+        IpcBridge bridge = null;
+        if ("ipc".equals(props.getTransport())) {
+            bridge = IpcBridge.start(props);
+            props = bridge.tcpProperties();
+        }
+        serve(props);
+    }
+
+    static void serve(KernelConnectionProperties props) throws Exception {
+        ExitGuard guard = ExitGuard.install();
+        ZMQ.Context ctx = ZMQ.context(1);
+        HMACGenerator hmac = props.createHMACGenerator();
+        IOPubChannel iopub = new IOPubChannel(ctx, hmac);
+        StdinChannel stdin = new StdinChannel(ctx, hmac);
+        HeartbeatChannel hb = new HeartbeatChannel(ctx, hmac);
+        RouterChannel shell = new RouterChannel(ctx, hmac, "shell");
+        RouterChannel control = new RouterChannel(ctx, hmac, "control");
+        iopub.bind(props);
+        stdin.bind(props);
+        hb.bind(props);
+        shell.bind(props);
+        control.bind(props);
+
+        Publisher publisher = new Publisher(iopub);
+        KernelStreams streams = new KernelStreams(publisher);
+        KernelInput input = new KernelInput(stdin, publisher, streams);
+        streams.install(input);
+
+        CompletableFuture<JavaRepl> repl = CompletableFuture.supplyAsync(Main::startRepl);
+        JavaKernel kernel = new JavaKernel(publisher, streams, input, repl, guard, Banner.text());
+        kernel.attach(shell);
+        kernel.attachControl(control);
+        publisher.status(null, "starting");
+        control.serve(msg -> kernel.handle(msg, true));
+        shell.serve(msg -> kernel.handle(msg, false));
+        Warmup.start(repl);
+        Thread.currentThread().join(); // the channel threads do the work
+    }
+
+    private static JavaRepl startRepl() {
+        JavaRepl repl = new JavaRepl(List.of("--class-path", System.getProperty("java.class.path"),
+                "-proc:none", "-Xlint:none"));
+        try {
+            repl.eval(String.join("\n", StartupImports.lines()), 0);
+        } catch (Exception e) {
+            System.err.println("DLKit: a startup import failed: " + e.getMessage());
+        }
+        return repl;
+    }
+
+    private static void fail(String message) {
+        System.err.println("DLKit kernel: " + message);
+        System.exit(2);
+    }
+}

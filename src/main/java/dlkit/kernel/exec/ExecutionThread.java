@@ -1,0 +1,109 @@
+package dlkit.kernel.exec;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one thread that runs notebook code. It persists across cells because ND4J keeps per-thread
+ * state (its random generator, workspaces): a seed set in one cell must hold in the next. An interrupt
+ * first asks politely (Thread.interrupt); if the code is still running after a grace period the thread
+ * is stopped (Thread.stop, still available on Java 17) and replaced by a fresh one.
+ */
+public final class ExecutionThread {
+
+    private static final long STACK_BYTES = 64L * 1024 * 1024;
+
+    private ExecutorService executor = newExecutor();
+    private volatile Thread thread;
+    private volatile Future<?> running;
+    private volatile boolean interrupted;
+
+    private ExecutorService newExecutor() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(null, r, "dlkit-exec", STACK_BYTES);
+            t.setDaemon(true);
+            thread = t;
+            return t;
+        });
+    }
+
+    /** True when this thread is the one running notebook code. */
+    public boolean isCurrent() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs {@code task} on the execution thread with {@code loader} as its context class loader. */
+    public <T> T run(Callable<T> task, ClassLoader loader) throws Exception {
+        interrupted = false;
+        Future<T> future = executor.submit(() -> {
+            Thread.currentThread().setContextClassLoader(loader);
+            Thread.interrupted(); // clear a stale flag from an earlier interrupt
+            return task.call();
+        });
+        running = future;
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        } finally {
+            running = null;
+        }
+    }
+
+    /** Whether the last {@link #run} was interrupted by {@link #interrupt}. */
+    public boolean wasInterrupted() {
+        return interrupted;
+    }
+
+    /** Stops the running code, if any, within about {@code graceMillis} + a little. */
+    @SuppressWarnings({"deprecation", "removal"})
+    public void interrupt(long graceMillis) {
+        Future<?> f = running;
+        Thread t = thread;
+        if (f == null || t == null) {
+            return;
+        }
+        interrupted = true;
+        t.interrupt();
+        long deadline = System.currentTimeMillis() + graceMillis;
+        while (!f.isDone() && System.currentTimeMillis() < deadline) {
+            sleep(10);
+        }
+        if (f.isDone()) {
+            return;
+        }
+        // Tight loops ignore interrupt(); stop the thread and start a new one for later cells.
+        ExecutorService old = executor;
+        executor = newExecutor();
+        try {
+            t.stop();
+        } catch (UnsupportedOperationException e) {
+            // Java 20+: nothing more we can do from here.
+        }
+        old.shutdownNow();
+        try {
+            old.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dlkit.kernel.exec;
+
+import java.lang.reflect.Method;
+import jdk.jshell.execution.DirectExecutionControl;
+
+/**
+ * JShell's execution engine, in the kernel's own JVM: snippet classes load in a child of the
+ * application class loader (so DL4J, XChart and the kernel are loaded once and shared), run on the
+ * {@link ExecutionThread}, and hand back the real result object rather than its string form.
+ */
+public final class InProcessControl extends DirectExecutionControl {
+
+    /** Stands for a snippet whose value was {@code null}. */
+    public static final Object NULL = new Object();
+
+    private final ExecutionThread thread;
+    private volatile Object lastValue;
+
+    public InProcessControl(ExecutionThread thread) {
+        this.thread = thread;
+    }
+
+    @Override
+    protected String invoke(Method doit) throws Exception {
+        ClassLoader loader = doit.getDeclaringClass().getClassLoader();
+        Object value = thread.run(() -> doit.invoke(null), loader);
+        lastValue = value == null ? NULL : value;
+        return "";
+    }
+
+    /** The value of the snippet that ran last, {@link #NULL} for null, and forgets it. */
+    public Object takeLastValue() {
+        Object v = lastValue;
+        lastValue = null;
+        return v;
+    }
+}

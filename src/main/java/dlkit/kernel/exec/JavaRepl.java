@@ -1,0 +1,211 @@
+package dlkit.kernel.exec;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import jdk.jshell.Diag;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+
+/**
+ * The Java side of a cell: splits it into JShell snippets, evaluates them in order in the kernel's JVM
+ * and returns the value of the last one when it is an expression. Also answers completion,
+ * documentation and is-complete questions from the same JShell state.
+ */
+public final class JavaRepl {
+
+    /** Returned by {@link #eval} when the cell ends in a statement or declaration. */
+    public static final Object NO_VALUE = new Object();
+
+    private final ExecutionThread thread = new ExecutionThread();
+    private final InProcessControl control = new InProcessControl(thread);
+    private final JShell shell;
+    private final SourceCodeAnalysis analysis;
+    private final Set<String> classPath = new LinkedHashSet<>();
+    private final SnippetLocations locations = new SnippetLocations();
+
+    public JavaRepl(List<String> compilerOptions) {
+        PrintStream toCurrentOut = new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                System.out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                System.out.write(b, off, len);
+            }
+        }, true);
+        this.shell = JShell.builder()
+                .executionEngine(new InProcessControlProvider(control), java.util.Map.of())
+                .compilerOptions(compilerOptions.toArray(String[]::new))
+                .out(toCurrentOut)
+                .err(toCurrentOut)
+                .build();
+        this.analysis = shell.sourceCodeAnalysis();
+    }
+
+    public ExecutionThread thread() {
+        return thread;
+    }
+
+    /**
+     * Evaluates a cell. {@code cellLabel} names it in error traces (e.g. the execution count).
+     * Returns the last expression's value ({@link InProcessControl#NULL} for null) or {@link #NO_VALUE}.
+     */
+    public Object eval(String code, int cellNumber) throws Exception {
+        Object last = NO_VALUE;
+        String remaining = code;
+        int consumed = 0;
+        while (!remaining.isBlank()) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            Completeness c = info.completeness();
+            if (c == Completeness.DEFINITELY_INCOMPLETE || c == Completeness.CONSIDERED_INCOMPLETE) {
+                int line = lineOf(code, consumed + leadingWhitespace(remaining));
+                throw new CompileError("incomplete code",
+                        List.of("Line " + line + ": the cell ends before this statement is complete "
+                                + "(a missing ';', ')' or '}'?)", "    " + lineText(code, line).strip()));
+            }
+            String source = info.source();
+            int snippetStart = consumed + leadingWhitespace(remaining);
+            consumed += remaining.length() - info.remaining().length();
+            remaining = info.remaining();
+            if (source == null || source.isBlank()) {
+                continue;
+            }
+            last = evalSnippet(source, code, snippetStart, cellNumber);
+        }
+        return last;
+    }
+
+    private Object evalSnippet(String source, String cell, int snippetStart, int cellNumber) throws Exception {
+        List<SnippetEvent> events = shell.eval(source);
+        Object value = NO_VALUE;
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) {
+                continue; // a dependent snippet updated because of this one
+            }
+            Snippet snippet = event.snippet();
+            locations.remember(snippet, cellNumber, lineOf(cell, snippetStart));
+            if (event.status() == Snippet.Status.REJECTED) {
+                throw compileError(snippet, cell, snippetStart);
+            }
+            if (event.exception() != null) {
+                control.takeLastValue();
+                throw event.exception();
+            }
+            Object v = control.takeLastValue();
+            if (v != null && hasValue(snippet)) {
+                value = v;
+            }
+        }
+        return value;
+    }
+
+    private static boolean hasValue(Snippet s) {
+        return switch (s.subKind()) {
+            case VAR_VALUE_SUBKIND, OTHER_EXPRESSION_SUBKIND, TEMP_VAR_EXPRESSION_SUBKIND -> true;
+            default -> false;
+        };
+    }
+
+    private CompileError compileError(Snippet snippet, String cell, int snippetStart) {
+        List<String> lines = new ArrayList<>();
+        List<Diag> diags = shell.diagnostics(snippet).collect(Collectors.toList());
+        String summary = "compile error";
+        for (Diag d : diags) {
+            if (!d.isError()) {
+                continue;
+            }
+            long pos = Math.max(0, d.getStartPosition());
+            int absolute = (int) Math.min(cell.length(), snippetStart + pos);
+            int line = lineOf(cell, absolute);
+            int lineStart = cell.lastIndexOf('\n', Math.max(0, absolute - 1)) + 1;
+            if (absolute > 0 && absolute <= cell.length() && cell.charAt(absolute - 1) == '\n') {
+                lineStart = absolute;
+            }
+            String msg = d.getMessage(Locale.ROOT).lines().findFirst().orElse("error");
+            if (summary.equals("compile error")) {
+                summary = msg;
+            }
+            lines.add("Line " + line + ": " + msg);
+            lines.add("    " + lineText(cell, line));
+            lines.add("    " + " ".repeat(Math.max(0, absolute - lineStart)) + "^");
+        }
+        if (lines.isEmpty()) {
+            lines.add("the snippet was rejected: " + snippet.source().strip());
+        }
+        return new CompileError(summary, lines);
+    }
+
+    public SnippetLocations locations() {
+        return locations;
+    }
+
+    /** Adds a jar or class folder for the compiler and the class loader, once. */
+    public boolean addToClasspath(String path) {
+        if (!classPath.add(path)) {
+            return false;
+        }
+        shell.addToClasspath(path);
+        return true;
+    }
+
+    public SourceCodeAnalysis analysis() {
+        return analysis;
+    }
+
+    /** "complete", "incomplete" or "invalid", as is_complete_request wants. */
+    public String isComplete(String code) {
+        String remaining = code;
+        while (!remaining.isBlank()) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            switch (info.completeness()) {
+                case UNKNOWN:
+                    return "invalid";
+                case DEFINITELY_INCOMPLETE:
+                case CONSIDERED_INCOMPLETE:
+                    return "incomplete";
+                default:
+                    remaining = info.remaining();
+            }
+        }
+        return "complete";
+    }
+
+    public void close() {
+        shell.close();
+    }
+
+    static int lineOf(String text, int index) {
+        int line = 1;
+        for (int i = 0; i < Math.min(index, text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    static String lineText(String text, int line) {
+        String[] lines = text.split("\n", -1);
+        return line >= 1 && line <= lines.length ? lines[line - 1] : "";
+    }
+
+    private static int leadingWhitespace(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+}

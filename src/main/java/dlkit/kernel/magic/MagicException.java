@@ -1,0 +1,9 @@
+package dlkit.kernel.magic;
+
+/** A magic that cannot run (unknown name, bad arguments, missing file); its message is one line. */
+public final class MagicException extends Exception {
+
+    public MagicException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,85 @@
+package dlkit.kernel.render;
+
+import dlkit.display.Renderable;
+import dlkit.display.TextForm;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a value into a Jupyter MIME bundle. Type-specific renderers are tried in registration order;
+ * with requested MIME types only those (plus text/plain) are produced.
+ */
+public final class MimeRenderer {
+
+    /** Renders one family of types. Returns null when it does not handle the value. */
+    public interface TypeRenderer {
+        Map<String, Object> render(Object value, List<String> requested);
+    }
+
+    private final List<TypeRenderer> renderers = new ArrayList<>();
+
+    public MimeRenderer register(TypeRenderer renderer) {
+        renderers.add(renderer);
+        return this;
+    }
+
+    /** The standard set: library Renderables, charts, images, tables, arrays, text. */
+    public static MimeRenderer standard() {
+        return new MimeRenderer()
+                .register(MimeRenderer::renderable)
+                .register(new ChartRenderer())
+                .register(new ImageRenderer())
+                .register(new TableRenderer())
+                .register(new ArrayRenderer())
+                .register(MimeRenderer::text);
+    }
+
+    public Map<String, Object> render(Object value, String... requested) {
+        List<String> req = requested == null ? List.of() : Arrays.asList(requested);
+        for (TypeRenderer r : renderers) {
+            Map<String, Object> bundle = r.render(value, req);
+            if (bundle != null) {
+                return finish(bundle, value, req);
+            }
+        }
+        return finish(new LinkedHashMap<>(), value, req);
+    }
+
+    private static Map<String, Object> finish(Map<String, Object> bundle, Object value, List<String> req) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : bundle.entrySet()) {
+            if (req.isEmpty() || req.contains(e.getKey()) || e.getKey().equals("text/plain")) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        out.putIfAbsent("text/plain", TextForm.of(value));
+        return out;
+    }
+
+    private static Map<String, Object> renderable(Object value, List<String> requested) {
+        if (!(value instanceof Renderable r)) {
+            return null;
+        }
+        return new LinkedHashMap<>(r.mimeBundle());
+    }
+
+    /** Strings are text; a requested type (render(s, "text/html")) marks the string as that type. */
+    private static Map<String, Object> text(Object value, List<String> requested) {
+        Map<String, Object> bundle = new LinkedHashMap<>();
+        if (value instanceof CharSequence s) {
+            bundle.put("text/plain", s.toString());
+            for (String mime : requested) {
+                bundle.put(mime, s.toString());
+            }
+            return bundle;
+        }
+        if (value != null && value.getClass().isArray()) {
+            bundle.put("text/plain", ArrayText.of(value));
+            return bundle;
+        }
+        return null;
+    }
+}
