@@ -40,19 +40,17 @@ public final class JavaKernel {
     private final History history = new History();
     private final AtomicInteger executionCount = new AtomicInteger();
     private final Magics magics;
-    private final ExitGuard exitGuard;
     private final KernelDisplay display;
     private final String banner;
     private volatile CellRunner runner;
     private RouterChannel shell;
 
     JavaKernel(Publisher publisher, KernelStreams streams, KernelInput input, CompletableFuture<JavaRepl> repl,
-            ExitGuard exitGuard, String banner) {
+            String banner) {
         this.publisher = publisher;
         this.streams = streams;
         this.input = input;
         this.repl = repl;
-        this.exitGuard = exitGuard;
         this.banner = banner;
         this.magics = Magics.standard(new MavenMagic(new MavenResolver()));
         this.display = new KernelDisplay(publisher, streams, renderer);
@@ -290,9 +288,6 @@ public final class JavaKernel {
                 Thread.sleep(200); // let the reply leave the socket
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
-            }
-            if (exitGuard != null) {
-                exitGuard.allowExit();
             }
             Runtime.getRuntime().halt(0);
         }, "dlkit-shutdown");

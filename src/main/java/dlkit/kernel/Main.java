@@ -53,7 +53,6 @@ public final class Main {
     }
 
     static void serve(KernelConnectionProperties props) throws Exception {
-        ExitGuard guard = ExitGuard.install();
         ZMQ.Context ctx = ZMQ.context(1);
         HMACGenerator hmac = props.createHMACGenerator();
         IOPubChannel iopub = new IOPubChannel(ctx, hmac);
@@ -73,7 +72,7 @@ public final class Main {
         streams.install(input);
 
         CompletableFuture<JavaRepl> repl = CompletableFuture.supplyAsync(Main::startRepl);
-        JavaKernel kernel = new JavaKernel(publisher, streams, input, repl, guard, Banner.text());
+        JavaKernel kernel = new JavaKernel(publisher, streams, input, repl, Banner.text());
         kernel.attach(shell);
         kernel.attachControl(control);
         publisher.status(null, "starting");

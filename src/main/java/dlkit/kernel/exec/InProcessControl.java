@@ -21,6 +21,26 @@ public final class InProcessControl extends DirectExecutionControl {
     }
 
     @Override
+    public void load(ClassBytecodes[] classes)
+            throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        super.load(guarded(classes));
+    }
+
+    @Override
+    public void redefine(ClassBytecodes[] classes)
+            throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        super.redefine(guarded(classes));
+    }
+
+    private static ClassBytecodes[] guarded(ClassBytecodes[] classes) {
+        ClassBytecodes[] out = new ClassBytecodes[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            out[i] = new ClassBytecodes(classes[i].name(), ExitCallRewriter.rewrite(classes[i].bytecodes()));
+        }
+        return out;
+    }
+
+    @Override
     protected String invoke(Method doit) throws Exception {
         ClassLoader loader = doit.getDeclaringClass().getClassLoader();
         Object value = thread.run(() -> doit.invoke(null), loader);
