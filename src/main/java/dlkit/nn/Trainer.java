@@ -1,0 +1,319 @@
+package dlkit.nn;
+
+import dlkit.display.ProgressBar;
+import java.util.Locale;
+import java.util.Random;
+import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * A training loop for DL4J networks ({@code MultiLayerNetwork} or {@code ComputationGraph}) that records every
+ * step's loss, shows a progress bar that redraws in place, and returns a {@link History}.
+ * <pre>{@code
+ * History h = Trainer.builder().epochs(10).batchSize(64).lr(3e-3).optimizer(Optimizer.SGD).seed(0)
+ *         .build().fit(net, train, test);
+ * }</pre>
+ * Every {@code fit} starts a fresh optimizer (state and step count at zero), like creating a new
+ * {@code torch.optim} optimizer. With a seed, ND4J's generator (dropout masks) and the shuffle are seeded, so
+ * runs repeat exactly on the CPU. Networks made only of one linear output layer with squared error (the homework's
+ * toy models) are trained by {@link LinearFastPath}, with the same arithmetic but without DL4J's per-step overhead.
+ */
+public final class Trainer {
+
+    private final int epochs;
+    private final int batchSize;
+    private final IUpdater updater;
+    private final Long seed;
+    private final boolean shuffle;
+    private final boolean progress;
+    private final boolean printEpochs;
+    private final boolean fastPath;
+    private final String label;
+
+    private Trainer(Builder b) {
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.updater = b.updater != null ? b.updater : b.optimizer.updater(b.lr);
+        this.seed = b.seed;
+        this.shuffle = b.shuffle;
+        this.progress = b.progress;
+        this.printEpochs = b.printEpochs;
+        this.fastPath = b.fastPath;
+        this.label = b.label;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Trains on features {@code x} and targets {@code y} (one row per example). */
+    public History fit(Model net, INDArray x, INDArray y) {
+        return fit(net, x, y, null, null);
+    }
+
+    public History fit(Model net, DataSet train) {
+        return fit(net, train.getFeatures(), train.getLabels(), null, null);
+    }
+
+    /** Trains on {@code train} and evaluates on {@code val} (in evaluation mode) after every epoch. */
+    public History fit(Model net, DataSet train, DataSet val) {
+        return fit(net, train.getFeatures(), train.getLabels(), val.getFeatures(), val.getLabels());
+    }
+
+    public History fit(Model net, INDArray x, INDArray y, INDArray xVal, INDArray yVal) {
+        long n = x.size(0);
+        if (y.size(0) != n) {
+            throw new IllegalArgumentException("x has " + n + " rows but y has " + y.size(0));
+        }
+        if (seed != null) {
+            Seeds.set(seed);
+        }
+        NetAdapter adapter = NetAdapter.of(net);
+        if (fastPath && xVal == null) {
+            LinearFastPath fast = LinearFastPath.tryCreate(net, updater);
+            if (fast != null) {
+                adapter = fast;
+            }
+        }
+        adapter.resetOptimizer(updater);
+        Random rng = seed != null ? new Random(seed) : new Random();
+        int bs = (int) Math.min(batchSize, n);
+        int stepsPerEpoch = (int) ((n + bs - 1) / bs);
+        double[] loss = new double[epochs * stepsPerEpoch];
+        double[] trainLoss = new double[epochs];
+        boolean hasVal = xVal != null;
+        boolean classification = y.rank() == 2 && y.size(1) > 1;
+        double[] valLoss = new double[hasVal ? epochs : 0];
+        double[] valAcc = new double[hasVal && classification ? epochs : 0];
+        Batches batches = new Batches(x, y);
+
+        ProgressBar bar = progress ? ProgressBar.start(label, loss.length) : null;
+        long start = System.nanoTime();
+        long lastDraw = System.currentTimeMillis();
+        int step = 0;
+        for (int e = 0; e < epochs; e++) {
+            int[] order = shuffle ? permutation((int) n, rng) : null;
+            double sum = 0;
+            for (int b = 0; b < stepsPerEpoch; b++) {
+                int from = b * bs;
+                int to = (int) Math.min(n, from + bs);
+                adapter.fit(batches.features(order, from, to), batches.labels(order, from, to));
+                double l = adapter.score();
+                loss[step++] = l;
+                sum += l;
+                if (bar != null) {
+                    long now = System.currentTimeMillis();
+                    if (now - lastDraw >= 200) {
+                        lastDraw = now;
+                        bar.set(step, status(e, l));
+                    }
+                }
+            }
+            trainLoss[e] = sum / stepsPerEpoch;
+            if (hasVal) {
+                double[] lossAcc = evaluate(adapter, xVal, yVal, classification);
+                valLoss[e] = lossAcc[0];
+                if (classification) {
+                    valAcc[e] = lossAcc[1];
+                }
+            }
+            if (printEpochs) {
+                System.out.println(epochLine(e, trainLoss[e], hasVal ? valLoss[e] : Double.NaN,
+                        valAcc.length > 0 ? valAcc[e] : Double.NaN));
+            }
+        }
+        adapter.finish();
+        if (bar != null) {
+            bar.set(step, status(epochs - 1, step > 0 ? loss[step - 1] : Double.NaN));
+            bar.finish();
+        }
+        return new History(loss, trainLoss, valLoss, valAcc, (System.nanoTime() - start) / 1e9);
+    }
+
+    private String status(int epoch, double loss) {
+        return String.format(Locale.ROOT, "epoch %d/%d loss %.4g", epoch + 1, epochs, loss);
+    }
+
+    private String epochLine(int e, double train, double val, double acc) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Train Epoch: %d of %d Train Loss: %.3f",
+                e + 1, epochs, train));
+        if (!Double.isNaN(val)) {
+            s.append(String.format(Locale.ROOT, ", Val Loss: %.4f", val));
+        }
+        if (!Double.isNaN(acc)) {
+            s.append(String.format(Locale.ROOT, ", Val Accuracy: %.2f%%", acc));
+        }
+        return s.toString();
+    }
+
+    /** Mean loss and accuracy (percent) on {@code x, y} in evaluation mode, in batches of 500. */
+    static double[] evaluate(NetAdapter net, INDArray x, INDArray y, boolean classification) {
+        long n = x.size(0);
+        double lossSum = 0;
+        long correct = 0;
+        Batches batches = new Batches(x, y);
+        for (int from = 0; from < n; from += 500) {
+            int to = (int) Math.min(n, from + 500);
+            INDArray xb = batches.features(null, from, to);
+            INDArray yb = batches.labels(null, from, to);
+            lossSum += net.evalLoss(xb, yb) * (to - from);
+            if (classification) {
+                INDArray pred = net.output(xb).argMax(1);
+                correct += pred.eq(yb.argMax(1)).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
+            }
+        }
+        return new double[] {lossSum / n, 100.0 * correct / n};
+    }
+
+    private static int[] permutation(int n, Random rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** Rows {@code from..to} of the data, in order or through a permutation. */
+    private static final class Batches {
+        private final INDArray x2d;
+        private final INDArray y2d;
+        private final long[] xShape;
+        private final long[] yShape;
+
+        Batches(INDArray x, INDArray y) {
+            this.xShape = x.shape();
+            this.yShape = y.shape();
+            this.x2d = x.rank() == 2 ? x : x.reshape(x.size(0), -1);
+            this.y2d = y.rank() == 2 ? y : y.reshape(y.size(0), -1);
+        }
+
+        INDArray features(int[] order, int from, int to) {
+            return rows(x2d, xShape, order, from, to);
+        }
+
+        INDArray labels(int[] order, int from, int to) {
+            return rows(y2d, yShape, order, from, to);
+        }
+
+        private static INDArray rows(INDArray a2d, long[] shape, int[] order, int from, int to) {
+            INDArray rows;
+            if (order == null) {
+                rows = from == 0 && to == a2d.size(0) ? a2d : a2d.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            } else {
+                int[] idx = java.util.Arrays.copyOfRange(order, from, to);
+                rows = Nd4j.pullRows(a2d, 1, idx);
+            }
+            if (shape.length == 2) {
+                return rows;
+            }
+            long[] s = shape.clone();
+            s[0] = to - from;
+            return rows.reshape(s);
+        }
+    }
+
+    /** Settings of a training run; defaults: 1 epoch, batch 64, SGD, lr 1e-3, shuffled, progress bar shown. */
+    public static final class Builder {
+        private int epochs = 1;
+        private int batchSize = 64;
+        private double lr = 1e-3;
+        private Optimizer optimizer = Optimizer.SGD;
+        private IUpdater updater;
+        private Long seed;
+        private boolean shuffle = true;
+        private boolean progress = true;
+        private boolean printEpochs;
+        private boolean fastPath = true;
+        private String label = "training";
+
+        private Builder() {
+        }
+
+        /** Passes over the data; with {@code batchSize >= rows} one epoch is one step. */
+        public Builder epochs(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Full-batch training for {@code steps} steps (the homework's {@code itrs}): the same as epochs + no shuffle. */
+        public Builder steps(int steps) {
+            this.batchSize = Integer.MAX_VALUE;
+            this.shuffle = false;
+            return epochs(steps);
+        }
+
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder lr(double lr) {
+            this.lr = lr;
+            return this;
+        }
+
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /** Any DL4J updater (with its own learning rate), instead of {@link #optimizer} + {@link #lr}. */
+        public Builder updater(IUpdater updater) {
+            this.updater = updater;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        public Builder progress(boolean progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        /** Prints one line per epoch ({@code Train Epoch: 1 of 10 Train Loss: ..., Val Loss: ..., Val Accuracy: ...}). */
+        public Builder printEpochs(boolean printEpochs) {
+            this.printEpochs = printEpochs;
+            return this;
+        }
+
+        /** Whether small linear models may skip DL4J's per-step overhead (on by default; see {@link LinearFastPath}). */
+        public Builder fastPath(boolean fastPath) {
+            this.fastPath = fastPath;
+            return this;
+        }
+
+        /** The progress bar's label. */
+        public Builder label(String label) {
+            this.label = label;
+            return this;
+        }
+
+        public Trainer build() {
+            return new Trainer(this);
+        }
+    }
+}
