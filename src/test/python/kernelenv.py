@@ -114,9 +114,29 @@ def execute(kc, code, timeout=60, **kw):
     return collect(kc, msg_id, timeout)
 
 
+_pending = {}  # id(client) -> {"iopub": {parent msg_id: [msgs]}, "shell": {parent msg_id: msg}}
+
+
+def _buffers(kc):
+    return _pending.setdefault(id(kc), {"iopub": {}, "shell": {}})
+
+
 def collect(kc, msg_id, timeout=60):
+    """The IOPub messages (until idle) and the execute_reply for msg_id. Messages for other requests that
+    arrive meanwhile are kept for their own collect() call."""
+    buffers = _buffers(kc)
     deadline = time.monotonic() + timeout
     messages, idle, reply = [], False, None
+
+    def take(msg):
+        nonlocal idle
+        if msg["msg_type"] == "status":
+            idle = idle or msg["content"]["execution_state"] == "idle"
+        elif msg["msg_type"] != "execute_input":
+            messages.append(msg)
+
+    for msg in buffers["iopub"].pop(msg_id, []):
+        take(msg)
     while not idle:
         left = deadline - time.monotonic()
         if left <= 0:
@@ -125,12 +145,12 @@ def collect(kc, msg_id, timeout=60):
             msg = kc.get_iopub_msg(timeout=min(left, 1))
         except queue.Empty:
             continue
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        if msg["msg_type"] == "status":
-            idle = msg["content"]["execution_state"] == "idle"
-        elif msg["msg_type"] != "execute_input":
-            messages.append(msg)
+        parent = msg["parent_header"].get("msg_id")
+        if parent == msg_id:
+            take(msg)
+        elif parent:
+            buffers["iopub"].setdefault(parent, []).append(msg)
+    reply = buffers["shell"].pop(msg_id, None)
     while reply is None:
         left = deadline - time.monotonic()
         if left <= 0:
@@ -139,6 +159,9 @@ def collect(kc, msg_id, timeout=60):
             msg = kc.get_shell_msg(timeout=min(left, 1))
         except queue.Empty:
             continue
-        if msg["parent_header"].get("msg_id") == msg_id:
+        parent = msg["parent_header"].get("msg_id")
+        if parent == msg_id:
             reply = msg
+        elif parent:
+            buffers["shell"][parent] = msg
     return Result(reply, messages)
