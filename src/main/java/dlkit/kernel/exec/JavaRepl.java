@@ -76,7 +76,7 @@ public final class JavaRepl {
                                 + "(a missing ';', ')' or '}'?)", "    " + lineText(code, line).strip()));
             }
             String source = info.source();
-            int snippetStart = consumed + leadingWhitespace(remaining);
+            int snippetStart = consumed; // the snippet source keeps its leading blank lines
             consumed += remaining.length() - info.remaining().length();
             remaining = info.remaining();
             if (source == null || source.isBlank()) {

@@ -3,6 +3,7 @@ package dlkit.kernel.io;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Replaces System.out, System.err and System.in for the life of the kernel (not per cell, so output
@@ -19,8 +20,9 @@ public final class KernelStreams {
     private final PrintStream originalErr;
 
     public KernelStreams(Publisher publisher) {
-        this.out = new StreamBuffer("stdout", publisher, LIMIT_BYTES);
-        this.err = new StreamBuffer("stderr", publisher, LIMIT_BYTES);
+        StreamBuffer.Sink sink = (name, text) -> publisher.publish("stream", Map.of("name", name, "text", text));
+        this.out = new StreamBuffer("stdout", sink, LIMIT_BYTES);
+        this.err = new StreamBuffer("stderr", sink, LIMIT_BYTES);
         this.originalOut = System.out;
         this.originalErr = System.err;
     }

@@ -4,8 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Collects what a stream (stdout or stderr) writes and publishes it in batches, so a loop printing a
@@ -14,16 +12,21 @@ import java.util.Map;
  */
 public final class StreamBuffer extends OutputStream {
 
+    /** Receives each batch of text. */
+    public interface Sink {
+        void send(String streamName, String text);
+    }
+
     private final String name;
-    private final Publisher publisher;
+    private final Sink sink;
     private final long limitBytes;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private long sentThisCell;
     private long droppedThisCell;
 
-    public StreamBuffer(String name, Publisher publisher, long limitBytes) {
+    public StreamBuffer(String name, Sink sink, long limitBytes) {
         this.name = name;
-        this.publisher = publisher;
+        this.sink = sink;
         this.limitBytes = limitBytes;
     }
 
@@ -79,10 +82,7 @@ public final class StreamBuffer extends OutputStream {
     }
 
     private void send(String text) {
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("name", name);
-        content.put("text", text);
-        publisher.publish("stream", content);
+        sink.send(name, text);
     }
 
     /** Length of the longest prefix that does not end inside a multi-byte UTF-8 sequence. */

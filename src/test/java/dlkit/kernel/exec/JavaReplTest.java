@@ -1,0 +1,88 @@
+package dlkit.kernel.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import jdk.jshell.EvalException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class JavaReplTest {
+
+    private static JavaRepl repl;
+
+    @BeforeAll
+    static void start() {
+        repl = new JavaRepl(List.of("--class-path", System.getProperty("java.class.path")));
+    }
+
+    @AfterAll
+    static void stop() {
+        repl.close();
+    }
+
+    @Test
+    void lastExpressionIsTheRealObject() throws Exception {
+        Object v = repl.eval("java.util.List<Integer> xs = java.util.List.of(1, 2);\nxs", 1);
+        assertEquals(List.of(1, 2), v);
+    }
+
+    @Test
+    void declarationsHaveNoValueButPersist() throws Exception {
+        assertSame(JavaRepl.NO_VALUE, repl.eval("int persisted = 41;", 1));
+        assertEquals(42, repl.eval("persisted + 1", 2));
+    }
+
+    @Test
+    void nullValueIsDistinguishedFromNoValue() throws Exception {
+        assertSame(InProcessControl.NULL, repl.eval("String nothing = null;\nnothing", 1));
+    }
+
+    @Test
+    void compileErrorsPointAtTheLineWithACaret() {
+        CompileError e = assertThrows(CompileError.class, () -> repl.eval("int ok = 1;\n\nint bad = \"s\";", 5));
+        assertTrue(e.lines().get(0).startsWith("Line 3: incompatible types"), e.lines().toString());
+        assertEquals("    int bad = \"s\";", e.lines().get(1));
+        assertEquals("              ^", e.lines().get(2));
+    }
+
+    @Test
+    void userExceptionsKeepTheirClassName() {
+        EvalException e = assertThrows(EvalException.class, () -> repl.eval("throw new IllegalStateException(\"no\");", 1));
+        assertEquals("java.lang.IllegalStateException", e.getExceptionClassName());
+        assertEquals("no", e.getMessage());
+    }
+
+    @Test
+    void isCompleteSaysInvalidIncompleteOrComplete() {
+        assertEquals("complete", repl.isComplete("int x = 1;"));
+        assertEquals("incomplete", repl.isComplete("for (int i = 0; i < 3; i++) {"));
+        assertEquals("invalid", repl.isComplete("1 +* 2)"));
+    }
+
+    @Test
+    void aTightLoopIsReallyStoppedAndStateSurvives() throws Exception {
+        repl.eval("int survivor = 7;", 1);
+        CompletableFuture<Object> loop = CompletableFuture.supplyAsync(() -> {
+            try {
+                return repl.eval("long spins = 0; while (true) { spins++; }", 2);
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        Thread.sleep(500);
+        long t0 = System.nanoTime();
+        repl.thread().interrupt(200);
+        Object outcome = loop.get(2, TimeUnit.SECONDS);
+        assertTrue((System.nanoTime() - t0) / 1e9 < 2.0, "stopped within 2 s");
+        assertTrue(outcome instanceof Exception, "the loop ended with an exception: " + outcome);
+        assertTrue(repl.thread().wasInterrupted());
+        assertEquals(8, repl.eval("survivor + 1", 3));
+    }
+}
