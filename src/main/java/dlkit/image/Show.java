@@ -56,6 +56,20 @@ public final class Show {
         return Images.titled(panel(img), title, TITLE_SIZE);
     }
 
+    /** The {@code height × width} block whose top-left pixel is (top, left), e.g. to zoom into a corner. */
+    public static double[][] crop(double[][] img, int top, int left, int height, int width) {
+        if (top < 0 || left < 0 || height < 1 || width < 1 || top + height > img.length
+                || left + width > img[0].length) {
+            throw new IllegalArgumentException("crop " + height + "x" + width + " at (" + top + ", " + left
+                    + ") does not fit a " + img.length + "x" + img[0].length + " image");
+        }
+        double[][] out = new double[height][];
+        for (int y = 0; y < height; y++) {
+            out[y] = java.util.Arrays.copyOfRange(img[top + y], left, left + width);
+        }
+        return out;
+    }
+
     /** Titled panels in one row ({@code show_multiple_images(images, titles)}). */
     public static Figure images(List<double[][]> imgs, List<String> titles) {
         if (imgs.size() != titles.size()) {

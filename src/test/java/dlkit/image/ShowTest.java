@@ -43,4 +43,10 @@ class ShowTest {
         BufferedImage img = f.toImage();
         assertEquals(4 * Show.image(a, "3X3 Kernel").getWidth(), img.getWidth());
     }
+
+    @Test
+    void crop_copiesTheBlock() {
+        double[][] c = Show.crop(new double[][] {{1, 2, 3}, {4, 5, 6}}, 1, 1, 1, 2);
+        assertArrayEquals(new double[] {5, 6}, c[0], 0);
+    }
 }
