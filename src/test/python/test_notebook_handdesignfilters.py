@@ -57,7 +57,7 @@ class HandDesignFiltersNotebook(unittest.TestCase):
 
     def test_dl4j_comparison_figures(self):
         self.assertEqual(1, len(self.images("ConvLayerFilter.convolve(grayImg")))
-        self.assertEqual(1, len(self.images("Show.crop(im, 0, 0, 24, 24)")))
+        self.assertEqual(1, len(self.images("Show.crop(viaLayer, 0, 0, 24, 24)")))
         text = nbtest.cell_text(nbtest.find_cell(self.nb, "ConvLayerFilter.convolve(grayImg"))
         self.assertRegex(text, r"largest difference: 0\.\d+")
 
