@@ -1,0 +1,6 @@
+package dlkit.backend;
+
+/** The ND4J backend DLKit runs on. */
+public enum Backend {
+    CPU, CUDA
+}

@@ -1,0 +1,199 @@
+package dlkit.memory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The training images of the GPUMemory notebook: a random subsample (with replacement, like
+ * {@code torch.randint(len(data_train), (4096,))}) of the CIFAR-10 training set, pixels in [0, 1] with no
+ * normalisation (the original's {@code ToTensor()}), resized per batch to the experiment's image size
+ * (the original's {@code Resize((224, 224))}, bilinear).
+ *
+ * <p>Real CIFAR-10 is read from the official binary format ({@code cifar-10-batches-bin/data_batch_*.bin}) when it
+ * is found (see {@link #findCifarDir()}); otherwise a deterministic synthetic substitute is generated: 32×32 RGB
+ * images with class-dependent colour and stripe orientation plus noise. {@link #source()} says which.
+ *
+ * @param images [N, 3, 32, 32] float in [0, 1]
+ * @param labels class per image, 0..9
+ * @param source one line describing where the images come from
+ * @param real   true for real CIFAR-10
+ */
+public record CifarSample(INDArray images, int[] labels, String source, boolean real) {
+
+    public static final int CLASSES = 10;
+    public static final int SIDE = 32;
+    private static final int RECORD = 1 + 3 * SIDE * SIDE;
+    private static final int PER_FILE = 10_000;
+
+    /** Where real CIFAR-10 is looked for, in order. */
+    public static List<Path> searchPath() {
+        List<Path> dirs = new ArrayList<>();
+        for (String env : List.of("DLKIT_CIFAR10", "CIFAR10_DIR")) {
+            String v = System.getenv(env);
+            if (v != null && !v.isBlank()) {
+                dirs.add(Path.of(v));
+                dirs.add(Path.of(v, "cifar-10-batches-bin"));
+            }
+        }
+        dirs.add(Path.of("data", "cifar-10-batches-bin"));
+        dirs.add(Path.of("..", "data", "cifar-10-batches-bin"));
+        String home = System.getProperty("user.home");
+        dirs.add(Path.of(home, ".dlkit", "data", "cifar-10-batches-bin"));
+        dirs.add(Path.of(home, ".cache", "dlkit", "cifar-10-batches-bin"));
+        return dirs;
+    }
+
+    /** The first folder on {@link #searchPath()} with {@code data_batch_1.bin} of the right size. */
+    public static Optional<Path> findCifarDir() {
+        for (Path d : searchPath()) {
+            Path f = d.resolve("data_batch_1.bin");
+            try {
+                if (Files.isRegularFile(f) && Files.size(f) == (long) RECORD * PER_FILE) {
+                    return Optional.of(d);
+                }
+            } catch (IOException e) {
+                // try the next
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code n} training images sampled with replacement (seeded): real CIFAR-10 if found, else synthetic. */
+    public static CifarSample load(int n, long seed) {
+        Optional<Path> dir = findCifarDir();
+        return dir.isPresent() ? real(dir.get(), n, seed) : synthetic(n, seed);
+    }
+
+    /** Samples {@code n} images with replacement from the 5 training batches in {@code dir}. */
+    public static CifarSample real(Path dir, int n, long seed) {
+        int files = 0;
+        while (files < 5 && Files.isRegularFile(dir.resolve("data_batch_" + (files + 1) + ".bin"))) {
+            files++;
+        }
+        int total = files * PER_FILE;
+        Random rnd = new Random(seed);
+        float[] px = new float[n * 3 * SIDE * SIDE];
+        int[] labels = new int[n];
+        byte[][] data = new byte[files][];
+        try {
+            for (int f = 0; f < files; f++) {
+                data[f] = Files.readAllBytes(dir.resolve("data_batch_" + (f + 1) + ".bin"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (int i = 0; i < n; i++) {
+            int idx = rnd.nextInt(total);
+            byte[] b = data[idx / PER_FILE];
+            int off = (idx % PER_FILE) * RECORD;
+            labels[i] = b[off] & 0xff;
+            for (int k = 0; k < 3 * SIDE * SIDE; k++) {
+                px[i * 3 * SIDE * SIDE + k] = (b[off + 1 + k] & 0xff) / 255f;
+            }
+        }
+        INDArray images = Nd4j.create(px, new long[]{n, 3, SIDE, SIDE}, DataType.FLOAT);
+        return new CifarSample(images, labels, String.format("CIFAR-10 (%s): %,d training images sampled with "
+                + "replacement from %,d, seed %d", dir, n, total, seed), true);
+    }
+
+    /**
+     * A deterministic stand-in when CIFAR-10 is not available: each class is a stripe orientation (18° apart) of
+     * low contrast on a random per-image colour, with a faint class tint, random phase and frequency and Gaussian
+     * noise (σ = 0.2), so a ResNet learns it over a few epochs rather than instantly.
+     */
+    public static CifarSample synthetic(int n, long seed) {
+        Random rnd = new Random(seed);
+        float[] px = new float[n * 3 * SIDE * SIDE];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            int c = rnd.nextInt(CLASSES);
+            labels[i] = c;
+            double theta = Math.PI * c / CLASSES;
+            double freq = 0.3 + 0.3 * rnd.nextDouble();
+            double phase = 2 * Math.PI * rnd.nextDouble();
+            double contrast = 0.08 + 0.1 * rnd.nextDouble();
+            double[] colour = new double[3];
+            for (int ch = 0; ch < 3; ch++) {
+                colour[ch] = 0.3 + 0.4 * rnd.nextDouble() + 0.05 * Math.cos(2 * Math.PI * c / CLASSES + 2.1 * ch);
+            }
+            for (int ch = 0; ch < 3; ch++) {
+                for (int y = 0; y < SIDE; y++) {
+                    for (int x = 0; x < SIDE; x++) {
+                        double s = Math.sin(freq * (x * Math.cos(theta) + y * Math.sin(theta)) + phase);
+                        double v = colour[ch] + contrast * s + 0.2 * rnd.nextGaussian();
+                        px[((i * 3 + ch) * SIDE + y) * SIDE + x] = (float) Math.min(1, Math.max(0, v));
+                    }
+                }
+            }
+        }
+        INDArray images = Nd4j.create(px, new long[]{n, 3, SIDE, SIDE}, DataType.FLOAT);
+        return new CifarSample(images, labels, String.format("SUBSTITUTE, not CIFAR-10: %,d synthetic 32×32 images "
+                + "(10 classes of faint oriented stripes + noise, seed %d), because no cifar-10-batches-bin folder was "
+                + "found (looked in %s)", n, seed, searchPath()), false);
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    /** The images {@code idx}, resized to {@code imageSize}×{@code imageSize}, with one-hot labels. */
+    public DataSet batch(int[] idx, int imageSize) {
+        INDArray x = images.reshape('c', size(), 3L * SIDE * SIDE).getRows(idx).reshape('c', idx.length, 3, SIDE, SIDE);
+        if (imageSize != SIDE) {
+            x = resizeBilinear(x, imageSize);
+        }
+        INDArray y = Nd4j.zeros(DataType.FLOAT, idx.length, CLASSES);
+        for (int i = 0; i < idx.length; i++) {
+            y.putScalar(i, labels[idx[i]], 1f);
+        }
+        return new DataSet(x, y);
+    }
+
+    /** Bilinear resize of [N, C, H, W] to square {@code size}, half-pixel centres (PyTorch's align_corners=False). */
+    public static INDArray resizeBilinear(INDArray x, int size) {
+        int n = (int) x.size(0);
+        int c = (int) x.size(1);
+        int h = (int) x.size(2);
+        int w = (int) x.size(3);
+        float[] in = x.dup('c').data().asFloat();
+        float[] out = new float[n * c * size * size];
+        double sy = (double) h / size;
+        double sx = (double) w / size;
+        int[] x0 = new int[size];
+        int[] x1 = new int[size];
+        float[] fx = new float[size];
+        for (int j = 0; j < size; j++) {
+            double src = Math.max(0, (j + 0.5) * sx - 0.5);
+            x0[j] = Math.min((int) src, w - 1);
+            x1[j] = Math.min(x0[j] + 1, w - 1);
+            fx[j] = (float) (src - x0[j]);
+        }
+        for (int p = 0; p < n * c; p++) {
+            int ib = p * h * w;
+            int ob = p * size * size;
+            for (int i = 0; i < size; i++) {
+                double src = Math.max(0, (i + 0.5) * sy - 0.5);
+                int y0 = Math.min((int) src, h - 1);
+                int y1 = Math.min(y0 + 1, h - 1);
+                float fy = (float) (src - y0);
+                for (int j = 0; j < size; j++) {
+                    float a = in[ib + y0 * w + x0[j]] * (1 - fx[j]) + in[ib + y0 * w + x1[j]] * fx[j];
+                    float b = in[ib + y1 * w + x0[j]] * (1 - fx[j]) + in[ib + y1 * w + x1[j]] * fx[j];
+                    out[ob + i * size + j] = a * (1 - fy) + b * fy;
+                }
+            }
+        }
+        return Nd4j.create(out, new long[]{n, c, size, size}, DataType.FLOAT);
+    }
+}
