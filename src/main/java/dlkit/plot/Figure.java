@@ -32,10 +32,18 @@ import java.util.Map;
  */
 public final class Figure implements Renderable {
 
+    /** Font size of a figure's title ({@link #withTitle}). */
+    public static final float TITLE_SIZE = 18f;
+
     private final int cols;
     private final List<Object> panels;
+    private final String title;
 
     Figure(int cols, List<Object> panels) {
+        this(cols, panels, null);
+    }
+
+    private Figure(int cols, List<Object> panels, String title) {
         if (cols < 1) {
             throw new IllegalArgumentException("a figure needs at least one column, got " + cols);
         }
@@ -49,6 +57,12 @@ public final class Figure implements Renderable {
         }
         this.cols = Math.min(cols, panels.size());
         this.panels = List.copyOf(panels);
+        this.title = title;
+    }
+
+    /** The same figure with a title centred above all panels (matplotlib's {@code suptitle}). */
+    public Figure withTitle(String title) {
+        return new Figure(cols, panels, java.util.Objects.requireNonNull(title, "title"));
     }
 
     /** The panels in layout order (row by row). */
@@ -91,7 +105,7 @@ public final class Figure implements Renderable {
             g.drawImage(img, x, y, null);
         }
         g.dispose();
-        return out;
+        return title == null ? out : Images.titled(out, title, TITLE_SIZE);
     }
 
     /** Writes the figure as a PNG file (creating parent folders) and returns the path. */
@@ -124,7 +138,8 @@ public final class Figure implements Renderable {
 
     @Override
     public String toString() {
-        return "Figure " + rows() + "x" + cols + " (" + panels.size() + " panels)";
+        return "Figure " + (title == null ? "" : "'" + title + "' ") + rows() + "x" + cols + " (" + panels.size()
+                + " panels)";
     }
 
     private String describe(BufferedImage img) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 
@@ -27,7 +28,14 @@ import org.knowm.xchart.XYChart;
  *
  * XYChart c = Plots.line("w1 vs p", "p", "w1", ps, analytic);           // analytic curve ...
  * Plots.addScatter(c, "empirical", ps, measured);                        // ... plus empirical points
- * Plots.logY(Plots.line("Loss", "step", "loss", loss))                   // log-scale y
+ * Plots.logY(Plots.line("Loss", "step", "loss", loss))                   // log-scale y (also logX)
+ * Plots.yRange(Plots.line("Loss", "step", "loss", loss), 0, 2)           // zoom (also xRange)
+ *
+ * XYChart acc = Plots.xy("Accuracy vs time", "seconds", "accuracy");    // empty, then named series
+ * Plots.addLine(acc, "batch 16", t16, a16);                              // each with its own x
+ * Plots.addLine(acc, "batch 64", t64, a64);
+ *
+ * Plots.bar("Peak memory", "optimizer", "MB", new String[] {"SGD", "Adam"}, new double[] {812, 1250})
  * }</pre>
  * Series names: the single-series helpers name their series after the y label; a legend appears as soon as a
  * chart has two or more series.
@@ -45,6 +53,7 @@ import org.knowm.xchart.XYChart;
  * Plots.grid(2, c1, c2, c3, c4)                                          // 2 columns, filled row by row
  * Plots.imageGrid(2, 5, images, titles)                                  // double[][], INDArray or BufferedImage
  * Plots.row(Images.gray(img), Images.gray(edges, true))                  // arrays as images, see Images
+ * Plots.row(c1, c2).withTitle("Dropout sweep")                           // a title above the figure
  * Plots.save(fig, Path.of("out/fig.png"));  Plots.png(chart)            // PNG file / bytes
  * }</pre>
  * A panel can be an XChart chart, a {@link BufferedImage}, another {@link Figure}, a {@code double[][]} (gray,
@@ -57,6 +66,11 @@ public final class Plots {
     public static final int HEIGHT = 400;
 
     private Plots() {
+    }
+
+    /** An empty XY chart with title and axis labels, to add named series to with {@link #addLine}/{@link #addScatter}. */
+    public static XYChart xy(String title, String xLabel, String yLabel) {
+        return XYCharts.empty(title, xLabel, yLabel);
     }
 
     /** One line of {@code y} against its index 0..n-1. */
@@ -98,6 +112,26 @@ public final class Plots {
     /** Switches the y axis to a log scale; all y values must be positive. Returns the chart. */
     public static XYChart logY(XYChart chart) {
         return XYCharts.logY(chart);
+    }
+
+    /** Switches the x axis to a log scale; all x values must be positive. Returns the chart. */
+    public static XYChart logX(XYChart chart) {
+        return XYCharts.logX(chart);
+    }
+
+    /** Shows only {@code min..max} on the x axis (zoom). Returns the chart. */
+    public static XYChart xRange(XYChart chart, double min, double max) {
+        return XYCharts.xRange(chart, min, max);
+    }
+
+    /** Shows only {@code min..max} on the y axis (zoom). Returns the chart. */
+    public static XYChart yRange(XYChart chart, double min, double max) {
+        return XYCharts.yRange(chart, min, max);
+    }
+
+    /** One bar per category. */
+    public static CategoryChart bar(String title, String xLabel, String yLabel, String[] categories, double[] values) {
+        return Bars.of(title, xLabel, yLabel, categories, values);
     }
 
     /** An annotated heat map, row 0 at the top. */

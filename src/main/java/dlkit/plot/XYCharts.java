@@ -61,6 +61,37 @@ final class XYCharts {
         return chart;
     }
 
+    static XYChart logX(XYChart chart) {
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            for (double v : s.getXData()) {
+                if (!(v > 0) && !Double.isNaN(v)) {
+                    throw new IllegalArgumentException("log-scale x needs positive values; series '" + s.getName()
+                            + "' has " + v);
+                }
+            }
+        }
+        chart.getStyler().setXAxisLogarithmic(true);
+        return chart;
+    }
+
+    static XYChart xRange(XYChart chart, double min, double max) {
+        checkRange(min, max);
+        chart.getStyler().setXAxisMin(min).setXAxisMax(max);
+        return chart;
+    }
+
+    static XYChart yRange(XYChart chart, double min, double max) {
+        checkRange(min, max);
+        chart.getStyler().setYAxisMin(min).setYAxisMax(max);
+        return chart;
+    }
+
+    private static void checkRange(double min, double max) {
+        if (!(min < max)) {
+            throw new IllegalArgumentException("axis range needs min < max, got " + min + " and " + max);
+        }
+    }
+
     static double[] indices(int n) {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {

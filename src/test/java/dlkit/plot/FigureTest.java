@@ -70,4 +70,13 @@ class FigureTest {
                 () -> Plots.row("not a chart").toImage());
         assertTrue(e.getMessage().startsWith("cannot draw a java.lang.String as a panel"), e.getMessage());
     }
+
+    @Test
+    void withTitle_addsAStripAbove() {
+        Figure plain = Plots.row(blank(200, 50));
+        Figure titled = plain.withTitle("Sweep");
+        assertEquals(200, titled.toImage().getWidth());
+        assertTrue(titled.toImage().getHeight() > 50);
+        assertTrue(titled.toString().contains("'Sweep'"));
+    }
 }

@@ -90,4 +90,33 @@ class PlotsTest {
         assertThrows(IllegalArgumentException.class, () -> Plots.imageGrid(1, 1, List.of(a, a), null));
         assertThrows(IllegalArgumentException.class, () -> Plots.imageGrid(1, 2, List.of(a, a), List.of("x")));
     }
+
+    @Test
+    void xy_takesSeriesWithTheirOwnX() {
+        XYChart c = Plots.xy("Accuracy vs time", "seconds", "accuracy");
+        assertEquals(0, c.getSeriesMap().size());
+        Plots.addLine(c, "batch 16", new double[] {1, 2, 3}, new double[] {.5, .6, .7});
+        Plots.addLine(c, "batch 64", new double[] {1, 4}, new double[] {.4, .8});
+        assertEquals(2, c.getSeriesMap().size());
+        assertEquals(4.0, c.getSeriesMap().get("batch 64").getXData()[1], 0);
+        assertEquals(Plots.WIDTH, Plots.image(c).getWidth());
+    }
+
+    @Test
+    void ranges_zoomTheAxes() {
+        XYChart c = Plots.yRange(Plots.xRange(Plots.line("l", "x", "y", new double[] {5, 1, 3}), 0, 1), 0.5, 2);
+        assertEquals(0.0, c.getStyler().getXAxisMin(), 0);
+        assertEquals(2.0, c.getStyler().getYAxisMax(), 0);
+        assertThrows(IllegalArgumentException.class, () -> Plots.yRange(c, 2, 1));
+        assertTrue(Plots.logX(Plots.line("l", "x", "y", new double[] {1, 2}, new double[] {1, 2}))
+                .getStyler().isXAxisLogarithmic());
+    }
+
+    @Test
+    void bar_hasOneBarPerCategory() {
+        org.knowm.xchart.CategoryChart c = Plots.bar("Peak memory", "optimizer", "MB",
+                new String[] {"SGD", "Momentum", "Adam"}, new double[] {800, 900, 1200});
+        assertEquals(3, c.getSeriesMap().get("MB").getXData().size());
+        assertEquals(Plots.HEIGHT, Plots.image(c).getHeight());
+    }
 }
