@@ -22,7 +22,7 @@ import org.knowm.xchart.XYChart;
  * <pre>{@code
  * Plots.line("Training loss", "step", "loss", history.loss())            // x = 0, 1, ..., n-1
  * Plots.line("Sine", "x", "sin(x)", xs, ys)
- * Plots.lines("Loss", "epoch", "loss", Map.of("train", tr, "val", va))    // x = 0..n-1 per series
+ * Plots.lines("Loss", "epoch", "loss", Map.of("train", tr, "val", va))    // x = 0..n-1 per series (Map.of: any order)
  * Plots.lines("Loss", "epoch", "loss", epochs, series)                     // shared x; keeps a LinkedHashMap's order
  * Plots.scatter("Samples", "x1", "x2", x1, x2)
  *
