@@ -46,7 +46,19 @@ elif [ -n "${MEM_LIMIT:-}" ]; then
   esac
 fi
 
-fast_opts="-XX:+UseSerialGC -XX:-UsePerfData"
+# Startup helpers, measured (see README, Benchmarks). A collector chosen in DLKIT_JAVA_OPTS wins.
+fast_opts="-XX:-UsePerfData"
+case " ${DLKIT_JAVA_OPTS:-} " in
+  *" -XX:+Use"*GC" "*) ;;
+  *) fast_opts="$fast_opts -XX:+UseSerialGC" ;;
+esac
+# DLKIT_JIT=c1: C1 only. Halves the first cell's time on a busy 2-core machine but runs hot plain-Java
+# loops about 3x slower, so it is opt-in (ND4J's native kernels are unaffected).
+case "${DLKIT_JIT:-}" in
+  ""|full) ;;
+  c1) fast_opts="$fast_opts -XX:TieredStopAtLevel=1" ;;
+  *) echo "dlkit kernel: DLKIT_JIT='$DLKIT_JIT' is not full or c1; using full" >&2 ;;
+esac
 cds_opts=""
 if [ -n "${cds_archive:-}" ] && [ -r "$cds_archive" ] && [ "${DLKIT_CDS:-1}" != 0 ]; then
   cds_opts="-XX:SharedArchiveFile=$cds_archive -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"

@@ -10,7 +10,7 @@ import java.util.List;
 /** What an executed notebook's outputs say: which cells failed and which wrote to stderr. */
 public final class CellReport {
     /** A failed cell: 1-based position in the notebook, its error name and message. */
-    public record Failure(int cell, String ename, String evalue) {
+    public record Failure(int cell, String firstLine, String ename, String evalue) {
         @Override
         public String toString() {
             String value = evalue == null ? "" : evalue.strip();
@@ -18,7 +18,9 @@ public final class CellReport {
             if (nl >= 0) {
                 value = value.substring(0, nl) + " ...";
             }
-            return "cell " + cell + ": " + ename + (value.isEmpty() ? "" : ": " + value);
+            String where = firstLine.isBlank() ? "" : " (" + (firstLine.length() > 40
+                    ? firstLine.substring(0, 37) + "..." : firstLine) + ")";
+            return "cell " + cell + where + ": " + ename + (value.isEmpty() ? "" : ": " + value);
         }
     }
 
@@ -44,7 +46,7 @@ public final class CellReport {
                 JsonObject out = o.getAsJsonObject();
                 String type = NotebookFile.string(out, "output_type");
                 if ("error".equals(type)) {
-                    report.failures.add(new Failure(i + 1, String.valueOf(NotebookFile.string(out, "ename")),
+                    report.failures.add(new Failure(i + 1, firstCodeLine(NotebookFile.source(cell)), String.valueOf(NotebookFile.string(out, "ename")),
                             NotebookFile.string(out, "evalue")));
                 } else if ("stream".equals(type) && "stderr".equals(NotebookFile.string(out, "name"))) {
                     stderr = true;
@@ -55,6 +57,11 @@ public final class CellReport {
             }
         }
         return report;
+    }
+
+    private static String firstCodeLine(String source) {
+        return source.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("//")).findFirst()
+                .orElse("");
     }
 
     public List<Failure> failures() {

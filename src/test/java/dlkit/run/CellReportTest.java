@@ -15,13 +15,13 @@ class CellReportTest {
                 Notebooks.markdown("# t"),
                 Notebooks.codeWithOutputs("1", "[{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"ok\"}]"),
                 Notebooks.codeWithOutputs("2", "[{\"output_type\": \"stream\", \"name\": \"stderr\", \"text\": [\"w\"]}]"),
-                Notebooks.codeWithOutputs("3", "[{\"output_type\": \"error\", \"ename\": \"ArithmeticException\", "
+                Notebooks.codeWithOutputs("// divide\nint z = 1 / 0;", "[{\"output_type\": \"error\", \"ename\": \"ArithmeticException\", "
                         + "\"evalue\": \"/ by zero\\nmore\", \"traceback\": []}]")));
         CellReport r = CellReport.of(nb);
         assertEquals(3, r.codeCells());
         assertEquals(List.of(3), r.stderrCells());
         assertEquals(1, r.failures().size());
-        assertEquals("cell 4: ArithmeticException: / by zero ...", r.failures().get(0).toString());
+        assertEquals("cell 4 (int z = 1 / 0;): ArithmeticException: / by zero ...", r.failures().get(0).toString());
         assertTrue(!r.ok());
     }
 
