@@ -151,7 +151,10 @@ public final class Cifar10 {
             try {
                 dir = Optional.of(download(DataEnv.cacheDir()));
             } catch (IOException | RuntimeException e) {
-                why = "download failed: " + e.getMessage();
+                why = e instanceof java.net.UnknownHostException || e instanceof java.net.ConnectException
+                        || e instanceof java.net.SocketTimeoutException
+                        ? "no local copy, and " + URI.create(URL).getHost() + " cannot be reached"
+                        : "no local copy, and the download failed: " + e;
                 return substitute(trainSize, testSize, why);
             }
         }

@@ -35,6 +35,7 @@ public final class Download {
         URLConnection c = uri.toURL().openConnection();
         c.setConnectTimeout(timeoutMillis);
         c.setReadTimeout(timeoutMillis);
+        c.connect(); // fails here, before any progress bar, when offline
         long total = c.getContentLengthLong();
         ProgressBar bar = ProgressBar.start("download " + target.getFileName(), Math.max(total, 1));
         try (InputStream in = c.getInputStream(); OutputStream out = Files.newOutputStream(part)) {
