@@ -7,6 +7,8 @@
 # -Xmx = 70 % of it, JavaCPP off-heap (ND4J arrays) <= 60 % and the whole process <= 90 %,
 # so ND4J throws OutOfMemoryError before the container's OOM killer strikes; else JVM defaults.
 # DLKIT_JAVA_OPTS: extra JVM options, appended last.
+# -Djava.security.manager=allow: the kernel's System.exit guard installs a SecurityManager, which JDK 18+
+# refuse without it (JDK 17 allows it anyway).
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 if [ ! -r "$here/launch.conf" ]; then
@@ -67,6 +69,6 @@ fi
 # $heap_opts, $cds_opts and $DLKIT_JAVA_OPTS are word-split on purpose (no spaces inside options).
 # shellcheck disable=SC2086
 exec "$java_bin" $heap_opts $fast_opts $cds_opts \
-  -Dorg.nd4j.log.initialization=false \
+  -Dorg.nd4j.log.initialization=false -Djava.security.manager=allow \
   "$@" ${DLKIT_JAVA_OPTS:-} \
   -cp "$class_path" dlkit.kernel.Main "$connection_file"

@@ -184,6 +184,18 @@ class ExecuteOptionsTest(KernelCase):
 # ---- first use of the libraries: nothing on stderr ---------------------------------------------------------------
 
 class FirstUseIsQuietTest(KernelCase):
+    def test_0_startup_and_first_cell(self):
+        startup = []
+        while True:  # anything the kernel published before the first request
+            try:
+                startup.append(self.kc.get_iopub_msg(timeout=0.5))
+            except queue.Empty:
+                break
+        self.assertEqual([], [m["content"]["text"] for m in startup
+                              if m["msg_type"] == "stream" and m["content"]["name"] == "stderr"])
+        r = self.run_ok("int first = 1;")
+        self.assert_no_stderr(r, "the first cell")
+
     def test_a_nd4j(self):
         r = self.run_ok("INDArray a = Nd4j.createFromArray(1f, 2f, 3f);\n"
                         "System.out.println(a.mul(2));\n"
