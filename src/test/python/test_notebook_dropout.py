@@ -1,0 +1,189 @@
+"""Runs notebooks/dropout.ipynb through the DLKit kernel (part I shrunk) and checks the numbers of the spec.
+
+    /usr/bin/python3 -m unittest src/test/python/test_notebook_dropout.py   (or ./dlkit test)
+
+Parts A-H run at full size (the spec's numbers need 1000 / 10 000 steps; DLKit trains these 2-weight models in
+seconds). Part I runs on a few hundred images for one epoch: it must run end to end, say which data it used and
+print both accuracies; its accuracies are not asserted.
+"""
+import json
+import os
+import re
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nbtest  # noqa: E402
+
+NOTEBOOK = "notebooks/dropout.ipynb"
+SMALL = dict(trainSize=256, testSize=128, numEpochs=1)
+NUM = r"(-?\d+(?:\.\d+)?)"
+
+
+class DropoutNotebook(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.nb = nbtest.execute(NOTEBOOK, **SMALL)
+
+    def text(self, substring):
+        return nbtest.cell_text(nbtest.find_cell(self.nb, substring))
+
+    def images(self, substring):
+        cell = nbtest.find_cell(self.nb, substring)
+        return [out for out in cell.get("outputs", [])
+                if out.get("output_type") in ("execute_result", "display_data") and "image/png" in out["data"]]
+
+    def assertWithin(self, actual, expected, fraction, what):
+        self.assertLessEqual(abs(actual - expected), fraction * abs(expected),
+                             f"{what}: {actual} is not within {fraction:.0%} of {expected}")
+
+    def weights(self, substring):
+        m = re.search(r"Weights: \[\[" + NUM + ", " + NUM + r"\]\]", self.text(substring))
+        self.assertIsNotNone(m, "no 'Weights: [[w1, w2]]' line")
+        return float(m.group(1)), float(m.group(2))
+
+    # ---- the run as a whole -------------------------------------------------------------------------------------
+
+    def test_runs_without_errors_or_stderr(self):
+        self.assertEqual([], [f"{e['ename']}: {e['evalue']}" for e in nbtest.error_outputs(self.nb)])
+        self.assertEqual([], ["".join(s["text"]) if isinstance(s["text"], list) else s["text"]
+                              for s in nbtest.stderr_outputs(self.nb)])
+
+    def test_every_graded_check_passes(self):
+        graded = [c for c in self.nb["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("grade")]
+        self.assertGreaterEqual(len(graded), 7)
+        for cell in graded:
+            text = nbtest.cell_text(cell)
+            self.assertIn("OK: ", text, "".join(cell["source"]))
+            self.assertNotIn("FAILED", text)
+
+    # ---- (A)-(C) ------------------------------------------------------------------------------------------------
+
+    def test_a_ols_is_the_minimum_norm_solution(self):
+        values = [float(v) for v in re.findall(NUM, self.text("INDArray w = Linalg.pinv(x).mmul(y)"))]
+        self.assertAlmostEqual(1.0891, values[0], delta=1e-4)
+        self.assertAlmostEqual(0.1089, values[1], delta=1e-4)
+
+    def test_b_gradient_descent_reaches_the_same_point(self):
+        w1, w2 = self.weights("Sequential.of(Linear.noBias(2, 1).zeroInit()).mse()")
+        self.assertAlmostEqual(1.0891, w1, delta=1e-3)
+        self.assertAlmostEqual(0.1089, w2, delta=1e-3)
+        self.assertIn("first losses: 121.00, 77.05, 49.07", self.text("first losses"))
+        self.assertEqual(1, len(self.images("first losses")), "the loss plot")
+
+    def test_c_dropout_least_squares(self):
+        text = self.text('System.out.println("w =\\n" + w)')
+        w = [float(v) for v in re.findall(NUM, text.split("w =")[1])]
+        self.assertAlmostEqual(0.3667, w[0], delta=1e-4)
+        self.assertAlmostEqual(3.6667, w[1], delta=1e-4)
+
+    # ---- (D), (E) -----------------------------------------------------------------------------------------------
+
+    def test_d_batch_one_loss_is_spiky_and_zoomed_plot_shown(self):
+        m = re.search(r"last 100 losses: mean " + NUM + ", min " + NUM + ", max " + NUM,
+                      self.text("last 100 losses"))
+        mean, low, high = map(float, m.groups())
+        self.assertGreater(high, 60, "spikes")
+        self.assertLess(low, 5, "near-zero steps")
+        self.assertGreater(mean, 25)
+        self.assertLess(mean, 65)
+        self.assertEqual(2, len(self.images("losses zoomed in")), "the full and the zoomed loss plots")
+
+    def test_e_batch_1024_levels_off_near_40(self):
+        w1, w2 = self.weights("trainSimple(net, 1024)")
+        self.assertWithin(w1, 0.374, 0.05, "w1")
+        self.assertWithin(w2, 3.48, 0.05, "w2")
+        plateau = float(re.search(r"mean of the last 100 losses: " + NUM, self.text("trainSimple(net, 1024)")).group(1))
+        self.assertWithin(plateau, 40.0, 0.05, "loss plateau")
+
+    # ---- (G), (H) -----------------------------------------------------------------------------------------------
+
+    def test_g_sweep_matches_the_closed_form(self):
+        rows = re.findall(r"p = " + NUM + ": w1 = " + NUM + ", w2 = " + NUM, self.text("empiricalRates = {0"))
+        self.assertEqual(5, len(rows))
+        for p, w1, w2 in ((float(a), float(b), float(c)) for a, b, c in rows):
+            if p == 0:
+                self.assertAlmostEqual(1.0891, w1, delta=1e-3)
+                self.assertAlmostEqual(0.1089, w2, delta=1e-3)
+            else:
+                expected = 1.1 * (1 - p) / (2 - p)
+                self.assertWithin(w1, expected, 0.03, f"w1 at p = {p}")
+                self.assertWithin(w2, 10 * expected, 0.03, f"w2 at p = {p}")
+        fig = self.images("Plots.row(lossChart, weightChart)")
+        self.assertEqual(1, len(fig), "loss and weights side by side")
+        self.assertIn("1x2", "".join(fig[0]["data"]["text/plain"]))
+
+    def test_h_adam_without_dropout_ends_at_one_one(self):
+        text = self.text("Optimizer.ADAM")
+        found = {(o, float(p)): (float(a), float(b))
+                 for o, p, a, b in re.findall(r"(SGD|Adam), p = " + NUM + ": w1 = " + NUM + ", w2 = " + NUM, text)}
+        self.assertWithin(found[("Adam", 0.0)][0], 1.0, 0.02, "Adam w1, p = 0")
+        self.assertWithin(found[("Adam", 0.0)][1], 1.0, 0.02, "Adam w2, p = 0")
+        self.assertWithin(found[("Adam", 0.5)][0], 0.366, 0.02, "Adam w1, p = 0.5")
+        self.assertWithin(found[("Adam", 0.5)][1], 3.669, 0.02, "Adam w2, p = 0.5")
+        self.assertAlmostEqual(1.0891, found[("SGD", 0.0)][0], delta=1e-3)
+        self.assertWithin(found[("SGD", 0.5)][1], 3.667, 0.02, "SGD w2, p = 0.5")
+        self.assertEqual(1, len(self.images("Optimizer.ADAM")))
+
+    # ---- (I) ----------------------------------------------------------------------------------------------------
+
+    def test_i_says_which_data_it_uses(self):
+        text = self.text("Cifar10.loadOrSubstitute")
+        self.assertRegex(text, r"^Data: ")
+        self.assertTrue("CIFAR-10 from" in text or "Using Fashion-MNIST instead" in text, text)
+        self.assertIn(f"{SMALL['trainSize']} training / {SMALL['testSize']} test images", text)
+
+    def test_i_shows_sample_images_and_loss_curves(self):
+        self.assertEqual(1, len(self.images("Plots.imageGrid(1, 5")))
+        for substring in ("convNet(0);", "convNet(0.75);"):
+            self.assertEqual(1, len(self.images(substring)), "train/val loss plot")
+
+    def test_i_prints_clean_and_cheating_accuracy_for_both_networks(self):
+        for substring in ("convNet(0);", "convNet(0.75);"):
+            text = self.text(substring)
+            self.assertRegex(text, r"Train Epoch: 1 of 1 Train Loss: \d+\.\d+, Val Loss: \d+\.\d+, Val Accuracy")
+            self.assertRegex(text, r"Accuracy on clean data: \d+/128 \(\d+%\)")
+            self.assertRegex(text, r"Accuracy on data with cheating feature: \d+/128 \(\d+%\)")
+
+
+class DropoutNotebookSource(unittest.TestCase):
+    """The committed instructor source: metadata, nbgrader cells, no outputs, one parameters cell."""
+
+    @classmethod
+    def setUpClass(cls):
+        with open(os.path.join(nbtest.REPO, NOTEBOOK), encoding="utf-8") as f:
+            cls.nb = json.load(f)
+
+    def test_kernelspec_and_no_outputs(self):
+        self.assertEqual({"name": "dlkit", "display_name": "Java (DLKit)", "language": "java"},
+                         self.nb["metadata"]["kernelspec"])
+        for cell in self.nb["cells"]:
+            if cell["cell_type"] == "code":
+                self.assertEqual([], cell["outputs"])
+                self.assertIsNone(cell["execution_count"])
+
+    def test_solutions_are_marked_and_graded_cells_locked(self):
+        cells = self.nb["cells"]
+        solutions = [c for c in cells if c["metadata"].get("nbgrader", {}).get("solution")]
+        self.assertGreaterEqual(len(solutions), 5)
+        for c in solutions:
+            src = "".join(c["source"])
+            self.assertIn("// BEGIN SOLUTION", src)
+            self.assertIn("// END SOLUTION", src)
+        for c in cells:
+            meta = c["metadata"].get("nbgrader")
+            if meta and meta["grade"]:
+                self.assertTrue(meta["locked"])
+                self.assertGreater(meta["points"], 0)
+
+    def test_one_parameters_cell(self):
+        tagged = [c for c in self.nb["cells"] if "parameters" in c["metadata"].get("tags", [])]
+        self.assertEqual(1, len(tagged))
+        src = "".join(tagged[0]["source"])
+        for name in ("itrs", "sweepItrs", "trainSize", "testSize", "numEpochs", "seed"):
+            self.assertRegex(src, r"\b" + name + r" = ")
+
+
+if __name__ == "__main__":
+    unittest.main()
