@@ -1,5 +1,6 @@
 package dlkit.kernel;
 
+import dlkit.backend.BackendChoice;
 import dlkit.display.Notebook;
 import dlkit.kernel.exec.InProcessControl;
 import dlkit.kernel.exec.JavaRepl;
@@ -41,17 +42,18 @@ public final class JavaKernel {
     private final AtomicInteger executionCount = new AtomicInteger();
     private final Magics magics;
     private final KernelDisplay display;
-    private final String banner;
+    private final CompletableFuture<BackendChoice> backend;
+    private boolean backendNoticeShown;
     private volatile CellRunner runner;
     private RouterChannel shell;
 
     JavaKernel(Publisher publisher, KernelStreams streams, KernelInput input, CompletableFuture<JavaRepl> repl,
-            String banner) {
+            CompletableFuture<BackendChoice> backend) {
         this.publisher = publisher;
         this.streams = streams;
         this.input = input;
         this.repl = repl;
-        this.banner = banner;
+        this.backend = backend;
         this.magics = Magics.standard(new MavenMagic(new MavenResolver()));
         this.display = new KernelDisplay(publisher, streams, renderer);
         Notebook.install(display);
@@ -128,6 +130,7 @@ public final class JavaKernel {
         }
         publisher.begin(msg);
         input.allow(req.isStdinEnabled());
+        showBackendNoticeOnce();
         Map<String, Object> content = new LinkedHashMap<>();
         ErrorReport error = null;
         try {
@@ -165,6 +168,21 @@ public final class JavaKernel {
         reply(msg, "execute_reply", content);
         if (error != null && req.shouldStopOnError()) {
             abortQueued();
+        }
+    }
+
+    /**
+     * When a GPU is present but not used (too new for nd4j-cuda-11.6, or a CPU-only build), the first
+     * cell says so in one line, so nobody reads CPU timings as GPU ones.
+     */
+    private void showBackendNoticeOnce() {
+        if (backendNoticeShown) {
+            return;
+        }
+        backendNoticeShown = true;
+        BackendChoice choice = backend.join();
+        if (choice.fellBack()) {
+            System.out.println("DLKit backend: " + choice.reason());
         }
     }
 
@@ -224,7 +242,7 @@ public final class JavaKernel {
         info.put("implementation", "dlkit");
         info.put("implementation_version", VERSION);
         info.put("language_info", lang);
-        info.put("banner", banner);
+        info.put("banner", Banner.text(backend.isDone() ? backend.join().reason() : "being detected"));
         info.put("help_links", List.of(
                 Map.of("text", "DLKit README", "url", "https://github.com/dlkit/dlkit#readme"),
                 Map.of("text", "DL4J", "url", "https://deeplearning4j.konduit.ai/"),

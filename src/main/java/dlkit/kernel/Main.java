@@ -1,5 +1,6 @@
 package dlkit.kernel;
 
+import dlkit.backend.BackendChoice;
 import dlkit.kernel.exec.JavaRepl;
 import dlkit.kernel.io.KernelInput;
 import dlkit.kernel.io.KernelStreams;
@@ -16,6 +17,7 @@ import org.dflib.jjava.jupyter.channels.IOPubChannel;
 import org.dflib.jjava.jupyter.channels.StdinChannel;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.messages.HMACGenerator;
+import org.slf4j.LoggerFactory;
 import org.zeromq.ZMQ;
 
 /**
@@ -72,7 +74,8 @@ public final class Main {
         streams.install(input);
 
         CompletableFuture<JavaRepl> repl = CompletableFuture.supplyAsync(Main::startRepl);
-        JavaKernel kernel = new JavaKernel(publisher, streams, input, repl, Banner.text());
+        CompletableFuture<BackendChoice> backend = CompletableFuture.supplyAsync(BackendChoice::detect);
+        JavaKernel kernel = new JavaKernel(publisher, streams, input, repl, backend);
         kernel.attach(shell);
         kernel.attachControl(control);
         publisher.status(null, "starting");
@@ -88,7 +91,7 @@ public final class Main {
         try {
             repl.eval(String.join("\n", StartupImports.lines()), 0);
         } catch (Exception e) {
-            System.err.println("DLKit: a startup import failed: " + e.getMessage());
+            LoggerFactory.getLogger(Main.class).warn("a startup import failed", e);
         }
         return repl;
     }
