@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
+import dlkit.data.Cifar10;
+import dlkit.data.DataEnv;
+import dlkit.data.FashionMnist;
+import dlkit.data.ImageSet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -21,8 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * (the original's {@code Resize((224, 224))}, bilinear).
  *
  * <p>Real CIFAR-10 is read from the official binary format ({@code cifar-10-batches-bin/data_batch_*.bin}) when it
- * is found (see {@link #findCifarDir()}); otherwise a deterministic synthetic substitute is generated: 32×32 RGB
- * images with class-dependent colour and stripe orientation plus noise. {@link #source()} says which.
+ * is found (see {@link #findCifarDir()}) or can be downloaded; otherwise a stated substitute is used (see
+ * {@link #load}). {@link #source()} says which.
  *
  * @param images [N, 3, 32, 32] float in [0, 1]
  * @param labels class per image, 0..9
@@ -36,26 +40,25 @@ public record CifarSample(INDArray images, int[] labels, String source, boolean 
     private static final int RECORD = 1 + 3 * SIDE * SIDE;
     private static final int PER_FILE = 10_000;
 
-    /** Where real CIFAR-10 is looked for, in order. */
+    /** Where real CIFAR-10 is looked for, in order (after {@link Cifar10#locate()}: {@code $DLKIT_DATA}, the cache). */
     public static List<Path> searchPath() {
         List<Path> dirs = new ArrayList<>();
-        for (String env : List.of("DLKIT_CIFAR10", "CIFAR10_DIR")) {
-            String v = System.getenv(env);
-            if (v != null && !v.isBlank()) {
-                dirs.add(Path.of(v));
-                dirs.add(Path.of(v, "cifar-10-batches-bin"));
-            }
-        }
-        dirs.add(Path.of("data", "cifar-10-batches-bin"));
-        dirs.add(Path.of("..", "data", "cifar-10-batches-bin"));
-        String home = System.getProperty("user.home");
-        dirs.add(Path.of(home, ".dlkit", "data", "cifar-10-batches-bin"));
-        dirs.add(Path.of(home, ".cache", "dlkit", "cifar-10-batches-bin"));
+        DataEnv.dataDir().ifPresent(d -> {
+            dirs.add(d);
+            dirs.add(d.resolve(Cifar10.FOLDER));
+        });
+        dirs.add(DataEnv.cacheDir().resolve(Cifar10.FOLDER));
+        dirs.add(Path.of("data", Cifar10.FOLDER));
+        dirs.add(Path.of("..", "data", Cifar10.FOLDER));
         return dirs;
     }
 
     /** The first folder on {@link #searchPath()} with {@code data_batch_1.bin} of the right size. */
     public static Optional<Path> findCifarDir() {
+        Optional<Path> official = Cifar10.locate();
+        if (official.isPresent()) {
+            return official;
+        }
         for (Path d : searchPath()) {
             Path f = d.resolve("data_batch_1.bin");
             try {
@@ -69,10 +72,51 @@ public record CifarSample(INDArray images, int[] labels, String source, boolean 
         return Optional.empty();
     }
 
-    /** {@code n} training images sampled with replacement (seeded): real CIFAR-10 if found, else synthetic. */
+    /**
+     * {@code n} training images sampled with replacement (seeded), as {@code dlkit.data} finds data for the other
+     * notebooks: real CIFAR-10 if found (or downloaded, unless {@code DLKIT_OFFLINE} is set); otherwise Fashion-MNIST
+     * from Debian's dataset-fashion-mnist padded to 3×32×32; otherwise a synthetic stand-in. {@link #source()} says
+     * which, and why.
+     */
     public static CifarSample load(int n, long seed) {
         Optional<Path> dir = findCifarDir();
-        return dir.isPresent() ? real(dir.get(), n, seed) : synthetic(n, seed);
+        String why = "no cifar-10-batches-bin folder found (looked in " + searchPath() + ")";
+        if (dir.isEmpty() && !DataEnv.offline()) {
+            try {
+                dir = Optional.of(Cifar10.download(DataEnv.cacheDir()));
+            } catch (IOException | RuntimeException e) {
+                why = "no local copy, and the download failed: " + e.getMessage();
+            }
+        } else if (dir.isEmpty()) {
+            why = DataEnv.OFFLINE + " is set and no local copy was found";
+        }
+        if (dir.isPresent()) {
+            return real(dir.get(), n, seed);
+        }
+        Optional<Path> fm = FashionMnist.locate();
+        if (fm.isPresent()) {
+            return fashion(fm.get(), n, seed, why);
+        }
+        return synthetic(n, seed, why);
+    }
+
+    /** Fashion-MNIST (padded to 3×32×32 by dlkit.data) sampled with replacement, as the stated substitute. */
+    static CifarSample fashion(Path dir, int n, long seed, String why) {
+        int pool = Math.min(60_000, Math.max(4 * n, 5_000));
+        ImageSet set = FashionMnist.load(dir, true, pool);
+        Random rnd = new Random(seed);
+        int[] idx = new int[n];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = rnd.nextInt(set.size());
+            labels[i] = set.labels()[idx[i]];
+        }
+        INDArray flat = set.images().reshape('c', set.size(), 3L * SIDE * SIDE).getRows(idx);
+        INDArray images = flat.reshape('c', n, 3, SIDE, SIDE).castTo(DataType.FLOAT);
+        return new CifarSample(images, labels, String.format("SUBSTITUTE, not CIFAR-10: %,d Fashion-MNIST training "
+                + "images (Debian's dataset-fashion-mnist, padded to 32x32, 3 channels) sampled with replacement from "
+                + "the first %,d, seed %d, because %s. Set %s to a folder with %s to use CIFAR-10.", n, set.size(), seed,
+                why, DataEnv.DATA, Cifar10.FOLDER), false);
     }
 
     /** Samples {@code n} images with replacement from the 5 training batches in {@code dir}. */
@@ -113,6 +157,11 @@ public record CifarSample(INDArray images, int[] labels, String source, boolean 
      * noise (σ = 0.2), so a ResNet learns it over a few epochs rather than instantly.
      */
     public static CifarSample synthetic(int n, long seed) {
+        return synthetic(n, seed, "it was asked for");
+    }
+
+    /** As {@link #synthetic(int, long)}, saying why it is used. */
+    public static CifarSample synthetic(int n, long seed, String why) {
         Random rnd = new Random(seed);
         float[] px = new float[n * 3 * SIDE * SIDE];
         int[] labels = new int[n];
@@ -139,8 +188,7 @@ public record CifarSample(INDArray images, int[] labels, String source, boolean 
         }
         INDArray images = Nd4j.create(px, new long[]{n, 3, SIDE, SIDE}, DataType.FLOAT);
         return new CifarSample(images, labels, String.format("SUBSTITUTE, not CIFAR-10: %,d synthetic 32×32 images "
-                + "(10 classes of faint oriented stripes + noise, seed %d), because no cifar-10-batches-bin folder was "
-                + "found (looked in %s)", n, seed, searchPath()), false);
+                + "(10 classes of faint oriented stripes + noise, seed %d), because %s", n, seed, why), false);
     }
 
     public int size() {

@@ -80,7 +80,7 @@ public final class MemoryExperiments {
 
         /** The headline figure after the step (GPU used on CUDA, process RSS on CPU), in MiB, as logged. */
         public double memUsageMiB() {
-            return afterStep.primaryMiB();
+            return round1(afterStep.primaryMiB());
         }
 
         /** The headline figure's growth during the run (after step − before model), in bytes. */
@@ -118,7 +118,7 @@ public final class MemoryExperiments {
         NetMemory held = NetMemory.of(net);
         System.out.printf(Locale.ROOT, "Epoch [1/1], Step [1/1], Loss: %.4f, %s: %.1f MiB%n", loss,
                 afterStep.primaryName(), afterStep.primaryMiB());
-        log.append(afterStep.timestamp(), afterStep.primaryMiB());
+        log.append(afterStep.timestamp(), round1(afterStep.primaryMiB()));
         long expected = OptimizerState.stateSize(updater, counts.trainable()) * 4;
         net.close();
         net = null;
@@ -167,9 +167,17 @@ public final class MemoryExperiments {
      * @param estimate   DL4J's analytic training-memory estimate, bytes
      * @param log        the CSV log ({@code timestamp,epoch,memUsage,loss,accuracy}); null when skipped
      * @param seconds    wall time of the whole run
+     * @param baselineMiB the headline figure just before the run (MiB; NaN when skipped)
+     * @param peakMiB    the highest headline figure during the run: peak RSS (VmHWM) on CPU, the highest reading on
+     *                   CUDA (MiB; NaN when skipped)
      */
     public record TrainResult(int batchSize, double lr, boolean fits, String message, long estimate, Path log,
-                              double seconds) {
+                              double seconds, double baselineMiB, double peakMiB) {
+
+        /** How much the headline figure rose during the run, peak − baseline, in MiB (NaN when skipped). */
+        public double growthMiB() {
+            return peakMiB - baselineMiB;
+        }
 
         /** The log as a table with {@code walltime = timestamp − timestamp[0]} added (the original's get_df). */
         public Table table() {
@@ -235,12 +243,15 @@ public final class MemoryExperiments {
         long budget = budgetBytes > 0 ? budgetBytes : availableBytes();
         if (budget > 0 && estimate > budget) {
             String msg = String.format(Locale.ROOT, "OUT OF MEMORY (predicted): batch size %d at %dx%d needs about %s "
-                            + "for training by DL4J's estimate, but only %s is available; not run.", batchSize, imageSize,
-                    imageSize, Bytes.format(estimate), Bytes.format(budget));
+                            + "for training by DL4J's estimate, but only %s (%,.0f MiB) is available; not run.", batchSize,
+                    imageSize, imageSize, Bytes.format(estimate), Bytes.format(budget), Bytes.mib(budget));
             System.out.println(msg);
-            return new TrainResult(batchSize, lr, false, msg, estimate, null, 0);
+            return new TrainResult(batchSize, lr, false, msg, estimate, null, 0, Double.NaN, Double.NaN);
         }
         long start = System.nanoTime();
+        MemorySnapshot base = MemoryProbe.snapshot("before run");
+        boolean peakReset = base.backend() == Backend.CPU && MemoryProbe.resetPeak();
+        double peak = base.primaryMiB();
         ComputationGraph net = null;
         CsvLog log = CsvLog.create(logDir.resolve("resnet18__" + batchSize + ".csv"), CsvLog.TRAIN_LOG_FMT);
         try {
@@ -259,7 +270,8 @@ public final class MemoryExperiments {
                     net.fit(data.batch(idx, imageSize));
                     lastLoss = net.score();
                     if (s % 10 == 0 || s == steps - 1) {
-                        mem = MemoryProbe.snapshot("step").primaryMiB();
+                        mem = round1(MemoryProbe.snapshot("step").primaryMiB());
+                        peak = Math.max(peak, mem);
                     }
                 }
                 double acc = accuracy(net, data, imageSize, Math.max(batchSize, imageSize > 64 ? 32 : 256));
@@ -268,7 +280,11 @@ public final class MemoryExperiments {
                         mem, acc);
                 log.append(System.currentTimeMillis() / 1000.0, epoch + 1, mem, lastLoss, acc);
             }
-            return new TrainResult(batchSize, lr, true, "", estimate, log.path(), (System.nanoTime() - start) / 1e9);
+            if (peakReset && MemoryProbe.peakRssBytes() > 0) {
+                peak = Math.max(peak, Bytes.mib(MemoryProbe.peakRssBytes()));
+            }
+            return new TrainResult(batchSize, lr, true, "", estimate, log.path(), (System.nanoTime() - start) / 1e9,
+                    base.primaryMiB(), peak);
         } catch (OutOfMemoryError | RuntimeException e) {
             if (!isOutOfMemory(e)) {
                 throw e;
@@ -277,7 +293,8 @@ public final class MemoryExperiments {
                             + "DL4J's estimate was %s.", batchSize, imageSize, imageSize, e.getClass().getSimpleName(),
                     firstLine(e.getMessage()), Bytes.format(estimate));
             System.out.println(msg);
-            return new TrainResult(batchSize, lr, false, msg, estimate, log.path(), (System.nanoTime() - start) / 1e9);
+            return new TrainResult(batchSize, lr, false, msg, estimate, log.path(), (System.nanoTime() - start) / 1e9,
+                    base.primaryMiB(), peak);
         } finally {
             if (net != null) {
                 net.close();
@@ -330,6 +347,7 @@ public final class MemoryExperiments {
         DoubleColumn lr = DoubleColumn.create("lr");
         StringColumn status = StringColumn.create("status");
         DoubleColumn mem = DoubleColumn.create("memUsage (MiB)");
+        DoubleColumn growth = DoubleColumn.create("rise during run (MiB)");
         DoubleColumn est = DoubleColumn.create("DL4J estimate MB");
         DoubleColumn acc = DoubleColumn.create("final accuracy %");
         DoubleColumn wall = DoubleColumn.create("walltime s");
@@ -344,13 +362,19 @@ public final class MemoryExperiments {
                 mem.append(last < 0 ? Double.NaN : t.numberColumn("memUsage").getDouble(last));
                 acc.append(last < 0 ? Double.NaN : t.numberColumn("accuracy").getDouble(last));
                 wall.append(MemoryLog.round(r.seconds()));
+                growth.append(MemoryLog.round(r.growthMiB()));
             } else {
+                growth.appendMissing();
                 mem.appendMissing();
                 acc.appendMissing();
                 wall.appendMissing();
             }
         }
-        return Table.create("Memory usage for different batch sizes", bs, lr, status, mem, est, acc, wall);
+        return Table.create("Memory usage for different batch sizes", bs, lr, status, mem, growth, est, acc, wall);
+    }
+
+    static double round1(double v) {
+        return Math.round(v * 10.0) / 10.0;
     }
 
     private static int[] permutation(int n, Random rnd) {

@@ -1,0 +1,110 @@
+"""Runs notebooks/GPUMemory.ipynb through the DLKit kernel with small settings and checks what it printed and drew.
+
+    /usr/bin/python3 -m unittest src/test/python/test_notebook_gpumemory.py   (or ./dlkit test)
+"""
+import os
+import re
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nbtest  # noqa: E402
+
+NOTEBOOK = "notebooks/GPUMemory.ipynb"
+# Small enough for a few minutes on 2 cores; the exact counts do not depend on them.
+PARAMS = dict(cpuSubsample=32, cpuEpochs=2, cudaSubsample=64, cudaEpochs=2, trainBatchSizes="4,16")
+
+
+class GPUMemoryNotebook(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.nb = nbtest.execute(NOTEBOOK, **PARAMS)
+
+    def text(self, substring):
+        return nbtest.cell_text(nbtest.find_cell(self.nb, substring))
+
+    def images(self, substring):
+        cell = nbtest.find_cell(self.nb, substring)
+        return [out["data"]["image/png"] for out in cell.get("outputs", [])
+                if out.get("output_type") in ("execute_result", "display_data") and "image/png" in out["data"]]
+
+    def test_runs_without_errors_or_stderr(self):
+        self.assertEqual([], [f"{e['ename']}: {e['evalue']}" for e in nbtest.error_outputs(self.nb)])
+        self.assertEqual([], ["".join(s["text"]) if isinstance(s["text"], list) else s["text"]
+                              for s in nbtest.stderr_outputs(self.nb)])
+
+    def test_names_the_backend(self):
+        text = self.text("boolean onCuda")
+        self.assertRegex(text, r"Measured on: (CPU|CUDA) \(")
+        self.assertRegex(text, r"(?m)^(CPU|CUDA): ")
+        self.assertIn("Settings used on", text)
+
+    def test_unsupported_gpu_rule_is_shown(self):
+        text = self.text("exampleGpus")
+        self.assertIn("CPU: NVIDIA H100 80GB HBM3 (compute capability 9.0", text)
+        self.assertIn("continuing on CPU.", text)
+        self.assertIn("CUDA: Tesla T4", text)
+
+    def test_exact_parameter_counts_and_size(self):
+        text = self.text("Model size estimate (MB)")
+        self.assertIn("Model parameters: 58164298", text)
+        self.assertIn("Model size estimate (MB): 232.657192", text)
+        self.assertIn("58315722 = 58164298 trainable + 151424 BatchNorm", text)
+        sizes = self.text("modelSizes")
+        for line in ("ResNet-18: 11181642 trainable parameters, 44.726568 MB",
+                     "ResNet-50: 23528522 trainable parameters, 94.114088 MB",
+                     "ResNet-152: 58164298 trainable parameters, 232.657192 MB"):
+            self.assertIn(line, sizes)
+
+    def test_optimizer_state_ordering(self):
+        text = self.text('System.out.println("====== Memory Profiling Results ======")')
+        values = dict(re.findall(r"(?m)^(SGD|SGD_WITH_MOMENTUM|ADAM): ([0-9.]+) MB$", text))
+        self.assertEqual({"SGD", "SGD_WITH_MOMENTUM", "ADAM"}, set(values))
+        checks = self.text("momentum keeps one fp32 value per parameter")
+        for line in ("OK: SGD keeps no optimizer state (0x)", "OK: momentum keeps one fp32 value per parameter (1x)",
+                     "OK: Adam keeps two fp32 values per parameter (2x)", "OK: memory held: SGD < momentum < Adam"):
+            self.assertIn(line, checks)
+
+    def test_graded_checks_pass(self):
+        for gid in ("q1_check", "q2_check", "q3_check"):
+            cell = next(c for c in self.nb["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == gid)
+            text = nbtest.cell_text(cell)
+            self.assertIn("OK: ", text, gid)
+            self.assertNotIn("FAILED", text, gid)
+
+    def test_batch_size_runs_and_out_of_memory(self):
+        text = self.text("MemoryExperiments.runTrain(bs, epochs")
+        self.assertIn("Training model with batch size 4 and lr 1.0E-4.", text)
+        self.assertIn("Training model with batch size 16 and lr 4.0E-4.", text)
+        self.assertEqual(4, len(re.findall(r"Epoch \[\d/2\]", text)))
+        oom = self.text("runTrain(1024, 1, data, 224")
+        self.assertIn("OUT OF MEMORY (predicted): batch size 1024 at 224x224", oom)
+        self.assertIn("the notebook goes on", oom)
+        usage = self.text("====== Memory Usage for different batch sizes")
+        self.assertRegex(usage, r"(?m)^4\t: [0-9.]+ MB$")
+
+    def test_log_formats(self):
+        log = self.text("runs.get(runs.size() - 1).table()")
+        self.assertRegex(log, r"timestamp\s+\|\s+epoch\s+\|\s+memUsage\s+\|\s+loss\s+\|\s+accuracy\s+\|\s+walltime")
+
+    def test_plots_present(self):
+        self.assertEqual(1, len(self.images("Plots.bar(")))
+        self.assertEqual(1, len(self.images('"Train Accuracy vs Walltime"')))
+        self.assertEqual(1, len(self.images("memoryChart")))
+
+    def test_committed_without_outputs(self):
+        import json
+        with open(os.path.join(nbtest.REPO, NOTEBOOK), encoding="utf-8") as f:
+            src = json.load(f)
+        self.assertEqual("dlkit", src["metadata"]["kernelspec"]["name"])
+        for cell in src["cells"]:
+            if cell["cell_type"] == "code":
+                self.assertEqual([], cell["outputs"])
+                self.assertIsNone(cell["execution_count"])
+        params = [c for c in src["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+        self.assertEqual(1, len(params))
+
+
+if __name__ == "__main__":
+    unittest.main()
