@@ -139,7 +139,11 @@ public final class JavaKernel {
                 Object shown = value == InProcessControl.NULL ? null : value;
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("execution_count", count);
-                result.put("data", renderer.render(shown));
+                Map<String, Object> data = renderer.render(shown);
+                result.put("data", data);
+                if (store) {
+                    history.setOutput(count, String.valueOf(data.get("text/plain")));
+                }
                 result.put("metadata", Map.of());
                 streams.flush();
                 publisher.publish("execute_result", result);
@@ -286,7 +290,7 @@ public final class JavaKernel {
         }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("status", "ok");
-        r.put("history", entries.stream().map(History.Entry::toWire).toList());
+        r.put("history", entries.stream().map(e -> e.toWire(req.includeOutput())).toList());
         return r;
     }
 

@@ -11,16 +11,30 @@ public final class History {
 
     public static final int SESSION = 1;
 
-    public record Entry(int session, int line, String input) {
-        public List<Object> toWire() {
-            return List.of(session, line, input);
+    /** One cell: its input and, once it ran, the text form of its result (null if none). */
+    public record Entry(int session, int line, String input, String output) {
+        /** [session, line, input] or, with output, [session, line, [input, output]]. */
+        public List<Object> toWire(boolean withOutput) {
+            return withOutput ? List.of(session, line, java.util.Arrays.asList(input, output))
+                    : List.of(session, line, input);
         }
     }
 
     private final List<Entry> entries = new ArrayList<>();
 
     public synchronized void add(int line, String input) {
-        entries.add(new Entry(SESSION, line, input));
+        entries.add(new Entry(SESSION, line, input, null));
+    }
+
+    /** Records the text output of cell {@code line}. */
+    public synchronized void setOutput(int line, String output) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            Entry e = entries.get(i);
+            if (e.line() == line) {
+                entries.set(i, new Entry(e.session(), e.line(), e.input(), output));
+                return;
+            }
+        }
     }
 
     public synchronized List<Entry> tail(int n) {
