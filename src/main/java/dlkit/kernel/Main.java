@@ -86,8 +86,7 @@ public final class Main {
     }
 
     private static JavaRepl startRepl() {
-        JavaRepl repl = new JavaRepl(List.of("--class-path", System.getProperty("java.class.path"),
-                "-proc:none", "-Xlint:none"));
+        JavaRepl repl = new JavaRepl(List.of("-proc:none", "-Xlint:none"));
         try {
             repl.eval(String.join("\n", StartupImports.lines()), 0);
         } catch (Exception e) {

@@ -32,6 +32,26 @@ public final class InProcessControl extends DirectExecutionControl {
         super.redefine(guarded(classes));
     }
 
+    /**
+     * JShell passes every class path entry here as well as to its compiler. Entries the JVM already has
+     * (the kernel's own class path) must not be loaded a second time by the snippet class loader:
+     * a second copy of JavaCPP or ND4J breaks both. Only genuinely new jars go through.
+     */
+    @Override
+    public void addToClasspath(String path) throws EngineTerminationException, InternalException {
+        java.util.Set<String> startup = new java.util.HashSet<>(java.util.Arrays.asList(
+                System.getProperty("java.class.path").split(java.io.File.pathSeparator)));
+        java.util.List<String> fresh = new java.util.ArrayList<>();
+        for (String entry : path.split(java.io.File.pathSeparator)) {
+            if (!entry.isEmpty() && !startup.contains(entry)) {
+                fresh.add(entry);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            super.addToClasspath(String.join(java.io.File.pathSeparator, fresh));
+        }
+    }
+
     private static ClassBytecodes[] guarded(ClassBytecodes[] classes) {
         ClassBytecodes[] out = new ClassBytecodes[classes.length];
         for (int i = 0; i < classes.length; i++) {

@@ -52,6 +52,9 @@ public final class JavaRepl {
                 .err(toCurrentOut)
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
+        // The compiler must see the kernel's class path (DL4J, XChart, dlkit...); the class loader
+        // already does, so InProcessControl ignores these entries on its side.
+        shell.addToClasspath(System.getProperty("java.class.path"));
     }
 
     public ExecutionThread thread() {

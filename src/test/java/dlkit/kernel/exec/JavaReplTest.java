@@ -19,7 +19,7 @@ class JavaReplTest {
 
     @BeforeAll
     static void start() {
-        repl = new JavaRepl(List.of("--class-path", System.getProperty("java.class.path")));
+        repl = new JavaRepl(List.of());
     }
 
     @AfterAll
@@ -57,6 +57,25 @@ class JavaReplTest {
         EvalException e = assertThrows(EvalException.class, () -> repl.eval("throw new IllegalStateException(\"no\");", 1));
         assertEquals("java.lang.IllegalStateException", e.getExceptionClassName());
         assertEquals("no", e.getMessage());
+    }
+
+    @Test
+    void kernelClassPathIsVisibleWithoutASecondCopy() throws Exception {
+        // the snippet sees the very Class object the kernel loaded: one copy, one loader
+        Object same = repl.eval("org.knowm.xchart.XYChart.class == Class.forName(\"org.knowm.xchart.XYChart\", "
+                + "false, ClassLoader.getSystemClassLoader())", 1);
+        assertEquals(true, same);
+    }
+
+    @Test
+    void classFoldersAddedLaterCompileAndRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path src = dir.resolve("Added.java");
+        java.nio.file.Files.writeString(src,
+                "package added; public class Added { public static int answer() { return 42; } }");
+        javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(), src.toString());
+        assertTrue(repl.addToClasspath(dir.toString()));
+        assertEquals(42, repl.eval("added.Added.answer()", 1));
     }
 
     @Test
