@@ -1,0 +1,22 @@
+/**
+ * Training DL4J networks from notebooks, PyTorch-style.
+ * <ul>
+ *   <li>{@link dlkit.nn.Trainer}: the training loop (builder: epochs or steps, batch size, lr,
+ *       {@link dlkit.nn.Optimizer} SGD/Adam, seed, shuffle, progress bar, per-epoch printing) for a
+ *       {@code MultiLayerNetwork} or {@code ComputationGraph}; returns a {@link dlkit.nn.History}
+ *       (loss per step, per-epoch train/val loss and val accuracy, {@code toTable()}).</li>
+ *   <li>{@link dlkit.nn.InputDropout}: dropout with PyTorch's p (probability of dropping), converted to DL4J's
+ *       retain probability.</li>
+ *   <li>{@link dlkit.nn.Linear} and {@link dlkit.nn.Sequential}: {@code nn.Linear(in, out, bias=False)} with zero
+ *       init, stacked into a network with an MSE or cross-entropy head.</li>
+ *   <li>{@link dlkit.nn.ConvNet}: the small CNN of the dropout homework's part (I).</li>
+ *   <li>{@link dlkit.nn.Weights}, {@link dlkit.nn.Accuracy}: what the homeworks print.</li>
+ *   <li>{@link dlkit.nn.Seeds}: reproducible ND4J random streams (hides two M2.1 seeding pitfalls).</li>
+ * </ul>
+ * <pre>{@code
+ * MultiLayerNetwork net = Sequential.of(InputDropout.of(0.5), Linear.noBias(2, 1).zeroInit()).mse();
+ * History h = Trainer.builder().steps(1000).lr(1e-3).seed(0).build().fit(net, x, y);
+ * Plots.line("Training loss", "iteration", "MSE", h.loss())
+ * }</pre>
+ */
+package dlkit.nn;
