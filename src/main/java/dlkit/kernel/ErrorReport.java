@@ -76,8 +76,11 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
             SnippetLocations.Location loc = locations.find(f.getFileName());
             if (loc != null) {
                 int line = loc.line() + Math.max(0, f.getLineNumber() - 1);
-                String method = f.getMethodName().equals("do_it$") ? "" : f.getMethodName() + " ";
-                out.add("    at " + method + "(cell [" + loc.cell() + "], line " + line + ")");
+                String where = "cell [" + loc.cell() + "], line " + line;
+                String m = f.getMethodName();
+                boolean body = m.isEmpty() || m.startsWith("do_it") || m.startsWith("$");
+                out.add(body ? "    at " + where
+                        : "    at " + f.getMethodName() + " (" + where + ")");
                 libraryShown = 0;
             } else if (libraryShown++ < LIBRARY_FRAMES_SHOWN) {
                 out.add("    at " + f);

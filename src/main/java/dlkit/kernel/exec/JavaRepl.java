@@ -98,7 +98,8 @@ public final class JavaRepl {
                 continue; // a dependent snippet updated because of this one
             }
             Snippet snippet = event.snippet();
-            locations.remember(snippet, cellNumber, lineOf(cell, snippetStart));
+            // stack-frame line numbers count from the snippet's first non-blank line
+            locations.remember(snippet, cellNumber, lineOf(cell, snippetStart + leadingWhitespace(source)));
             if (event.status() == Snippet.Status.REJECTED) {
                 throw compileError(snippet, cell, snippetStart);
             }
