@@ -1,0 +1,129 @@
+package dlkit.grade;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one notebook through nbclient ({@code execute.py}, the engine of {@code nbconvert --execute}) with the
+ * DLKit kernel, in a given working directory, under a per-cell timeout and a wall limit for the whole notebook.
+ *
+ * <p>Jupyter starts the kernel in its own session (process group), so killing the driver's group would not
+ * reach it: every descendant of the driver is recorded while it runs (the kernel's {@code sh launch.sh} and its
+ * {@code java}), and whatever of them is still alive at the end (wall limit, driver crash, or a kernel that
+ * ignored shutdown) is killed. No kernel outlives {@link #run}.
+ */
+final class Executor {
+    /** How a run ended. {@code notebook} is the executed notebook (possibly partial), or null when none was written. */
+    record Result(Path notebook, boolean wallLimit, int exitCode, String log, double seconds) {
+    }
+
+    private final String python;
+    private final String kernel;
+    private final int cellTimeout;
+    private final int wallLimit;
+
+    Executor(String python, String kernel, int cellTimeoutSeconds, int wallLimitSeconds) {
+        this.python = python;
+        this.kernel = kernel;
+        this.cellTimeout = cellTimeoutSeconds;
+        this.wallLimit = wallLimitSeconds;
+    }
+
+    Result run(String notebookJson, Path workDir, Path scratch) throws IOException, InterruptedException {
+        Path driver = scratch.resolve("execute.py");
+        if (!Files.exists(driver)) {
+            try (InputStream in = Executor.class.getResourceAsStream("execute.py")) {
+                if (in == null) {
+                    throw new IOException("execute.py is missing from the DLKit jar; rebuild with ./dlkit setup");
+                }
+                Files.copy(in, driver);
+            }
+        }
+        Path out = scratch.resolve("executed.ipynb");
+        Path log = scratch.resolve("execute.log");
+        Files.deleteIfExists(out);
+        ProcessBuilder pb = new ProcessBuilder(python, driver.toString(), out.toString(), kernel,
+                Integer.toString(cellTimeout))
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putIfAbsent("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        pb.environment().put("PYTHONWARNINGS", "ignore");
+        long start = System.nanoTime();
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new IOException("cannot start " + python + " (" + e.getMessage() + "); run ./dlkit setup", e);
+        }
+        Set<ProcessHandle> seen = new LinkedHashSet<>();
+        Thread feeder = new Thread(() -> {
+            try (OutputStream stdin = p.getOutputStream()) {
+                stdin.write(notebookJson.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // the driver exited early; its exit code and log say why
+            }
+        }, "dlkit-grade-stdin");
+        feeder.setDaemon(true);
+        feeder.start();
+        long deadline = start + TimeUnit.SECONDS.toNanos(wallLimit);
+        boolean timedOut = false;
+        try {
+            while (true) {
+                p.descendants().forEach(seen::add);
+                if (p.waitFor(200, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+                if (wallLimit > 0 && System.nanoTime() > deadline) {
+                    timedOut = true;
+                    break;
+                }
+            }
+        } finally {
+            p.descendants().forEach(seen::add);
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
+            killAll(seen);
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String text = Files.exists(log) ? tail(Files.readString(log, StandardCharsets.UTF_8)) : "";
+        return new Result(Files.exists(out) ? out : null, timedOut, p.isAlive() ? -1 : p.exitValue(), text, seconds);
+    }
+
+    /** Kills every recorded process still alive (first politely, then forcibly) and waits for them to go. */
+    static void killAll(Set<ProcessHandle> handles) throws InterruptedException {
+        for (ProcessHandle h : handles) {
+            if (h.isAlive()) {
+                h.destroy();
+            }
+        }
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (ProcessHandle h : handles) {
+            while (h.isAlive() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            if (h.isAlive()) {
+                h.destroyForcibly();
+            }
+        }
+        until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (ProcessHandle h : handles) {
+            while (h.isAlive() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static String tail(String s) {
+        return s.length() <= 2000 ? s.strip() : "..." + s.substring(s.length() - 2000).strip();
+    }
+}

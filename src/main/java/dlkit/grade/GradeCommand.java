@@ -1,0 +1,422 @@
+package dlkit.grade;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dlkit.run.NotebookException;
+import dlkit.run.NotebookFile;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./dlkit grade --source notebooks/X.ipynb SUBMISSION.ipynb… [-o build/grades]}: restores every locked and
+ * test cell of each submission from the source ({@link Restore}), executes it with the DLKit kernel through
+ * nbclient ({@link Executor}) in a fresh temporary working directory under a per-cell timeout and a wall limit,
+ * scores every grade_id by nbgrader's rule ({@link Scoring}), and writes {@code grades.json}, {@code grades.csv}
+ * and {@code feedback/STUDENT.html} + {@code feedback/STUDENT.ipynb} to the output folder. One summary line per
+ * submission.
+ *
+ * <p>All input is read and checked before anything runs: a bad source or submission (not JSON, another kernel's
+ * notebook, missing answer cells, a source without grade cells) is one line and exit status 2, and nothing is
+ * written. The source and the submissions are held in memory while student code runs and reports are written
+ * only at the end, so student code cannot change its own grade by editing files; if it changed the source file,
+ * the file is put back and the submission flagged, as are changes to other files next to it.
+ *
+ * <p>Exit status: 0 every submission was graded; 2 bad input (nothing written); 3 a submission could not be
+ * executed at all (the kernel did not start), reports still written.
+ */
+public final class GradeCommand {
+    private static final String PREFIX = "dlkit grade: ";
+    static final String USAGE = "usage: ./dlkit grade --source SOURCE.ipynb SUBMISSION.ipynb... [-o OUT_DIR] "
+            + "[--timeout SECONDS_PER_CELL] [--wall SECONDS_PER_NOTEBOOK] [--skip-invalid]";
+
+    private GradeCommand() {
+    }
+
+    record Options(Path source, List<Path> submissions, Path out, int cellTimeout, int wall, boolean skipInvalid,
+                   String python, String kernel) {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static Options parse(String[] args) throws GradeException {
+        Path source = null;
+        Path out = Path.of("build", "grades");
+        int timeout = 600;
+        int wall = 3600;
+        boolean skip = false;
+        String python = "/usr/bin/python3";
+        String kernel = "dlkit";
+        List<Path> subs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--source", "-s" -> source = Path.of(value(args, ++i, a));
+                case "-o", "--output", "--out" -> out = Path.of(value(args, ++i, a));
+                case "--timeout" -> timeout = seconds(value(args, ++i, a), a);
+                case "--wall" -> wall = seconds(value(args, ++i, a), a);
+                case "--skip-invalid" -> skip = true;
+                case "--python" -> python = value(args, ++i, a);
+                case "--kernel" -> kernel = value(args, ++i, a);
+                case "-h", "--help" -> throw new GradeException(USAGE);
+                default -> {
+                    if (a.startsWith("-")) {
+                        throw new GradeException("unknown option " + a + "; " + USAGE);
+                    }
+                    subs.add(Path.of(a));
+                }
+            }
+        }
+        if (source == null) {
+            throw new GradeException("no --source given (the instructor notebook with solutions and hidden tests); "
+                    + USAGE);
+        }
+        if (subs.isEmpty()) {
+            throw new GradeException("no submission given; " + USAGE);
+        }
+        return new Options(source, subs, out, timeout, wall, skip, python, kernel);
+    }
+
+    private static String value(String[] args, int i, String option) throws GradeException {
+        if (i >= args.length) {
+            throw new GradeException(option + " needs a value; " + USAGE);
+        }
+        return args[i];
+    }
+
+    private static int seconds(String v, String option) throws GradeException {
+        try {
+            int s = Integer.parseInt(v.trim());
+            if (s > 0) {
+                return s;
+            }
+        } catch (NumberFormatException e) {
+            // message below
+        }
+        throw new GradeException(option + " " + v + ": expected a whole number of seconds > 0");
+    }
+
+    /** A submission read, checked and restored, ready to run. */
+    private record Prepared(Path path, String student, JsonObject notebook, List<String> flags) {
+    }
+
+    static int run(String[] args) {
+        Options o;
+        NotebookFile source;
+        JsonObject released;
+        byte[] sourceBytes;
+        Map<String, Double> gradeCells = new LinkedHashMap<>();
+        List<Prepared> prepared = new ArrayList<>();
+        List<Report.Submission> refused = new ArrayList<>();
+        try {
+            o = parse(args);
+            sourceBytes = readBytes(o.source());
+            source = parse(o.source(), sourceBytes);
+            int grades = Release.validateSource(source);
+            if (grades == 0) {
+                throw new GradeException(o.source() + ": no grade cells (no cell has nbgrader \"grade\": true); pass "
+                        + "the instructor source with its autograder test cells, not a student version");
+            }
+            for (JsonElement e : source.cells()) {
+                JsonObject c = e.getAsJsonObject();
+                if (Nbgrader.isGrade(c)) {
+                    gradeCells.put(Nbgrader.gradeId(c), Nbgrader.points(c));
+                }
+            }
+            released = Release.release(source);
+            Map<String, Integer> stems = new HashMap<>();
+            for (Path p : o.submissions()) {
+                stems.merge(stem(p), 1, Integer::sum);
+            }
+            Set<String> students = new LinkedHashSet<>();
+            List<String> problems = new ArrayList<>();
+            for (Path p : o.submissions()) {
+                String student = stems.get(stem(p)) > 1 ? p.toString().replaceAll("\\.ipynb$", "")
+                        .replaceAll("[^A-Za-z0-9_.-]+", "_").replaceAll("^[_.]+", "") : stem(p);
+                if (!students.add(student)) {
+                    problems.add(p + ": given twice");
+                    continue;
+                }
+                try {
+                    NotebookFile sub = parse(p, readBytes(p));
+                    Restore.Restored r = Restore.restore(source, released, sub);
+                    prepared.add(new Prepared(p, student, r.notebook(), r.flags()));
+                } catch (GradeException e) {
+                    problems.add(e.getMessage());
+                    refused.add(new Report.Submission(student, p.toString(), "refused", e.getMessage(), List.of(),
+                            List.of(), 0, null));
+                }
+            }
+            if (!problems.isEmpty() && !o.skipInvalid()) {
+                problems.forEach(m -> System.err.println(PREFIX + m));
+                System.err.println(PREFIX + problems.size() + " bad submission" + (problems.size() > 1 ? "s" : "")
+                        + "; nothing graded, nothing written (fix them, or pass --skip-invalid to grade the rest)");
+                return 2;
+            }
+            problems.forEach(m -> System.err.println(PREFIX + "skipped: " + m));
+        } catch (GradeException e) {
+            System.err.println(PREFIX + e.getMessage());
+            return 2;
+        }
+
+        List<Report.Submission> results = new ArrayList<>();
+        int status = 0;
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("dlkit-grade-");
+            Executor executor = new Executor(o.python(), o.kernel(), o.cellTimeout(), o.wall());
+            String assignment = stem(o.source());
+            for (Prepared p : prepared) {
+                Report.Submission r = grade(p, executor, scratch, o, sourceBytes);
+                if (r.status().equals("failed")) {
+                    status = 3;
+                }
+                results.add(r);
+                System.out.println(PREFIX + summary(r));
+                System.out.flush();
+            }
+            for (Report.Submission r : refused) {
+                results.add(r);
+                System.out.println(PREFIX + r.student() + ": refused: " + r.error());
+            }
+            write(o.out(), assignment, o.source().toString(), gradeCells, results);
+            System.out.println(PREFIX + results.size() + " submission" + (results.size() == 1 ? "" : "s") + " -> "
+                    + o.out().resolve("grades.json") + ", " + o.out().resolve("grades.csv") + ", "
+                    + o.out().resolve("feedback") + "/");
+        } catch (IOException e) {
+            System.err.println(PREFIX + e.getMessage());
+            return 3;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 3;
+        } finally {
+            if (scratch != null) {
+                deleteTree(scratch);
+            }
+        }
+        return status;
+    }
+
+    private static Report.Submission grade(Prepared p, Executor executor, Path scratch, Options o, byte[] sourceBytes)
+            throws IOException, InterruptedException {
+        Path own = Files.createDirectories(scratch.resolve(p.student()));
+        Path work = Files.createDirectories(own.resolve("work"));
+        List<Path> watched = watchedDirs(o, own, scratch);
+        Map<Path, String> before = snapshot(watched);
+        List<String> flags = new ArrayList<>(p.flags());
+        Executor.Result result = executor.run(toJson(p.notebook()), work, own);
+        // Anything the run changed outside its working directory.
+        byte[] now = Files.exists(o.source()) ? Files.readAllBytes(o.source()) : null;
+        if (now == null || !Arrays.equals(now, sourceBytes)) {
+            Files.write(o.source(), sourceBytes);
+            flags.add("changed the source notebook " + o.source() + " while running (put back)");
+        }
+        Map<Path, String> after = snapshot(watched);
+        Set<String> changed = new java.util.TreeSet<>();
+        for (Map.Entry<Path, String> e : after.entrySet()) {
+            if (!e.getValue().equals(before.get(e.getKey())) && !e.getKey().startsWith(work)) {
+                changed.add(e.getKey().toString());
+            }
+        }
+        for (Path gone : before.keySet()) {
+            if (!after.containsKey(gone)) {
+                changed.add(gone + " (deleted)");
+            }
+        }
+        changed.remove(own.resolve("executed.ipynb").toString());
+        changed.remove(own.resolve("execute.log").toString());
+        changed.remove(own.resolve("execute.py").toString());
+        changed.remove(own.resolve("executed.ipynb.tmp").toString());
+        changed.remove(own.resolve("executed.ipynb.tmp") + " (deleted)");
+        if (!changed.isEmpty()) {
+            flags.add("wrote outside its working directory: " + String.join(", ", changed));
+        }
+
+        JsonObject executed = null;
+        if (result.notebook() != null) {
+            try {
+                executed = JsonParser.parseString(Files.readString(result.notebook(), StandardCharsets.UTF_8))
+                        .getAsJsonObject();
+            } catch (RuntimeException e) {
+                executed = null;
+            }
+        }
+        String error = null;
+        String status = "graded";
+        if (result.wallLimit()) {
+            flags.add("stopped at the wall limit of " + o.wall() + " s; cells that had not finished score 0");
+        } else if (result.exitCode() == 4) {
+            flags.add("the kernel died (e.g. Runtime.halt or out of memory); cells that had not finished score 0");
+        } else if (result.exitCode() != 0 || executed == null) {
+            status = "failed";
+            error = "execution failed (exit " + result.exitCode() + "): " + Scoring.firstLine(lastLines(result.log()));
+        }
+        JsonObject scored = executed != null ? executed : p.notebook();
+        List<Scoring.CellScore> cells = Scoring.scoreAll(scored);
+        return new Report.Submission(p.student(), p.path().toString(), status, error, cells, flags, result.seconds(),
+                scored);
+    }
+
+    private static String lastLines(String log) {
+        String[] lines = log.strip().split("\n");
+        return lines.length == 0 ? "" : lines[lines.length - 1];
+    }
+
+    private static String toJson(JsonObject nb) {
+        return new com.google.gson.GsonBuilder().disableHtmlEscaping().create().toJson(nb);
+    }
+
+    static String summary(Report.Submission r) {
+        StringBuilder sb = new StringBuilder(r.student()).append(": ").append(Report.num(r.score())).append('/')
+                .append(Report.num(r.maxScore()));
+        if (r.error() != null) {
+            sb.append(" (").append(r.error()).append(')');
+        }
+        List<String> lost = new ArrayList<>();
+        for (Scoring.CellScore c : r.cells()) {
+            if (c.score() != null && c.score() < c.maxScore()) {
+                lost.add(c.gradeId() + " " + Report.num(c.score()) + "/" + Report.num(c.maxScore()));
+            }
+        }
+        if (!lost.isEmpty()) {
+            sb.append("; lost: ").append(String.join(", ", lost));
+        }
+        if (!r.manual().isEmpty()) {
+            sb.append("; manual: ").append(String.join(", ", r.manual()));
+        }
+        if (!r.flags().isEmpty()) {
+            sb.append("; flags: ").append(r.flags().size());
+        }
+        sb.append(String.format(" (%.0f s)", r.seconds()));
+        return sb.toString();
+    }
+
+    private static List<Path> watchedDirs(Options o, Path own, Path scratch) {
+        Set<Path> dirs = new LinkedHashSet<>();
+        dirs.add(parentOf(o.source()));
+        o.submissions().forEach(s -> dirs.add(parentOf(s)));
+        dirs.add(o.out().toAbsolutePath().normalize());
+        dirs.add(scratch);
+        dirs.add(own);
+        dirs.add(Path.of("").toAbsolutePath());
+        return new ArrayList<>(dirs);
+    }
+
+    private static Path parentOf(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.getParent() == null ? abs : abs.getParent();
+    }
+
+    /** size + mtime of the direct children of each folder. */
+    private static Map<Path, String> snapshot(List<Path> dirs) {
+        Map<Path, String> map = new TreeMap<>();
+        for (Path d : dirs) {
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(d)) {
+                for (Path f : ds) {
+                    try {
+                        FileTime t = Files.getLastModifiedTime(f);
+                        map.put(f, (Files.isDirectory(f) ? "d" : Files.size(f)) + "@" + t.toMillis());
+                    } catch (IOException e) {
+                        // vanished meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                // unreadable folder: nothing to compare
+            }
+        }
+        return map;
+    }
+
+    /** Writes every report into a temporary folder next to {@code out}, then moves the files into place. */
+    private static void write(Path out, String assignment, String source, Map<String, Double> gradeCells,
+                              List<Report.Submission> results) throws IOException {
+        Path abs = out.toAbsolutePath().normalize();
+        Files.createDirectories(abs);
+        Path tmp = Files.createTempDirectory(abs, ".grading-");
+        try {
+            Files.createDirectories(tmp.resolve("feedback"));
+            Files.writeString(tmp.resolve("grades.json"), Report.json(source, gradeCells, results));
+            Files.writeString(tmp.resolve("grades.csv"), Report.csv(gradeCells, results));
+            for (Report.Submission r : results) {
+                Files.writeString(tmp.resolve("feedback").resolve(r.student() + ".html"), Report.html(assignment, r));
+                if (r.executed() != null) {
+                    Files.writeString(tmp.resolve("feedback").resolve(r.student() + ".ipynb"),
+                            new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
+                                    .toJson(r.executed()) + "\n");
+                }
+            }
+            Files.createDirectories(abs.resolve("feedback"));
+            try (Stream<Path> files = Files.walk(tmp)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Path dest = abs.resolve(tmp.relativize(f).toString());
+                    Files.move(f, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static byte[] readBytes(Path p) throws GradeException {
+        try {
+            return Files.readAllBytes(p);
+        } catch (NoSuchFileException e) {
+            throw new GradeException(p + ": no such file");
+        } catch (IOException e) {
+            throw new GradeException(p + ": cannot read it (" + e.getMessage() + ")");
+        }
+    }
+
+    private static NotebookFile parse(Path p, byte[] bytes) throws GradeException {
+        if (!p.getFileName().toString().endsWith(".ipynb")) {
+            throw new GradeException(p + ": not an .ipynb file");
+        }
+        try {
+            return NotebookFile.parse(p, new String(bytes, StandardCharsets.UTF_8));
+        } catch (NotebookException e) {
+            throw new GradeException(e.getMessage());
+        }
+    }
+
+    static String stem(Path p) {
+        String f = p.getFileName().toString();
+        return f.endsWith(".ipynb") ? f.substring(0, f.length() - ".ipynb".length()) : f;
+    }
+
+    static void deleteTree(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(f -> {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException e) {
+                    // best effort
+                }
+            });
+        } catch (IOException e) {
+            // already gone
+        }
+    }
+}

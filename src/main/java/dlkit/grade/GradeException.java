@@ -1,0 +1,8 @@
+package dlkit.grade;
+
+/** Bad input for release or grade, phrased as one line that names the problem and the fix. */
+public final class GradeException extends Exception {
+    public GradeException(String message) {
+        super(message);
+    }
+}

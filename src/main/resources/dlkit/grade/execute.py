@@ -1,0 +1,94 @@
+"""Executes one notebook for ./dlkit grade with nbclient (what nbconvert --execute runs), the way nbgrader's
+Execute preprocessor does: errors allowed, a per-cell timeout that interrupts the kernel and records a
+CellTimeoutError, an error output added when the reply says error but iopub sent none. After every cell the
+notebook so far is written to OUT (atomically), so a run cut short by the wall limit or a dead kernel still
+leaves the cells that ran. Outputs are limited as nbgrader's LimitOutput does (and by size), cell by cell.
+
+usage: python3 execute.py OUT.ipynb KERNEL CELL_TIMEOUT_S < notebook.ipynb
+"""
+import json
+import os
+import sys
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import DeadKernelError
+
+MAX_LINES = 1000
+MAX_CHARS = 100_000
+MAX_TRACEBACK = 100
+
+
+def limit_text(text):
+    if len(text) <= MAX_CHARS and text.count("\n") <= MAX_LINES:
+        return text
+    lines = text.splitlines(keepends=True)
+    kept = "".join(lines[:MAX_LINES])[:MAX_CHARS]
+    return kept + "\n... [output truncated by the grader: %d characters, %d lines]\n" % (len(text), len(lines))
+
+
+def limit(cell):
+    for out in cell.get("outputs", []):
+        kind = out.get("output_type")
+        if kind == "stream":
+            text = out.get("text", "")
+            out["text"] = limit_text("".join(text) if isinstance(text, list) else text)
+        elif kind == "error":
+            tb = out.get("traceback", [])
+            if len(tb) > MAX_TRACEBACK:
+                out["traceback"] = tb[:MAX_TRACEBACK // 2] + ["..."] + tb[-MAX_TRACEBACK // 2:]
+            out["evalue"] = limit_text(out.get("evalue", ""))
+        elif kind in ("execute_result", "display_data"):
+            data = out.get("data", {})
+            for mime, value in list(data.items()):
+                if isinstance(value, str) and len(value) > 20 * MAX_CHARS:
+                    data[mime] = limit_text(value) if mime.startswith("text/") else ""
+
+
+def main():
+    out_path, kernel, timeout = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    nb = nbformat.read(sys.stdin, as_version=4)
+
+    def save():
+        tmp = out_path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            nbformat.write(nb, f)
+        os.replace(tmp, out_path)
+
+    def executed(cell, cell_index, execute_reply):
+        content = (execute_reply or {}).get("content", {})
+        if content.get("status") == "error":
+            ename = content.get("ename", "Error")
+            if not any(o.get("output_type") == "error" and o.get("ename") == ename for o in cell.outputs):
+                cell.outputs.append(nbformat.v4.new_output(
+                    "error", ename=ename, evalue=content.get("evalue", ""),
+                    traceback=content.get("traceback", [])))
+        if cell.get("execution_count") is None:
+            cell["execution_count"] = 0
+        limit(cell)
+        nb.cells[cell_index] = cell
+        save()
+
+    client = NotebookClient(
+        nb, kernel_name=kernel, timeout=timeout if timeout > 0 else None, startup_timeout=120,
+        allow_errors=True, interrupt_on_timeout=True, record_timing=False, iopub_timeout=4,
+        error_on_timeout={"ename": "CellTimeoutError",
+                          "evalue": "the cell ran longer than %d s and was interrupted" % timeout,
+                          "traceback": ["CellTimeoutError: the cell ran longer than %d s and was interrupted"
+                                        % timeout]},
+        on_cell_executed=executed)
+    status = 0
+    try:
+        client.execute()
+    except DeadKernelError as e:
+        print("dlkit grade: the kernel died: %s" % e, file=sys.stderr)
+        status = 4
+    except Exception as e:  # the kernel did not start, or nbclient failed
+        print("dlkit grade: execution failed: %s: %s" % (type(e).__name__, e), file=sys.stderr)
+        status = 5
+    save()
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
