@@ -57,6 +57,26 @@ public final class Nbconvert {
         } catch (IOException e) {
             throw new IOException("cannot start " + cmd.get(0) + " (" + e.getMessage() + "); run ./dlkit setup", e);
         }
+        // If we are stopped (Ctrl-C, timeout), take nbconvert and the kernel it started down with us:
+        // a kernel whose nbconvert dies would otherwise keep running.
+        Process child = p;
+        Thread reaper = new Thread(() -> {
+            child.descendants().forEach(ProcessHandle::destroy);
+            child.destroy();
+        }, "dlkit-run-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+        try {
+            return feedAndWait(p, stdin);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+    }
+
+    private static int feedAndWait(Process p, String stdin) throws InterruptedException {
         if (stdin != null) {
             try (OutputStream in = p.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
