@@ -168,9 +168,13 @@ public final class GradeCommand {
                 }
             }
             if (!problems.isEmpty() && !o.skipInvalid()) {
-                problems.forEach(m -> System.err.println(PREFIX + m));
-                System.err.println(PREFIX + problems.size() + " bad submission" + (problems.size() > 1 ? "s" : "")
-                        + "; nothing graded, nothing written (fix them, or pass --skip-invalid to grade the rest)");
+                if (problems.size() == 1) {
+                    System.err.println(PREFIX + problems.get(0) + " (nothing graded or written)");
+                } else {
+                    problems.forEach(m -> System.err.println(PREFIX + m));
+                    System.err.println(PREFIX + problems.size() + " bad submissions; nothing graded or written (fix "
+                            + "them, or pass --skip-invalid to grade the rest)");
+                }
                 return 2;
             }
             problems.forEach(m -> System.err.println(PREFIX + "skipped: " + m));
@@ -219,12 +223,14 @@ public final class GradeCommand {
 
     private static Report.Submission grade(Prepared p, Executor executor, Path scratch, Options o, byte[] sourceBytes)
             throws IOException, InterruptedException {
+        // The student's code runs in scratch/STUDENT/work; the grader's own files sit in scratch/.runs/STUDENT.
         Path own = Files.createDirectories(scratch.resolve(p.student()));
         Path work = Files.createDirectories(own.resolve("work"));
+        Path runs = Files.createDirectories(scratch.resolve(".runs").resolve(p.student()));
         List<Path> watched = watchedDirs(o, own, scratch);
         Map<Path, String> before = snapshot(watched);
         List<String> flags = new ArrayList<>(p.flags());
-        Executor.Result result = executor.run(toJson(p.notebook()), work, own);
+        Executor.Result result = executor.run(toJson(p.notebook()), work, runs);
         // Anything the run changed outside its working directory.
         byte[] now = Files.exists(o.source()) ? Files.readAllBytes(o.source()) : null;
         if (now == null || !Arrays.equals(now, sourceBytes)) {
@@ -234,7 +240,8 @@ public final class GradeCommand {
         Map<Path, String> after = snapshot(watched);
         Set<String> changed = new java.util.TreeSet<>();
         for (Map.Entry<Path, String> e : after.entrySet()) {
-            if (!e.getValue().equals(before.get(e.getKey())) && !e.getKey().startsWith(work)) {
+            if (!e.getValue().equals(before.get(e.getKey())) && !e.getKey().startsWith(work)
+                    && !e.getKey().startsWith(scratch.resolve(".runs"))) {
                 changed.add(e.getKey().toString());
             }
         }
@@ -243,11 +250,6 @@ public final class GradeCommand {
                 changed.add(gone + " (deleted)");
             }
         }
-        changed.remove(own.resolve("executed.ipynb").toString());
-        changed.remove(own.resolve("execute.log").toString());
-        changed.remove(own.resolve("execute.py").toString());
-        changed.remove(own.resolve("executed.ipynb.tmp").toString());
-        changed.remove(own.resolve("executed.ipynb.tmp") + " (deleted)");
         if (!changed.isEmpty()) {
             flags.add("wrote outside its working directory: " + String.join(", ", changed));
         }
@@ -318,7 +320,6 @@ public final class GradeCommand {
         dirs.add(o.out().toAbsolutePath().normalize());
         dirs.add(scratch);
         dirs.add(own);
-        dirs.add(Path.of("").toAbsolutePath());
         return new ArrayList<>(dirs);
     }
 

@@ -116,7 +116,8 @@ public final class Restore {
             JsonObject rel = releasedCells.get(id);
             JsonObject restored;
             if (Nbgrader.isLocked(src)) {
-                if (rel != null && !NotebookFile.source(rel).equals(NotebookFile.source(cell))) {
+                String text = NotebookFile.source(cell);
+                if (rel != null && !NotebookFile.source(rel).equals(text) && !NotebookFile.source(src).equals(text)) {
                     edited.add(id);
                 }
                 restored = fromSource(src, rel, cell);
