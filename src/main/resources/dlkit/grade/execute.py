@@ -27,8 +27,25 @@ def limit_text(text):
     return kept + "\n... [output truncated by the grader: %d characters, %d lines]\n" % (len(text), len(lines))
 
 
+def coalesce(outputs):
+    """Consecutive stream outputs of the same name become one (the kernel sends long output in batches)."""
+    merged = []
+    for out in outputs:
+        if (out.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
+                and merged[-1].get("name") == out.get("name")):
+            text = out.get("text", "")
+            merged[-1]["text"] = merged[-1]["text"] + ("".join(text) if isinstance(text, list) else text)
+            continue
+        if out.get("output_type") == "stream":
+            text = out.get("text", "")
+            out["text"] = "".join(text) if isinstance(text, list) else text
+        merged.append(out)
+    return merged
+
+
 def limit(cell):
-    for out in cell.get("outputs", []):
+    cell["outputs"] = coalesce(cell.get("outputs", []))
+    for out in cell["outputs"]:
         kind = out.get("output_type")
         if kind == "stream":
             text = out.get("text", "")
