@@ -24,7 +24,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * </pre>
  * As in the original, the logits pass through a ReLU before the softmax. {@code dropoutRate} is the probability of
  * dropping (PyTorch's {@code F.dropout(p=...)}); DL4J puts it on the next layer's input ({@link InputDropout}).
- * ReLU and max-pooling commute, so the ReLU is the convolution's activation.
+ * ReLU and max-pooling commute, so the ReLU is the convolution's activation. Weights start like PyTorch's
+ * defaults, uniform in ±1/√fan_in ({@code WeightInit.UNIFORM}); biases start at 0 (PyTorch: uniform too). With
+ * DL4J's He initialisation the ReLU on the logits often dies in the first steps under dropout 0.75 and the
+ * network stays at chance.
  */
 public final class ConvNet {
 
@@ -37,7 +40,7 @@ public final class ConvNet {
                 .seed(Seeds.forConfig(seed))
                 .dataType(DataType.FLOAT)
                 .updater(new Sgd(1e-3))
-                .weightInit(WeightInit.RELU)
+                .weightInit(WeightInit.UNIFORM)
                 .convolutionMode(ConvolutionMode.Same)
                 .list()
                 .layer(new ConvolutionLayer.Builder(3, 3).nIn(3).nOut(16).activation(Activation.RELU).build())
