@@ -39,6 +39,34 @@ public final class Release {
     record Cleared(String source, boolean replaced) {
     }
 
+    /**
+     * Names declared inside a solution region and used after it in the same cell: in the student version the
+     * cell does not compile until answered ("cannot find symbol"). nbgrader's convention is to declare answer
+     * variables before {@code // BEGIN SOLUTION} and only assign them inside.
+     */
+    static List<String> declaredInsideUsedAfter(String source) {
+        List<String> found = new ArrayList<>();
+        String[] lines = source.split("\n", -1);
+        StringBuilder region = null;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(Nbgrader.BEGIN_SOLUTION)) {
+                region = new StringBuilder();
+            } else if (lines[i].contains(Nbgrader.END_SOLUTION) && region != null) {
+                String after = String.join("\n", java.util.Arrays.asList(lines).subList(i + 1, lines.length));
+                List<String> used = JavaContext.tokens(after);
+                for (String name : Restore.declared(region.toString())) {
+                    if (used.contains(name) && !found.contains(name)) {
+                        found.add(name);
+                    }
+                }
+                region = null;
+            } else if (region != null) {
+                region.append(lines[i]).append('\n');
+            }
+        }
+        return found;
+    }
+
     /** Replaces every solution region of a code ({@code code}) or Markdown cell. */
     static Cleared clearSolutions(String source, boolean code, String where) throws GradeException {
         String[] lines = source.split("\n", -1);
@@ -166,6 +194,11 @@ public final class Release {
 
     /** The student version of {@code source} (a copy; the source tree is not modified). */
     public static JsonObject release(NotebookFile source) throws GradeException {
+        return release(source, new ArrayList<>());
+    }
+
+    /** As {@link #release(NotebookFile)}, adding one line per authoring problem that does not stop a release. */
+    public static JsonObject release(NotebookFile source, List<String> warnings) throws GradeException {
         validateSource(source);
         JsonObject nb = source.json().deepCopy();
         JsonObject nbMeta = nb.getAsJsonObject("metadata");
@@ -177,6 +210,14 @@ public final class Release {
             JsonObject cell = cells.get(i).getAsJsonObject();
             String where = source.path() + " cell " + (i + 1)
                     + (Nbgrader.gradeId(cell) == null ? "" : " ('" + Nbgrader.gradeId(cell) + "')");
+            if (NotebookFile.isCode(cell) && Nbgrader.isSolution(cell)) {
+                List<String> names = declaredInsideUsedAfter(NotebookFile.source(cell));
+                if (!names.isEmpty()) {
+                    warnings.add(where + ": " + String.join(", ", names) + " declared inside the solution region and "
+                            + "used after it, so the student version does not compile until answered; declare "
+                            + (names.size() > 1 ? "them" : "it") + " before // BEGIN SOLUTION and assign inside");
+                }
+            }
             releaseCell(cell, where);
         }
         return nb;

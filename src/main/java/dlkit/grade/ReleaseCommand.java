@@ -100,7 +100,9 @@ public final class ReleaseCommand {
                 if (target.toAbsolutePath().normalize().equals(nb.toAbsolutePath().normalize())) {
                     throw new GradeException(nb + ": the release would overwrite the source; choose another -o folder");
                 }
-                JsonObject released = Release.release(NotebookFile.read(nb));
+                List<String> warnings = new ArrayList<>();
+                JsonObject released = Release.release(NotebookFile.read(nb), warnings);
+                warnings.forEach(w -> System.err.println(PREFIX + "warning: " + w));
                 if (outputs.put(target, new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
                         .create().toJson(released) + "\n") != null) {
                     throw new GradeException(nb + ": another notebook of the same name would also be written to " + target);

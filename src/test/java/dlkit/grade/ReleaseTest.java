@@ -104,4 +104,12 @@ class ReleaseTest {
         assertTrue(assertThrows(GradeException.class, () -> Release.releaseCell(c, "t")).getMessage()
                 .contains("not a grade cell"));
     }
+
+    @Test
+    void warnsAboutAnswerVariablesDeclaredInsideTheRegion() {
+        assertEquals(List.of("w"), Release.declaredInsideUsedAfter(
+                "// BEGIN SOLUTION\nINDArray w = f();\nint tmp = 1;\n// END SOLUTION\nSystem.out.println(w);"));
+        assertEquals(List.of(), Release.declaredInsideUsedAfter(
+                "INDArray w;\n// BEGIN SOLUTION\nw = f();\n// END SOLUTION\nSystem.out.println(w);"));
+    }
 }
