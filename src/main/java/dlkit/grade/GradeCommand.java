@@ -227,8 +227,12 @@ public final class GradeCommand {
         Path own = Files.createDirectories(scratch.resolve(p.student()));
         Path work = Files.createDirectories(own.resolve("work"));
         Path runs = Files.createDirectories(scratch.resolve(".runs").resolve(p.student()));
-        List<Path> watched = watchedDirs(o, own, scratch);
-        Map<Path, String> before = snapshot(watched);
+        // Folders only the grader writes to: any change counts. Folders others may share (the source's, the
+        // submissions'): new and deleted files count (an edit by someone else meanwhile is not the student's).
+        List<Path> quiet = List.of(scratch, own, o.out().toAbsolutePath().normalize());
+        List<Path> shared = sharedDirs(o);
+        Map<Path, String> before = snapshot(quiet);
+        Map<Path, String> sharedBefore = snapshot(shared);
         List<String> flags = new ArrayList<>(p.flags());
         Executor.Result result = executor.run(toJson(p.notebook()), work, runs);
         // Anything the run changed outside its working directory.
@@ -237,8 +241,19 @@ public final class GradeCommand {
             Files.write(o.source(), sourceBytes);
             flags.add("changed the source notebook " + o.source() + " while running (put back)");
         }
-        Map<Path, String> after = snapshot(watched);
+        Map<Path, String> after = snapshot(quiet);
+        Map<Path, String> sharedAfter = snapshot(shared);
         Set<String> changed = new java.util.TreeSet<>();
+        for (Path p2 : sharedAfter.keySet()) {
+            if (!sharedBefore.containsKey(p2)) {
+                changed.add(p2.toString());
+            }
+        }
+        for (Path gone : sharedBefore.keySet()) {
+            if (!sharedAfter.containsKey(gone)) {
+                changed.add(gone + " (deleted)");
+            }
+        }
         for (Map.Entry<Path, String> e : after.entrySet()) {
             if (!e.getValue().equals(before.get(e.getKey())) && !e.getKey().startsWith(work)
                     && !e.getKey().startsWith(scratch.resolve(".runs"))) {
@@ -313,13 +328,11 @@ public final class GradeCommand {
         return sb.toString();
     }
 
-    private static List<Path> watchedDirs(Options o, Path own, Path scratch) {
+    private static List<Path> sharedDirs(Options o) {
         Set<Path> dirs = new LinkedHashSet<>();
         dirs.add(parentOf(o.source()));
         o.submissions().forEach(s -> dirs.add(parentOf(s)));
-        dirs.add(o.out().toAbsolutePath().normalize());
-        dirs.add(scratch);
-        dirs.add(own);
+        dirs.remove(o.out().toAbsolutePath().normalize());
         return new ArrayList<>(dirs);
     }
 
