@@ -1,0 +1,152 @@
+package dlkit.edges;
+
+import dlkit.display.ProgressBar;
+import java.util.List;
+import java.util.Locale;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * The homework's training helpers: {@code train_one_epoch}, {@code evaluate} and {@code train_model}, for the
+ * DL4J networks of {@link EdgeModels} and the batches of an {@link EdgeLoader}.
+ *
+ * <pre>{@code
+ * EdgeHistory h = EdgeTraining.trainModel(cnn, new SgdMomentum(1e-2, 0.9), 30, trainLoader, validLoader);
+ * h.finalValidAccuracy();  h.confusionMatrix();
+ * EdgeEvaluation e = EdgeTraining.evaluate(mlp, trainLoader);   // accuracy on the training images
+ * }</pre>
+ *
+ * Losses are computed as in the original: the loss of an epoch is the sum of the batch-mean cross-entropies
+ * divided by the number of images (not batches), so it is about 1/batchSize of the mean per-image loss.
+ * Accuracies are percentages. Each call of {@code train}/{@code trainModel} starts a fresh optimizer (like
+ * creating {@code optim.SGD(...)} before the loop) and shows a progress bar over the epochs.
+ */
+public final class EdgeTraining {
+
+    private EdgeTraining() {
+    }
+
+    /** Gives every trainable layer a fresh copy of {@code optimizer} (state and step count reset). */
+    public static void setOptimizer(MultiLayerNetwork net, IUpdater optimizer) {
+        for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+            if (l.conf().getLayer() instanceof BaseLayer base) {
+                base.setIUpdater(optimizer.clone());
+                base.setBiasUpdater(null);
+            }
+        }
+        net.getLayerWiseConfigurations().setIterationCount(0);
+        net.getLayerWiseConfigurations().setEpochCount(0);
+        net.setUpdater(null);
+    }
+
+    /** {@code train_one_epoch}: one pass over the loader; returns {loss, accuracy %} as the original computes them. */
+    public static double[] trainOneEpoch(MultiLayerNetwork net, EdgeLoader loader) {
+        double lossSum = 0;
+        long correct = 0;
+        for (int[] idx : loader.batchIndices()) {
+            INDArray x = loader.features(idx);
+            int[] y = loader.labels(idx);
+            correct += countCorrect(net.output(x, false), y);
+            net.fit(x, loader.oneHot(idx));
+            lossSum += net.score();
+        }
+        return new double[] {lossSum / loader.size(), 100.0 * correct / loader.size()};
+    }
+
+    /** {@code evaluate}: loss, accuracy (%) and confusion matrix in evaluation mode, batch by batch. */
+    public static EdgeEvaluation evaluate(MultiLayerNetwork net, EdgeLoader loader) {
+        int c = loader.numClasses();
+        int[][] confusion = new int[c][c];
+        double lossSum = 0;
+        long correct = 0;
+        for (int[] idx : loader.batchIndices()) {
+            INDArray p = net.output(loader.features(idx), false).castTo(DataType.DOUBLE);
+            double[][] probs = p.toDoubleMatrix();
+            int[] y = loader.labels(idx);
+            double batchLoss = 0;
+            for (int k = 0; k < y.length; k++) {
+                int pred = argMax(probs[k]);
+                confusion[y[k]][pred]++;
+                if (pred == y[k]) {
+                    correct++;
+                }
+                batchLoss -= Math.log(Math.max(probs[k][y[k]], 1e-12));
+            }
+            lossSum += batchLoss / y.length;
+        }
+        return new EdgeEvaluation(lossSum / loader.size(), 100.0 * correct / loader.size(), confusion);
+    }
+
+    /** Trains for {@code numEpochs} without validation (the Q1/Q2 loops); the history has training numbers only. */
+    public static EdgeHistory train(MultiLayerNetwork net, IUpdater optimizer, int numEpochs, EdgeLoader trainLoader) {
+        return trainModel(net, optimizer, numEpochs, trainLoader, null, "training");
+    }
+
+    /** {@code train_model}: trains and evaluates on {@code validLoader} after every epoch. */
+    public static EdgeHistory trainModel(MultiLayerNetwork net, IUpdater optimizer, int numEpochs,
+            EdgeLoader trainLoader, EdgeLoader validLoader) {
+        return trainModel(net, optimizer, numEpochs, trainLoader, validLoader, "training");
+    }
+
+    /** {@link #trainModel} with a label for the progress bar (null: no progress bar). */
+    public static EdgeHistory trainModel(MultiLayerNetwork net, IUpdater optimizer, int numEpochs,
+            EdgeLoader trainLoader, EdgeLoader validLoader, String label) {
+        setOptimizer(net, optimizer);
+        boolean valid = validLoader != null;
+        double[] trainLoss = new double[numEpochs];
+        double[] trainAcc = new double[numEpochs];
+        double[] validLoss = new double[valid ? numEpochs : 0];
+        double[] validAcc = new double[valid ? numEpochs : 0];
+        int[][] confusion = null;
+        ProgressBar bar = label == null ? null : ProgressBar.start(label, numEpochs);
+        long start = System.nanoTime();
+        for (int e = 0; e < numEpochs; e++) {
+            double[] t = trainOneEpoch(net, trainLoader);
+            trainLoss[e] = t[0];
+            trainAcc[e] = t[1];
+            String status = String.format(Locale.ROOT, "train loss %.4f acc %.1f%%", t[0], t[1]);
+            if (valid) {
+                EdgeEvaluation v = evaluate(net, validLoader);
+                validLoss[e] = v.loss();
+                validAcc[e] = v.accuracy();
+                confusion = v.confusion();
+                status += String.format(Locale.ROOT, ", valid acc %.1f%%", v.accuracy());
+            }
+            if (bar != null) {
+                bar.set(e + 1, status);
+            }
+        }
+        if (bar != null) {
+            bar.finish();
+        }
+        return new EdgeHistory(trainLoss, trainAcc, validLoss, validAcc, confusion, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static long countCorrect(INDArray out, int[] y) {
+        double[][] p = out.castTo(DataType.DOUBLE).toDoubleMatrix();
+        long correct = 0;
+        for (int k = 0; k < y.length; k++) {
+            if (argMax(p[k]) == y[k]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    private static int argMax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    static List<int[]> batches(EdgeLoader loader) {
+        return loader.batchIndices();
+    }
+}

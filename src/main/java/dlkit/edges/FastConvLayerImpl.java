@@ -1,0 +1,87 @@
+package dlkit.edges;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The layer of {@link FastConvLayer}: valid cross-correlation, stride 1, with plain loops over float arrays. */
+final class FastConvLayerImpl extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+
+    FastConvLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private static float[] floats(INDArray a) {
+        INDArray c = a.dataType() == DataType.FLOAT && a.ordering() == 'c' && !a.isView() ? a : a.castTo(
+                DataType.FLOAT).dup('c');
+        float[] all = c.data().asFloat();
+        if (all.length == c.length()) {
+            return all;
+        }
+        return c.dup('c').data().asFloat();
+    }
+
+    private INDArray preActivation() {
+        long[] s = input.shape();
+        INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+        int n = (int) s[0];
+        int ch = (int) s[1];
+        int h = (int) s[2];
+        int wd = (int) s[3];
+        int o = (int) w.size(0);
+        int k = (int) w.size(2);
+        if (w.size(1) != ch) {
+            throw new IllegalStateException("input has " + ch + " channels, layer expects " + w.size(1));
+        }
+        float[] out = FastConv.forward(floats(input), n, ch, h, wd, floats(w), o, k,
+                floats(getParam(ConvolutionParamInitializer.BIAS_KEY)));
+        return Nd4j.create(out, new long[] {n, o, h - k + 1, wd - k + 1}, 'c').castTo(dataType);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        INDArray z = preActivation();
+        INDArray a = layerConf().getActivationFn().getActivation(z, training);
+        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, a);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        INDArray z = preActivation();
+        INDArray delta = layerConf().getActivationFn().backprop(z, epsilon.dup()).getFirst();
+        long[] s = input.shape();
+        INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+        int n = (int) s[0];
+        int ch = (int) s[1];
+        int h = (int) s[2];
+        int wd = (int) s[3];
+        int o = (int) w.size(0);
+        int k = (int) w.size(2);
+        float[] x = floats(input);
+        float[] d = floats(delta);
+        float[] wf = floats(w);
+        float[] dW = new float[o * ch * k * k];
+        float[] db = new float[o];
+        FastConv.filterGradient(x, n, ch, h, wd, d, o, k, dW, db);
+        float[] dX = FastConv.inputGradient(d, n, ch, h, wd, wf, o, k);
+        INDArray wGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+        INDArray bGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+        wGrad.assign(Nd4j.create(dW, wGrad.shape(), 'c').castTo(wGrad.dataType()));
+        bGrad.assign(Nd4j.create(db, bGrad.shape(), 'c').castTo(bGrad.dataType()));
+        Gradient g = new DefaultGradient();
+        g.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, bGrad);
+        g.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, wGrad, 'c');
+        weightNoiseParams.clear();
+        INDArray eps = Nd4j.create(dX, s, 'c').castTo(input.dataType());
+        return new Pair<>(g, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, eps));
+    }
+}
