@@ -145,13 +145,17 @@ public final class Cifar10 {
      * data is used (and why), and returns it in {@link DataSplit#notice()}.
      */
     public static DataSplit loadOrSubstitute(int trainSize, int testSize) {
-        String why;
-        Optional<Path> dir = locate();
-        if (dir.isEmpty() && !DataEnv.offline()) {
+        return loadOrSubstitute(trainSize, testSize, locate(), DataEnv.offline(), DataEnv.cacheDir());
+    }
+
+    static DataSplit loadOrSubstitute(int trainSize, int testSize, Optional<Path> found, boolean offline,
+            Path cacheDir) {
+        Optional<Path> dir = found;
+        if (dir.isEmpty() && !offline) {
             try {
-                dir = Optional.of(download(DataEnv.cacheDir()));
+                dir = Optional.of(download(cacheDir));
             } catch (IOException | RuntimeException e) {
-                why = e instanceof java.net.UnknownHostException || e instanceof java.net.ConnectException
+                String why = e instanceof java.net.UnknownHostException || e instanceof java.net.ConnectException
                         || e instanceof java.net.SocketTimeoutException
                         ? "no local copy, and " + URI.create(URL).getHost() + " cannot be reached"
                         : "no local copy, and the download failed: " + e;
@@ -159,7 +163,7 @@ public final class Cifar10 {
             }
         }
         if (dir.isEmpty()) {
-            return substitute(trainSize, testSize, DataEnv.OFFLINE + " is set and no local copy was found");
+            return substitute(trainSize, testSize, "no local copy, and " + DataEnv.OFFLINE + " is set");
         }
         ImageSet train = load(dir.get(), true, trainSize);
         ImageSet test = load(dir.get(), false, testSize);
