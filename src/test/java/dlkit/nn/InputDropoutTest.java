@@ -21,7 +21,7 @@ class InputDropoutTest {
     @ParameterizedTest(name = "p = {0}: about p of the inputs are zeroed, the rest scaled by 1/(1-p)")
     @ValueSource(doubles = {0.25, 0.5, 0.75})
     void dl4jDropout_dropsWithProbabilityP_andScalesKeptInputs(double p) {
-        Nd4j.getRandom().setSeed(7);
+        Seeds.set(7);
         IDropout d = InputDropout.of(p).toDl4j();
         INDArray x = Nd4j.ones(DataType.FLOAT, 200, 100);
         INDArray out = d.applyDropout(x, Nd4j.createUninitialized(DataType.FLOAT, 200, 100), 0, 0,
@@ -67,7 +67,7 @@ class InputDropoutTest {
     @Test
     @DisplayName("in training the network's output keeps its mean (inverted dropout)")
     void network_inTraining_preservesMeanOutput() {
-        Nd4j.getRandom().setSeed(3);
+        Seeds.set(3);
         MultiLayerNetwork net = Sequential.of(InputDropout.of(0.5), Linear.noBias(2, 1).zeroInit()).mse();
         net.setParam("0_W", Nd4j.createFromArray(new float[][] {{1f}, {1f}}));
         INDArray x = Nd4j.createFromArray(new float[][] {{10, 1}}).repeat(0, 20000);
@@ -81,7 +81,7 @@ class InputDropoutTest {
 
     @Test
     void apply_inTraining_matchesTheDefinition_andIsIdentityInEvaluation() {
-        Nd4j.getRandom().setSeed(11);
+        Seeds.set(11);
         InputDropout d = InputDropout.of(0.5);
         INDArray x = Nd4j.ones(DataType.DOUBLE, 100, 100);
         INDArray y = d.apply(x, true);
