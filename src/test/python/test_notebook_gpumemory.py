@@ -12,7 +12,8 @@ import nbtest  # noqa: E402
 
 NOTEBOOK = "notebooks/GPUMemory.ipynb"
 # Small enough for a few minutes on 2 cores; the exact counts do not depend on them.
-PARAMS = dict(cpuSubsample=32, cpuEpochs=2, cudaSubsample=64, cudaEpochs=2, trainBatchSizes="4,16")
+PARAMS = dict(cpuSubsample=32, cpuEpochs=2, cudaSubsample=64, cudaEpochs=2, trainBatchSizes="4,16", cpuThreads=1,
+              logDir=str(nbtest.REPO / "build" / "test-gpumemory-logs"))
 
 
 class GPUMemoryNotebook(unittest.TestCase):

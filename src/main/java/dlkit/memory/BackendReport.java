@@ -58,6 +58,12 @@ public record BackendReport(Backend backend, String deviceName, long totalMemory
             String name = g != null ? g.name() : "CUDA device 0";
             long total = g != null ? g.memoryTotalBytes() : -1;
             String cc = g != null ? g.computeCapability() : "?";
+            if (cc.equals("?")) {
+                java.util.OptionalInt arch = dlkit.backend.Nd4jCuda.currentDeviceArchitecture();
+                if (arch.isPresent()) {
+                    cc = arch.getAsInt() / 10 + "." + arch.getAsInt() % 10;
+                }
+            }
             Object infos = env.get("cuda.devicesInformation");
             if (infos instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> m) {
                 if (g == null) {

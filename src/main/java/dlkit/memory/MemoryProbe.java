@@ -47,6 +47,9 @@ public final class MemoryProbe {
             device = mib < 0 ? -1 : mib * 1024L * 1024L;
             try {
                 nd4jDevice = AllocationsTracker.getInstance().bytesOnDevice(0);
+                if (nd4jDevice <= 0) {
+                    nd4jDevice = Nd4j.getMemoryManager().allocatedMemory(0);
+                }
             } catch (RuntimeException e) {
                 nd4jDevice = -1;
             }
