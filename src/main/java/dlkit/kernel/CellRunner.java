@@ -33,6 +33,7 @@ final class CellRunner implements MagicContext {
     /** Returns the value to show as the cell's result, or {@link JavaRepl#NO_VALUE}. */
     Object run(String code, int cellNumber) throws Exception {
         this.cellNumber = cellNumber;
+        repl.beginCell();
         if (reserve == null) {
             reserve = new byte[8 * 1024 * 1024];
         }

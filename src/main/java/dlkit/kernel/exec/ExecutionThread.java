@@ -21,6 +21,7 @@ public final class ExecutionThread {
     private volatile Thread thread;
     private volatile Future<?> running;
     private volatile boolean interrupted;
+    private volatile boolean cancelRequested;
 
     private ExecutorService newExecutor() {
         return Executors.newSingleThreadExecutor(r -> {
@@ -36,9 +37,25 @@ public final class ExecutionThread {
         return Thread.currentThread() == thread;
     }
 
-    /** Runs {@code task} on the execution thread with {@code loader} as its context class loader. */
-    public <T> T run(Callable<T> task, ClassLoader loader) throws Exception {
+    /** A new cell starts: forget an interrupt aimed at the previous one. */
+    public void beginCell() {
+        cancelRequested = false;
         interrupted = false;
+    }
+
+    /** True while notebook code is running (not merely being compiled). */
+    public boolean isBusy() {
+        return running != null;
+    }
+
+    /**
+     * Runs {@code task} on the execution thread with {@code loader} as its context class loader. If the
+     * cell was interrupted while JShell was still compiling, the task does not start at all.
+     */
+    public <T> T run(Callable<T> task, ClassLoader loader) throws Exception {
+        if (cancelRequested) {
+            throw new InterruptedException("interrupted before it started");
+        }
         Future<T> future = executor.submit(() -> {
             Thread.currentThread().setContextClassLoader(loader);
             Thread.interrupted(); // clear a stale flag from an earlier interrupt
@@ -69,12 +86,13 @@ public final class ExecutionThread {
     /** Stops the running code, if any, within about {@code graceMillis} + a little. */
     @SuppressWarnings({"deprecation", "removal"})
     public void interrupt(long graceMillis) {
+        cancelRequested = true; // also stops the next snippet of this cell from starting
+        interrupted = true;
         Future<?> f = running;
         Thread t = thread;
         if (f == null || t == null) {
             return;
         }
-        interrupted = true;
         t.interrupt();
         long deadline = System.currentTimeMillis() + graceMillis;
         while (!f.isDone() && System.currentTimeMillis() < deadline) {

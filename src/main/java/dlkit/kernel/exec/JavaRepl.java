@@ -61,6 +61,11 @@ public final class JavaRepl {
         return thread;
     }
 
+    /** Marks the start of a notebook cell (an interrupt of the previous cell no longer applies). */
+    public void beginCell() {
+        thread.beginCell();
+    }
+
     /**
      * Evaluates a cell. {@code cellLabel} names it in error traces (e.g. the execution count).
      * Returns the last expression's value ({@link InProcessControl#NULL} for null) or {@link #NO_VALUE}.

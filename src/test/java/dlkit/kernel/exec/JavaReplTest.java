@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Timeout(120)
 class JavaReplTest {
 
     private static JavaRepl repl;
@@ -79,6 +80,16 @@ class JavaReplTest {
     }
 
     @Test
+    void anInterruptWhileCompilingCancelsTheCell() throws Exception {
+        repl.beginCell();
+        repl.thread().interrupt(100); // arrives before any snippet of the cell runs
+        assertThrows(Exception.class, () -> repl.eval("int neverSet = 1;", 1));
+        assertTrue(repl.thread().wasInterrupted());
+        repl.beginCell();
+        assertEquals(2, repl.eval("1 + 1", 2), "the next cell runs normally");
+    }
+
+    @Test
     void isCompleteSaysInvalidIncompleteOrComplete() {
         assertEquals("complete", repl.isComplete("int x = 1;"));
         assertEquals("incomplete", repl.isComplete("for (int i = 0; i < 3; i++) {"));
@@ -95,7 +106,11 @@ class JavaReplTest {
                 return e;
             }
         });
-        Thread.sleep(500);
+        long wait = System.currentTimeMillis() + 30_000;
+        while (!repl.thread().isBusy() && System.currentTimeMillis() < wait) {
+            Thread.sleep(20); // JShell is still compiling the loop
+        }
+        Thread.sleep(200);
         long t0 = System.nanoTime();
         repl.thread().interrupt(200);
         Object outcome = loop.get(2, TimeUnit.SECONDS);
