@@ -1,7 +1,6 @@
 package dlkit.edges;
 
 import dlkit.display.ProgressBar;
-import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -27,6 +26,20 @@ import org.nd4j.linalg.learning.config.IUpdater;
 public final class EdgeTraining {
 
     private EdgeTraining() {
+    }
+
+    /**
+     * Limits ND4J's CPU threads (OpenMP included) to {@code n}. The homework's networks are so small that one thread
+     * is fastest; on a shared machine more threads mostly wait for each other. Same effect as
+     * {@code OMP_NUM_THREADS=n} before start-up; lasts for the session.
+     */
+    public static void limitThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be >= 1");
+        }
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(n);
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(n);
+        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
     }
 
     /** Gives every trainable layer a fresh copy of {@code optimizer} (state and step count reset). */
@@ -144,9 +157,5 @@ public final class EdgeTraining {
             }
         }
         return best;
-    }
-
-    static List<int[]> batches(EdgeLoader loader) {
-        return loader.batchIndices();
     }
 }

@@ -45,10 +45,21 @@ final class FastConvLayerImpl extends org.deeplearning4j.nn.layers.convolution.C
         return Nd4j.create(out, new long[] {n, o, h - k + 1, wd - k + 1}, 'c').castTo(dataType);
     }
 
+    /** The pre-activation of the last training forward pass and the input it was computed from. */
+    private INDArray lastZ;
+    private INDArray lastInput;
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         INDArray z = preActivation();
+        if (training) {
+            lastZ = z.dup();
+            lastInput = input;
+        } else {
+            lastZ = null;
+            lastInput = null;
+        }
         INDArray a = layerConf().getActivationFn().getActivation(z, training);
         return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, a);
     }
@@ -56,7 +67,9 @@ final class FastConvLayerImpl extends org.deeplearning4j.nn.layers.convolution.C
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        INDArray z = preActivation();
+        INDArray z = lastZ != null && lastInput == input ? lastZ : preActivation();
+        lastZ = null;
+        lastInput = null;
         INDArray delta = layerConf().getActivationFn().backprop(z, epsilon.dup()).getFirst();
         long[] s = input.shape();
         INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
@@ -72,7 +85,8 @@ final class FastConvLayerImpl extends org.deeplearning4j.nn.layers.convolution.C
         float[] dW = new float[o * ch * k * k];
         float[] db = new float[o];
         FastConv.filterGradient(x, n, ch, h, wd, d, o, k, dW, db);
-        float[] dX = FastConv.inputGradient(d, n, ch, h, wd, wf, o, k);
+        // the first layer's input gradient is never used (nothing trains before it)
+        float[] dX = getIndex() == 0 ? null : FastConv.inputGradient(d, n, ch, h, wd, wf, o, k);
         INDArray wGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray bGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
         wGrad.assign(Nd4j.create(dW, wGrad.shape(), 'c').castTo(wGrad.dataType()));
@@ -81,6 +95,9 @@ final class FastConvLayerImpl extends org.deeplearning4j.nn.layers.convolution.C
         g.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, bGrad);
         g.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, wGrad, 'c');
         weightNoiseParams.clear();
+        if (dX == null) {
+            return new Pair<>(g, null);
+        }
         INDArray eps = Nd4j.create(dX, s, 'c').castTo(input.dataType());
         return new Pair<>(g, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, eps));
     }
