@@ -63,7 +63,13 @@ public final class InProcessControl extends DirectExecutionControl {
     @Override
     protected String invoke(Method doit) throws Exception {
         ClassLoader loader = doit.getDeclaringClass().getClassLoader();
-        Object value = thread.run(() -> doit.invoke(null), loader);
+        Object value;
+        try {
+            value = thread.run(() -> doit.invoke(null), loader);
+        } catch (InterruptedException e) {
+            // surfaces as the snippet's exception (JShell drops other failures of declarations)
+            throw new java.lang.reflect.InvocationTargetException(e);
+        }
         lastValue = value == null ? NULL : value;
         return "";
     }

@@ -23,6 +23,11 @@ class JavaReplTest {
         repl = new JavaRepl(List.of());
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void newCell() {
+        repl.beginCell(); // as the kernel does before every cell
+    }
+
     @AfterAll
     static void stop() {
         repl.close();
@@ -117,6 +122,7 @@ class JavaReplTest {
         assertTrue((System.nanoTime() - t0) / 1e9 < 2.0, "stopped within 2 s");
         assertTrue(outcome instanceof Exception, "the loop ended with an exception: " + outcome);
         assertTrue(repl.thread().wasInterrupted());
+        repl.beginCell();
         assertEquals(8, repl.eval("survivor + 1", 3));
     }
 }
