@@ -308,6 +308,41 @@ class GradingTest(unittest.TestCase):
         self.assertEqual(self.grades["released"]["flags"], [])
 
 
+class WallLimitTest(unittest.TestCase):
+    """A notebook that outlives its wall limit: the run is killed (kernel included), finished cells keep their
+    scores, the rest score 0."""
+
+    def test_wall_limit_kills_the_run_and_keeps_finished_cells(self):
+        tmp = tempfile.mkdtemp(prefix="dlkit-grading-wall-")
+        try:
+            with open(TINY) as f:
+                source = json.load(f)
+            nb = copy.deepcopy(source)
+            cell(nb, "total")["source"] = "long total(int n) {\n    while (true) { }\n}"
+            sub = os.path.join(tmp, "slow.ipynb")
+            with open(sub, "w") as f:
+                json.dump(nb, f)
+            tag = uuid.uuid4().hex
+            out = os.path.join(tmp, "out")
+            start = time.time()
+            r = run_dlkit("grade", "--source", TINY, sub, "-o", out, "--timeout", "300", "--wall", "45",
+                          env=dict(os.environ, **{TAG: tag}), timeout=600)
+            elapsed = time.time() - start
+            left = processes_with(tag)
+            for pid, _ in left:
+                os.kill(pid, 9)
+            self.assertEqual(left, [], "processes of the run still alive after the wall limit")
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            self.assertLess(elapsed, 200)
+            with open(os.path.join(out, "grades.json")) as f:
+                s = json.load(f)["submissions"][0]
+            scores = {c["grade_id"]: c["score"] for c in s["cells"]}
+            self.assertEqual(scores, {"square_check": 2, "mean_check": 1, "total_check": 0, "explain": None})
+            self.assertIn("wall limit of 45 s", " ".join(s["flags"]))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 class BadInputTest(unittest.TestCase):
     """Refusals: one line, exit status 2, nothing written."""
 

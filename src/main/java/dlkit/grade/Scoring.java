@@ -71,6 +71,9 @@ public final class Scoring {
                         partial == max ? "" : "partial credit");
             }
         }
+        if (NotebookFile.source(cell).isBlank()) {
+            return new CellScore(id, max, max, Status.PASSED, "empty cell");
+        }
         if (count == null || count.isJsonNull()) {
             return new CellScore(id, 0.0, max, Status.NOT_RUN, "did not run to the end (wall limit or the kernel died)");
         }
