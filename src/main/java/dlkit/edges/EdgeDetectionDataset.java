@@ -1,6 +1,5 @@
 package dlkit.edges;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -462,14 +461,5 @@ public final class EdgeDetectionDataset {
             }
             return lo + rng.nextInt(hi - lo);
         }
-    }
-
-    /** The class names of a list of labels (for titles). */
-    public static List<String> names(List<String> classTypes, int[] labels) {
-        List<String> out = new ArrayList<>();
-        for (int l : labels) {
-            out.add(classTypes.get(l));
-        }
-        return out;
     }
 }

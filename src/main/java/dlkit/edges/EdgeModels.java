@@ -31,7 +31,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * }</pre>
  *
  * <p>As in the original: convolutions have stride 1 and {@code padding = (k-1)/2} in PyTorch's reflect mode
- * ({@link ReflectPadding} before a padding-0 DL4J convolution; k = 2 pads nothing), every convolution is followed
+ * ({@link ReflectPadding} before a padding-0 {@link FastConvLayer}, a DL4J {@code ConvolutionLayer} computed with
+ * direct loops; k = 2 pads nothing), every convolution is followed
  * by a ReLU, the head is a global average pool and one linear layer (softmax + cross-entropy, i.e.
  * {@code nn.CrossEntropyLoss}). Weights and biases start like PyTorch's defaults, U(−1/√fanIn, 1/√fanIn), drawn
  * from {@code seed}; the MLP always uses seed 7, like {@code torch.manual_seed(7)} in its constructor.
