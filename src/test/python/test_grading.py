@@ -104,7 +104,6 @@ class GradingTest(unittest.TestCase):
         subs = {}
         subs["reference"] = source
         subs["released"] = cls.released
-        subs["good"] = answered(cls.released)
 
         nb = answered(cls.released, square=WRONG_SQUARE)
         nb["cells"] = [c for c in nb["cells"] if gid(c) not in ("square_check", "total_check")]
@@ -231,7 +230,6 @@ class GradingTest(unittest.TestCase):
         self.assertEqual(self.scores("reference"),
                          {"square_check": 2, "mean_check": 1, "total_check": 1, "explain": None})
         self.assertEqual(self.grades["reference"]["needs_manual_grade"], ["explain"])
-        self.assertEqual(self.scores("good"), self.scores("reference"))
 
     def test_released_notebook_scores_zero_everywhere(self):
         self.assertEqual(self.scores("released"),
@@ -294,7 +292,7 @@ class GradingTest(unittest.TestCase):
         self.assertIn("escaped.txt", flags)
         self.assertNotIn("inside.txt", flags)
         self.assertIn("uses file/process/reflection APIs", flags)
-        for other in ("good", "reference", "released"):
+        for other in ("reference", "released", "tests_edited"):
             self.assertNotIn("outside its working directory", self.flags(other), other)
 
     def test_redefined_checks_are_not_used_by_graded_cells(self):
@@ -304,7 +302,7 @@ class GradingTest(unittest.TestCase):
                       self.flags("redefine_check"))
 
     def test_clean_submissions_have_no_flags(self):
-        self.assertEqual(self.grades["good"]["flags"], [])
+        self.assertEqual(self.grades["reference"]["flags"], [])
         self.assertEqual(self.grades["released"]["flags"], [])
 
 
