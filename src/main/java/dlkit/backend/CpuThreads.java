@@ -24,8 +24,9 @@ public final class CpuThreads {
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
     }
 
-    /** ND4J's current maximum thread count. */
+    /** ND4J's current OpenMP thread count. */
     public static int current() {
-        return Nd4j.getEnvironment().maxThreads();
+        Nd4j.getEnvironment(); // loads the backend before NativeOpsHolder
+        return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
     }
 }

@@ -170,9 +170,11 @@ public final class MemoryExperiments {
      * @param baselineMiB the headline figure just before the run (MiB; NaN when skipped)
      * @param peakMiB    the highest headline figure during the run: peak RSS (VmHWM) on CPU, the highest reading on
      *                   CUDA (MiB; NaN when skipped)
+     * @param heldBytes  bytes the network's own arrays held at the end (parameters, gradients, optimizer state and
+     *                   this thread's ND4J workspaces, i.e. activations and scratch); 0 when skipped
      */
     public record TrainResult(int batchSize, double lr, boolean fits, String message, long estimate, Path log,
-                              double seconds, double baselineMiB, double peakMiB) {
+                              double seconds, double baselineMiB, double peakMiB, long heldBytes) {
 
         /** How much the headline figure rose during the run, peak − baseline, in MiB (NaN when skipped). */
         public double growthMiB() {
@@ -246,7 +248,7 @@ public final class MemoryExperiments {
                             + "for training by DL4J's estimate, but only %s (%,.0f MiB) is available; not run.", batchSize,
                     imageSize, imageSize, Bytes.format(estimate), Bytes.format(budget), Bytes.mib(budget));
             System.out.println(msg);
-            return new TrainResult(batchSize, lr, false, msg, estimate, null, 0, Double.NaN, Double.NaN);
+            return new TrainResult(batchSize, lr, false, msg, estimate, null, 0, Double.NaN, Double.NaN, 0);
         }
         long start = System.nanoTime();
         MemorySnapshot base = MemoryProbe.snapshot("before run");
@@ -283,8 +285,9 @@ public final class MemoryExperiments {
             if (peakReset && MemoryProbe.peakRssBytes() > 0) {
                 peak = Math.max(peak, Bytes.mib(MemoryProbe.peakRssBytes()));
             }
+            long held = NetMemory.of(net).total();
             return new TrainResult(batchSize, lr, true, "", estimate, log.path(), (System.nanoTime() - start) / 1e9,
-                    base.primaryMiB(), peak);
+                    base.primaryMiB(), peak, held);
         } catch (OutOfMemoryError | RuntimeException e) {
             if (!isOutOfMemory(e)) {
                 throw e;
@@ -294,7 +297,7 @@ public final class MemoryExperiments {
                     firstLine(e.getMessage()), Bytes.format(estimate));
             System.out.println(msg);
             return new TrainResult(batchSize, lr, false, msg, estimate, log.path(), (System.nanoTime() - start) / 1e9,
-                    base.primaryMiB(), peak);
+                    base.primaryMiB(), peak, 0);
         } finally {
             if (net != null) {
                 net.close();
@@ -348,6 +351,7 @@ public final class MemoryExperiments {
         StringColumn status = StringColumn.create("status");
         DoubleColumn mem = DoubleColumn.create("memUsage (MiB)");
         DoubleColumn growth = DoubleColumn.create("rise during run (MiB)");
+        DoubleColumn held = DoubleColumn.create("ND4J arrays held MB");
         DoubleColumn est = DoubleColumn.create("DL4J estimate MB");
         DoubleColumn acc = DoubleColumn.create("final accuracy %");
         DoubleColumn wall = DoubleColumn.create("walltime s");
@@ -363,14 +367,16 @@ public final class MemoryExperiments {
                 acc.append(last < 0 ? Double.NaN : t.numberColumn("accuracy").getDouble(last));
                 wall.append(MemoryLog.round(r.seconds()));
                 growth.append(MemoryLog.round(r.growthMiB()));
+                held.append(MemoryLog.round(Bytes.mb(r.heldBytes())));
             } else {
                 growth.appendMissing();
+                held.appendMissing();
                 mem.appendMissing();
                 acc.appendMissing();
                 wall.appendMissing();
             }
         }
-        return Table.create("Memory usage for different batch sizes", bs, lr, status, mem, growth, est, acc, wall);
+        return Table.create("Memory usage for different batch sizes", bs, lr, status, mem, growth, held, est, acc, wall);
     }
 
     static double round1(double v) {

@@ -53,6 +53,8 @@ class MemoryExperimentsTest {
         assertEquals(2, t.rowCount());
         assertEquals(List.of("timestamp", "epoch", "memUsage", "loss", "accuracy", "walltime"), t.columnNames());
         assertEquals(0.0, t.numberColumn("walltime").getDouble(0));
+        // parameters + gradients + one momentum buffer, plus workspaces
+        assertTrue(ok.heldBytes() > 3L * 11_181_642 * 4, String.valueOf(ok.heldBytes()));
         MemoryExperiments.TrainResult oom = MemoryExperiments.runTrain(256, 1, data, 32, dir, 100_000_000L, 42);
         assertFalse(oom.fits());
         assertTrue(oom.message().startsWith("OUT OF MEMORY"), oom.message());

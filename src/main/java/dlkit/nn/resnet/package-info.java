@@ -1,0 +1,6 @@
+/**
+ * torchvision's ResNet-18/34/50/101/152 as DL4J {@link org.deeplearning4j.nn.graph.ComputationGraph}s with the
+ * same trainable parameter counts ({@link dlkit.nn.resnet.ResNet}), and parameter counting PyTorch's way and DL4J's
+ * way ({@link dlkit.nn.resnet.ParamCounts}).
+ */
+package dlkit.nn.resnet;
