@@ -1,0 +1,116 @@
+"""Binder (repo2docker) path: runs binder/postBuild on this machine the way repo2docker would (its one step is
+./dlkit setup), with the kernelspec going into a throw-away JUPYTER_DATA_DIR, then executes a small notebook
+with the kernel that postBuild installed under Binder's 2 GB MEM_LIMIT and checks the JVM was sized from it.
+
+    /usr/bin/python3 -m unittest src/test/python/test_binder.py   (or ./dlkit test)
+
+Not simulated: apt.txt/requirements.txt (installed by repo2docker as root) and the ~/.m2 clean-up
+(DLKIT_BINDER_CLEAN=0 keeps this machine's Maven cache).
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[3]
+PYTHON = "/usr/bin/python3"
+NOTEBOOK = REPO / "notebooks" / "HandDesignFilters.ipynb"
+MEM_LIMIT = 2 * 1024 ** 3  # mybinder.org's limit
+PROBE = ('String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())')
+
+
+def expected_jvm_options(mem_limit):
+    mb = mem_limit // 1048576  # kernel/launch.sh: heap 70 %, JavaCPP off-heap 60 %, whole process 90 %
+    return [f"-Xmx{mb * 70 // 100}m", f"-Dorg.bytedeco.javacpp.maxbytes={mb * 60 // 100}m",
+            f"-Dorg.bytedeco.javacpp.maxphysicalbytes={mb * 90 // 100}m"]
+
+
+class BinderPostBuild(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="dlkit-binder-test-"))
+        cls.saved_env = dict(os.environ)
+        jupyter = {"JUPYTER_DATA_DIR": str(cls.tmp / "data"), "JUPYTER_PATH": str(cls.tmp / "data"),
+                   "JUPYTER_CONFIG_DIR": str(cls.tmp / "config"), "JUPYTER_RUNTIME_DIR": str(cls.tmp / "runtime"),
+                   "JUPYTER_PLATFORM_DIRS": "0"}
+        for d in ("data", "config", "runtime"):
+            (cls.tmp / d).mkdir()
+        env = {**os.environ, **jupyter, "DLKIT_PYTHON": PYTHON, "DLKIT_BINDER_CLEAN": "0"}
+        t0 = time.monotonic()
+        cls.post_build = subprocess.run(["bash", str(REPO / "binder" / "postBuild")], cwd=str(REPO), env=env,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=1800)
+        cls.post_build_s = time.monotonic() - t0
+        print(f"postBuild: rc={cls.post_build.returncode} in {cls.post_build_s:.0f} s\n{cls.post_build.stdout}",
+              file=sys.stderr)
+        os.environ.update(jupyter)
+
+    @classmethod
+    def tearDownClass(cls):
+        os.environ.clear()
+        os.environ.update(cls.saved_env)
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_1_post_build_installs_the_kernelspec(self):
+        self.assertEqual(0, self.post_build.returncode, self.post_build.stdout)
+        spec = self.tmp / "data" / "kernels" / "dlkit"
+        self.assertTrue((spec / "kernel.json").is_file(), f"postBuild left no kernelspec in {spec}")
+        self.assertEqual("java", json.loads((spec / "kernel.json").read_text())["language"])
+        self.assertIn("java_bin=", (spec / "launch.conf").read_text())
+
+    def test_2_binder_files(self):
+        binder = REPO / "binder"
+        apt = (binder / "apt.txt").read_text().split()
+        for pkg in ("openjdk-17-jdk-headless", "maven", "fontconfig"):
+            self.assertIn(pkg, apt)
+        for script in ("postBuild", "start"):
+            self.assertTrue(os.access(binder / script, os.X_OK), f"binder/{script} must be executable")
+            self.assertTrue((binder / script).read_text().startswith("#!/bin/bash"))
+        self.assertIn("dlkit\" setup", (binder / "postBuild").read_text(), "postBuild must call ./dlkit setup")
+        self.assertFalse((REPO / ".binder").exists(), "binder/ and .binder/ together are an error for repo2docker")
+        # start must pass the launcher's command through and keep a MEM_LIMIT the spawner set.
+        out = subprocess.run([str(binder / "start"), "sh", "-c", 'echo "$MEM_LIMIT"'], text=True,
+                             stdout=subprocess.PIPE, env={**os.environ, "MEM_LIMIT": str(MEM_LIMIT)}, timeout=30)
+        self.assertEqual((0, str(MEM_LIMIT)), (out.returncode, out.stdout.strip()))
+
+    def test_3_notebook_runs_under_binder_memory_limit(self):
+        self.assertEqual(0, self.post_build.returncode, "postBuild failed; see test_1")
+        import nbformat
+        from nbclient import NotebookClient
+        nb = nbformat.read(str(NOTEBOOK), as_version=4)
+        nb.cells.append(nbformat.v4.new_code_cell(PROBE))
+        os.environ["MEM_LIMIT"] = str(MEM_LIMIT)
+        os.environ.pop("DLKIT_HEAP", None)
+        try:
+            t0 = time.monotonic()
+            NotebookClient(nb, kernel_name="dlkit", timeout=600, startup_timeout=120,
+                           resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+            print(f"{NOTEBOOK.name} with MEM_LIMIT=2 GiB: {time.monotonic() - t0:.0f} s", file=sys.stderr)
+        finally:
+            os.environ.pop("MEM_LIMIT", None)
+            out = self.tmp / "HandDesignFilters.binder.ipynb"
+            nbformat.write(nb, str(out))
+            build = REPO / "build"
+            build.mkdir(exist_ok=True)
+            shutil.copy(out, build / out.name)
+        errors, stderr = [], []
+        for cell in nb.cells:
+            for o in cell.get("outputs", []):
+                if o["output_type"] == "error":
+                    errors.append(f"{o['ename']}: {o['evalue']}")
+                elif o["output_type"] == "stream" and o["name"] == "stderr":
+                    stderr.append(o["text"])
+        self.assertEqual([], errors)
+        self.assertEqual([], stderr)
+        probe = "".join(o.get("data", {}).get("text/plain", "") for o in nb.cells[-1].outputs)
+        for opt in expected_jvm_options(MEM_LIMIT):
+            self.assertIn(opt, probe, "the kernel's JVM options do not follow MEM_LIMIT")
+
+
+if __name__ == "__main__":
+    unittest.main()
