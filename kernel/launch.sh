@@ -7,8 +7,9 @@
 # -Xmx = 70 % of it, JavaCPP off-heap (ND4J arrays) <= 60 % and the whole process <= 90 %,
 # so ND4J throws OutOfMemoryError before the container's OOM killer strikes; else JVM defaults.
 # DLKIT_JAVA_OPTS: extra JVM options, appended last.
-# -Djava.security.manager=allow: the kernel's System.exit guard installs a SecurityManager, which JDK 18+
-# refuse without it (JDK 17 allows it anyway).
+# Backend: a CUDA build (mvn -Pcuda) carries both ND4J backends; ND4J is steered to the CPU one when
+# DLKIT_BACKEND=cpu or the GPU is one nd4j-cuda-11.6 M2.1 cannot run (compute capability outside 3.7-8.x,
+# e.g. an H100 at 9.0). The kernel itself prints the reason (dlkit.backend.BackendChoice, same rule).
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 if [ ! -r "$here/launch.conf" ]; then
@@ -66,9 +67,26 @@ if [ -n "${cds_archive:-}" ] && [ -r "$cds_archive" ] && [ "${DLKIT_CDS:-1}" != 
   cds_opts="-XX:SharedArchiveFile=$cds_archive -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
 fi
 
+cuda_build=0
+for entry in $(echo "$class_path" | tr ':' ' '); do
+  case "$entry" in
+    */\*) for jar in "${entry%/\*}"/nd4j-cuda-*.jar; do [ -e "$jar" ] && cuda_build=1; done ;;
+    *nd4j-cuda-*) cuda_build=1 ;;
+  esac
+done
+if [ "$cuda_build" = 1 ]; then
+  use_cpu=0
+  case "${DLKIT_BACKEND:-auto}" in cpu|CPU|native) use_cpu=1 ;; esac
+  if [ "$use_cpu" = 0 ]; then
+    cc=$(nvidia-smi --query-gpu=compute_cap --format=csv,noheader 2>/dev/null | head -n 1 | tr -d ' ')
+    if [ -z "$cc" ] || ! awk -v c="$cc" 'BEGIN { exit !(c + 0 >= 3.7 && c + 0 < 9.0) }'; then use_cpu=1; fi
+  fi
+  if [ "$use_cpu" = 1 ]; then export BACKEND_PRIORITY_CPU=100 BACKEND_PRIORITY_GPU=0; fi
+fi
+
 # $heap_opts, $cds_opts and $DLKIT_JAVA_OPTS are word-split on purpose (no spaces inside options).
 # shellcheck disable=SC2086
 exec "$java_bin" $heap_opts $fast_opts $cds_opts \
-  -Dorg.nd4j.log.initialization=false -Djava.security.manager=allow \
+  -Dorg.nd4j.log.initialization=false \
   "$@" ${DLKIT_JAVA_OPTS:-} \
   -cp "$class_path" dlkit.kernel.Main "$connection_file"

@@ -399,5 +399,32 @@ class IpcTransportTest(unittest.TestCase):
             kernelenv.stop(km, kc)
 
 
+class OrphanTest(unittest.TestCase):
+    """A kernel whose Jupyter parent dies must exit on its own, not linger holding memory."""
+
+    def test_kernel_exits_when_its_parent_dies(self):
+        import subprocess
+        from jupyter_client.kernelspec import KernelSpecManager
+        spec = KernelSpecManager().get_kernel_spec(kernelenv.KERNEL_NAME)
+        tmp = tempfile.mkdtemp(prefix="dlkit-orphan-")
+        from jupyter_client.connect import write_connection_file
+        conn, _ = write_connection_file(os.path.join(tmp, "conn.json"), key=b"k")
+        parent = subprocess.Popen(["sleep", "600"])
+        argv = [a.replace("{connection_file}", conn).replace("{resource_dir}", spec.resource_dir) for a in spec.argv]
+        kernel = subprocess.Popen(argv, env={**os.environ, "JPY_PARENT_PID": str(parent.pid)},
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(3)
+            self.assertIsNone(kernel.poll(), "the kernel should run while its parent lives")
+            parent.kill()
+            parent.wait()
+            kernel.wait(timeout=20)  # raises if the kernel lingers
+        finally:
+            if kernel.poll() is None:
+                kernel.kill()
+            if parent.poll() is None:
+                parent.kill()
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

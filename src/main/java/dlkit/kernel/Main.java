@@ -82,6 +82,7 @@ public final class Main {
         control.serve(msg -> kernel.handle(msg, true));
         shell.serve(msg -> kernel.handle(msg, false));
         Warmup.start(repl);
+        ParentWatch.start();
         Thread.currentThread().join(); // the channel threads do the work
     }
 
