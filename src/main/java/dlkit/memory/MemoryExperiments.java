@@ -2,7 +2,6 @@ package dlkit.memory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -403,10 +402,5 @@ public final class MemoryExperiments {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    /** Unused-list guard for tables: a list copy. */
-    static <T> List<T> copy(List<T> l) {
-        return new ArrayList<>(l);
     }
 }
