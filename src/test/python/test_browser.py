@@ -27,9 +27,10 @@ REPO = Path(__file__).resolve().parents[3]
 PYTHON = "/usr/bin/python3"
 CHROMIUM = "/usr/bin/chromium"
 DRIVER_DIR = REPO / "src" / "test" / "browser"
-NOTEBOOK = REPO / "notebooks" / "HandDesignFilters.ipynb"
+# DLKIT_BROWSER_NOTEBOOK: another notebook (e.g. one made to fail, to check that this test notices).
+NOTEBOOK = Path(os.environ.get("DLKIT_BROWSER_NOTEBOOK", REPO / "notebooks" / "HandDesignFilters.ipynb"))
 SHOTS = REPO / "build" / "browser"
-RUN_TIMEOUT_S = 300  # all cells; the notebook takes ~30 s under nbclient
+RUN_TIMEOUT_S = int(os.environ.get("DLKIT_BROWSER_TIMEOUT", 300))  # all cells; HandDesignFilters takes ~15-30 s
 
 
 def ensure_chromium():
