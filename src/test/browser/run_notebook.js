@@ -45,6 +45,7 @@ async function main() {
       Jupyter.notebook.execute_all_cells();
     });
     const t1 = Date.now();
+    let quiet = 0;
     for (;;) {
       const s = await page.evaluate(() => ({
         dead: window.__dlkit.dead || window.__dlkit.restarting,
@@ -53,7 +54,10 @@ async function main() {
         idle: Jupyter.notebook.kernel && $('#kernel_indicator_icon').hasClass('kernel_idle_icon'),
       }));
       if (s.dead) { report.dead = true; log('the kernel died or restarted'); break; }
-      if (s.running === 0 && s.idle) break;
+      // Done when no cell shows [*] and the kernel is idle on three polls in a row (1.5 s), so a brief idle
+      // between two queued cells under load does not end the run early.
+      quiet = (s.running === 0 && s.idle) ? quiet + 1 : 0;
+      if (quiet >= 3) break;
       if (Date.now() - t1 > timeoutMs) { report.timedOut = true; log(`timed out with ${s.running} cells [*]`); break; }
       await sleep(500);
     }
@@ -98,6 +102,7 @@ async function main() {
     await context.close().catch(() => {});
     fs.rmSync(profile, { recursive: true, force: true });
     report.totalS = (Date.now() - t0) / 1000;
+    fs.writeFileSync(path.join(shotDir, 'report.json'), JSON.stringify(report, null, 1));
     process.stdout.write(JSON.stringify(report) + '\n');
   }
 }
