@@ -67,6 +67,10 @@ if [ -n "${cds_archive:-}" ] && [ -r "$cds_archive" ] && [ "${DLKIT_CDS:-1}" != 
   cds_opts="-XX:SharedArchiveFile=$cds_archive -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
 fi
 
+# OpenMP threads sleep instead of spinning while they wait: on a small shared machine (2 cores, a grader
+# running several kernels) spinning ND4J threads starve the JVM's own threads. DLKit users can override it.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+
 cuda_build=0
 for entry in $(echo "$class_path" | tr ':' ' '); do
   case "$entry" in
