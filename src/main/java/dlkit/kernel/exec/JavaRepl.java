@@ -32,6 +32,7 @@ public final class JavaRepl {
     private final SourceCodeAnalysis analysis;
     private final Set<String> classPath = new LinkedHashSet<>();
     private final SnippetLocations locations = new SnippetLocations();
+    private final List<Snippet> declared = new ArrayList<>();
 
     public JavaRepl(List<String> compilerOptions) {
         PrintStream toCurrentOut = new PrintStream(new OutputStream() {
@@ -74,6 +75,7 @@ public final class JavaRepl {
         Object last = NO_VALUE;
         String remaining = code;
         int consumed = 0;
+        declared.clear();
         while (!remaining.isBlank()) {
             CompletionInfo info = analysis.analyzeCompletion(remaining);
             Completeness c = info.completeness();
@@ -92,7 +94,39 @@ public final class JavaRepl {
             }
             last = evalSnippet(source, code, snippetStart, cellNumber);
         }
+        reportUnresolved();
         return last;
+    }
+
+    /**
+     * A declaration that still depends on something undefined when its cell ends would otherwise fail
+     * silently here and confusingly in a later cell; say so in this cell. (Within a cell, a method may
+     * use one declared after it: only the state at the end of the cell counts.)
+     */
+    private void reportUnresolved() throws CompileError {
+        List<String> lines = new ArrayList<>();
+        for (Snippet s : declared) {
+            Snippet.Status status = shell.status(s);
+            if (status != Snippet.Status.RECOVERABLE_DEFINED && status != Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                continue;
+            }
+            List<String> missing = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s)
+                    .collect(Collectors.toList());
+            String name = s instanceof jdk.jshell.MethodSnippet m ? m.name() + "(" + m.parameterTypes() + ")"
+                    : s instanceof jdk.jshell.DeclarationSnippet d ? d.name() : s.source().strip();
+            if (status == Snippet.Status.RECOVERABLE_DEFINED) {
+                System.out.println("Note: " + name + " is declared but cannot be used until "
+                        + String.join(", ", missing) + " is declared.");
+            } else {
+                lines.add(name + " cannot be defined: it needs " + (missing.isEmpty() ? "a declaration that is "
+                        + "missing or does not compile" : String.join(", ", missing)));
+                shell.diagnostics(s).filter(Diag::isError).forEach(d ->
+                        lines.add("    " + d.getMessage(Locale.ROOT).lines().findFirst().orElse("")));
+            }
+        }
+        if (!lines.isEmpty()) {
+            throw new CompileError(lines.get(0), lines);
+        }
     }
 
     private Object evalSnippet(String source, String cell, int snippetStart, int cellNumber) throws Exception {
@@ -103,6 +137,9 @@ public final class JavaRepl {
                 continue; // a dependent snippet updated because of this one
             }
             Snippet snippet = event.snippet();
+            if (snippet instanceof jdk.jshell.DeclarationSnippet) {
+                declared.add(snippet);
+            }
             // stack-frame line numbers count from the snippet's first non-blank line
             locations.remember(snippet, cellNumber, lineOf(cell, snippetStart + leadingWhitespace(source)));
             if (event.status() == Snippet.Status.REJECTED) {

@@ -95,6 +95,19 @@ class JavaReplTest {
     }
 
     @Test
+    void methodsMayUseOverloadsDeclaredLaterInTheSameCell() throws Exception {
+        repl.eval("double twice(double x) { return twice(x, 2); }\ndouble twice(double x, int k) { return x * k; }", 1);
+        assertEquals(6.0, repl.eval("twice(3.0)", 2));
+    }
+
+    @Test
+    void aDeclarationLeftUnresolvedFailsInItsOwnCell() {
+        CompileError e = assertThrows(CompileError.class,
+                () -> repl.eval("class Holder { Missing m; }", 1));
+        assertTrue(e.getMessage().contains("Holder") && e.getMessage().contains("Missing"), e.getMessage());
+    }
+
+    @Test
     void isCompleteSaysInvalidIncompleteOrComplete() {
         assertEquals("complete", repl.isComplete("int x = 1;"));
         assertEquals("incomplete", repl.isComplete("for (int i = 0; i < 3; i++) {"));
