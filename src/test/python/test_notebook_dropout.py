@@ -61,7 +61,7 @@ class DropoutNotebook(unittest.TestCase):
     # ---- (A)-(C) ------------------------------------------------------------------------------------------------
 
     def test_a_ols_is_the_minimum_norm_solution(self):
-        values = [float(v) for v in re.findall(NUM, self.text("INDArray w = Linalg.pinv(x).mmul(y)"))]
+        values = [float(v) for v in re.findall(NUM, self.text("w = Linalg.pinv(x).mmul(y)"))]
         self.assertAlmostEqual(1.0891, values[0], delta=1e-4)
         self.assertAlmostEqual(0.1089, values[1], delta=1e-4)
 
