@@ -31,9 +31,11 @@ async function main() {
     page = context.pages()[0] || await context.newPage();
     page.on('pageerror', (e) => report.consoleErrors.push(String(e)));
     await page.goto(url, { waitUntil: 'load', timeout: 60000 });
-    // Wait until the notebook is loaded and its kernel is connected.
+    // Wait until the notebook is loaded and its kernel is connected, has answered kernel_info and is idle.
     await page.waitForFunction(() => window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded &&
-      Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected(), null, { timeout: 120000, polling: 250 });
+      Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected() && Jupyter.notebook.kernel.info_reply &&
+      Jupyter.notebook.kernel.info_reply.protocol_version &&
+      $('#kernel_indicator_icon').hasClass('kernel_idle_icon'), null, { timeout: 120000, polling: 250 });
     report.browserStartS = (Date.now() - t0) / 1000;
     log(`notebook loaded, kernel connected after ${report.browserStartS} s`);
     await page.evaluate(() => {
@@ -52,11 +54,16 @@ async function main() {
         running: Jupyter.notebook.get_cells().filter((c) => c.cell_type === 'code' &&
           /\[\*\]/.test(c.element.find('.input_prompt').text())).length,
         idle: Jupyter.notebook.kernel && $('#kernel_indicator_icon').hasClass('kernel_idle_icon'),
+        // Every non-empty code cell has its execution count, unless an error stopped the queue.
+        settled: Jupyter.notebook.get_cells().every((c) => c.cell_type !== 'code' || !c.get_text().trim() ||
+          /\[\d+\]/.test(c.element.find('.input_prompt').text())) ||
+          Jupyter.notebook.get_cells().some((c) => c.cell_type === 'code' &&
+            c.output_area.outputs.some((o) => o.output_type === 'error')),
       }));
       if (s.dead) { report.dead = true; log('the kernel died or restarted'); break; }
       // Done when no cell shows [*] and the kernel is idle on three polls in a row (1.5 s), so a brief idle
       // between two queued cells under load does not end the run early.
-      quiet = (s.running === 0 && s.idle) ? quiet + 1 : 0;
+      quiet = (s.running === 0 && s.idle && s.settled) ? quiet + 1 : 0;
       if (quiet >= 3) break;
       if (Date.now() - t1 > timeoutMs) { report.timedOut = true; log(`timed out with ${s.running} cells [*]`); break; }
       await sleep(500);

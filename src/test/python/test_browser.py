@@ -160,7 +160,9 @@ class BrowserEndToEnd(unittest.TestCase):
                                           f"{self.driver.stderr[-3000:]}")
         self.assertEqual(0, self.driver.returncode, self.driver.stderr[-3000:])
         self.assertFalse(self.report["dead"], "the kernel died or restarted while the cells ran")
-        self.assertFalse(self.report["timedOut"], f"cells still running after {RUN_TIMEOUT_S} s (kernel hung?)")
+        self.assertFalse(self.report["timedOut"], f"cells still running or without an execution count after "
+                                                  f"{RUN_TIMEOUT_S} s (kernel hung?); prompts in "
+                                                  f"{SHOTS.relative_to(REPO)}/report.json")
         return self.report["cells"]
 
     def test_all_cells_ran(self):
