@@ -79,15 +79,20 @@ abstract class NetAdapter {
 
         @Override
         void resetOptimizer(IUpdater updater) {
-            List<org.deeplearning4j.nn.conf.layers.Layer> confs = new java.util.ArrayList<>();
-            for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
-                confs.add(l.conf().getLayer());
-            }
-            setUpdater(confs, updater);
+            setUpdater(layerConfs(net.getLayers()), updater);
             net.getLayerWiseConfigurations().setIterationCount(0);
             net.getLayerWiseConfigurations().setEpochCount(0);
             net.setUpdater(null);
         }
+    }
+
+    /** The configuration of each layer, where a fresh updater is set. */
+    static List<org.deeplearning4j.nn.conf.layers.Layer> layerConfs(org.deeplearning4j.nn.api.Layer[] layers) {
+        List<org.deeplearning4j.nn.conf.layers.Layer> confs = new java.util.ArrayList<>();
+        for (org.deeplearning4j.nn.api.Layer l : layers) {
+            confs.add(l.conf().getLayer());
+        }
+        return confs;
     }
 
     private static final class Graph extends NetAdapter {
@@ -119,11 +124,7 @@ abstract class NetAdapter {
 
         @Override
         void resetOptimizer(IUpdater updater) {
-            List<org.deeplearning4j.nn.conf.layers.Layer> confs = new java.util.ArrayList<>();
-            for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
-                confs.add(l.conf().getLayer());
-            }
-            setUpdater(confs, updater);
+            setUpdater(layerConfs(net.getLayers()), updater);
             net.getConfiguration().setIterationCount(0);
             net.getConfiguration().setEpochCount(0);
             net.setUpdater(null);
