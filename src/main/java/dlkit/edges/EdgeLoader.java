@@ -94,13 +94,18 @@ public final class EdgeLoader {
 
     /** Images {@code idx} as [b, 1, 28, 28]. */
     public INDArray features(int[] idx) {
+        return Nd4j.create(pixels(idx), new long[] {idx.length, 1, EdgeDetectionDataset.SIZE,
+            EdgeDetectionDataset.SIZE}, DataType.FLOAT);
+    }
+
+    /** Images {@code idx} as one row-major float array (values k/255), what {@link #features} wraps. */
+    float[] pixels(int[] idx) {
         int px = EdgeDetectionDataset.SIZE * EdgeDetectionDataset.SIZE;
         float[] out = new float[idx.length * px];
         for (int k = 0; k < idx.length; k++) {
             System.arraycopy(pixels, idx[k] * px, out, k * px, px);
         }
-        return Nd4j.create(out, new long[] {idx.length, 1, EdgeDetectionDataset.SIZE, EdgeDetectionDataset.SIZE},
-                DataType.FLOAT);
+        return out;
     }
 
     /** One-hot labels of {@code idx}, [b, classes]. */

@@ -55,7 +55,11 @@ public final class EdgeTraining {
         net.setUpdater(null);
     }
 
-    /** {@code train_one_epoch}: one pass over the loader; returns {loss, accuracy %} as the original computes them. */
+    /**
+     * {@code train_one_epoch} with DL4J's {@code fit} and the optimizer configured in the network: one pass over the
+     * loader; returns {loss, accuracy %} as the original computes them. (The accuracy needs a separate forward pass
+     * here; {@link #trainModel} avoids both costs through {@link EdgeFastPath} for the homework's networks.)
+     */
     public static double[] trainOneEpoch(MultiLayerNetwork net, EdgeLoader loader) {
         double lossSum = 0;
         long correct = 0;
@@ -71,6 +75,15 @@ public final class EdgeTraining {
 
     /** {@code evaluate}: loss, accuracy (%) and confusion matrix in evaluation mode, batch by batch. */
     public static EdgeEvaluation evaluate(MultiLayerNetwork net, EdgeLoader loader) {
+        return evaluate(net, loader, true);
+    }
+
+    /** {@link #evaluate}, through {@link EdgeFastPath} when allowed and it accepts the network, else DL4J's output. */
+    static EdgeEvaluation evaluate(MultiLayerNetwork net, EdgeLoader loader, boolean allowFastPath) {
+        EdgeFastPath fast = allowFastPath ? EdgeFastPath.tryCreate(net, null) : null;
+        if (fast != null) {
+            return fast.evaluate(loader);
+        }
         int c = loader.numClasses();
         int[][] confusion = new int[c][c];
         double lossSum = 0;
@@ -107,7 +120,18 @@ public final class EdgeTraining {
     /** {@link #trainModel} with a label for the progress bar (null: no progress bar). */
     public static EdgeHistory trainModel(MultiLayerNetwork net, IUpdater optimizer, int numEpochs,
             EdgeLoader trainLoader, EdgeLoader validLoader, String label) {
+        return trainModel(net, optimizer, numEpochs, trainLoader, validLoader, label, true);
+    }
+
+    /**
+     * The training loop. With {@code allowFastPath} (always, from the public methods) the network trains through
+     * {@link EdgeFastPath} when it accepts the network and optimizer, and its parameters are written back after
+     * every epoch; otherwise, and for other networks, through DL4J's {@code fit}.
+     */
+    static EdgeHistory trainModel(MultiLayerNetwork net, IUpdater optimizer, int numEpochs,
+            EdgeLoader trainLoader, EdgeLoader validLoader, String label, boolean allowFastPath) {
         setOptimizer(net, optimizer);
+        EdgeFastPath fast = allowFastPath ? EdgeFastPath.tryCreate(net, optimizer) : null;
         boolean valid = validLoader != null;
         double[] trainLoss = new double[numEpochs];
         double[] trainAcc = new double[numEpochs];
@@ -117,16 +141,19 @@ public final class EdgeTraining {
         ProgressBar bar = label == null ? null : ProgressBar.start(label, numEpochs);
         long start = System.nanoTime();
         for (int e = 0; e < numEpochs; e++) {
-            double[] t = trainOneEpoch(net, trainLoader);
+            double[] t = fast != null ? fast.trainEpoch(trainLoader) : trainOneEpoch(net, trainLoader);
             trainLoss[e] = t[0];
             trainAcc[e] = t[1];
             String status = String.format(Locale.ROOT, "train loss %.4f acc %.1f%%", t[0], t[1]);
             if (valid) {
-                EdgeEvaluation v = evaluate(net, validLoader);
+                EdgeEvaluation v = fast != null ? fast.evaluate(validLoader) : evaluate(net, validLoader, false);
                 validLoss[e] = v.loss();
                 validAcc[e] = v.accuracy();
                 confusion = v.confusion();
                 status += String.format(Locale.ROOT, ", valid acc %.1f%%", v.accuracy());
+            }
+            if (fast != null) {
+                fast.writeBack();   // the network is up to date after every epoch (and if a cell is interrupted)
             }
             if (bar != null) {
                 bar.set(e + 1, status);

@@ -28,21 +28,21 @@ final class FastConvLayerImpl extends org.deeplearning4j.nn.layers.convolution.C
         return c.dup('c').data().asFloat();
     }
 
-    private INDArray preActivation() {
+    /** The convolution's shape for the current input, checked against the weights. */
+    private FastConv.Shape shape() {
         long[] s = input.shape();
         INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
-        int n = (int) s[0];
-        int ch = (int) s[1];
-        int h = (int) s[2];
-        int wd = (int) s[3];
-        int o = (int) w.size(0);
-        int k = (int) w.size(2);
-        if (w.size(1) != ch) {
-            throw new IllegalStateException("input has " + ch + " channels, layer expects " + w.size(1));
+        if (w.size(1) != s[1]) {
+            throw new IllegalStateException("input has " + s[1] + " channels, layer expects " + w.size(1));
         }
-        float[] out = FastConv.forward(floats(input), n, ch, h, wd, floats(w), o, k,
+        return new FastConv.Shape((int) s[0], (int) s[1], (int) s[2], (int) s[3], (int) w.size(0), (int) w.size(2));
+    }
+
+    private INDArray preActivation() {
+        FastConv.Shape s = shape();
+        float[] out = FastConv.forward(floats(input), s, floats(getParam(ConvolutionParamInitializer.WEIGHT_KEY)),
                 floats(getParam(ConvolutionParamInitializer.BIAS_KEY)));
-        return Nd4j.create(out, new long[] {n, o, h - k + 1, wd - k + 1}, 'c').castTo(dataType);
+        return Nd4j.create(out, new long[] {s.n(), s.o(), s.ho(), s.wo()}, 'c').castTo(dataType);
     }
 
     /** The pre-activation of the last training forward pass and the input it was computed from. */
@@ -71,22 +71,14 @@ final class FastConvLayerImpl extends org.deeplearning4j.nn.layers.convolution.C
         lastZ = null;
         lastInput = null;
         INDArray delta = layerConf().getActivationFn().backprop(z, epsilon.dup()).getFirst();
-        long[] s = input.shape();
-        INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
-        int n = (int) s[0];
-        int ch = (int) s[1];
-        int h = (int) s[2];
-        int wd = (int) s[3];
-        int o = (int) w.size(0);
-        int k = (int) w.size(2);
-        float[] x = floats(input);
+        FastConv.Shape s = shape();
         float[] d = floats(delta);
-        float[] wf = floats(w);
-        float[] dW = new float[o * ch * k * k];
-        float[] db = new float[o];
-        FastConv.filterGradient(x, n, ch, h, wd, d, o, k, dW, db);
+        float[] dW = new float[s.o() * s.c() * s.k() * s.k()];
+        float[] db = new float[s.o()];
+        FastConv.filterGradient(floats(input), s, d, dW, db);
         // the first layer's input gradient is never used (nothing trains before it)
-        float[] dX = getIndex() == 0 ? null : FastConv.inputGradient(d, n, ch, h, wd, wf, o, k);
+        float[] dX = getIndex() == 0 ? null
+                : FastConv.inputGradient(d, s, floats(getParam(ConvolutionParamInitializer.WEIGHT_KEY)));
         INDArray wGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray bGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
         wGrad.assign(Nd4j.create(dW, wGrad.shape(), 'c').castTo(wGrad.dataType()));
@@ -98,7 +90,7 @@ final class FastConvLayerImpl extends org.deeplearning4j.nn.layers.convolution.C
         if (dX == null) {
             return new Pair<>(g, null);
         }
-        INDArray eps = Nd4j.create(dX, s, 'c').castTo(input.dataType());
+        INDArray eps = Nd4j.create(dX, input.shape(), 'c').castTo(input.dataType());
         return new Pair<>(g, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, eps));
     }
 }

@@ -55,65 +55,65 @@ public final class ReflectPadding implements InputPreProcessor {
     /** Reflect-pads [N, C, H, W] (a plain array operation, also used by the tests). */
     public static INDArray pad(INDArray x, int pad) {
         long[] s = x.shape();
-        int nc = (int) (s[0] * s[1]);
         int h = (int) s[2];
         int w = (int) s[3];
-        int ph = h + 2 * pad;
-        int pw = w + 2 * pad;
-        float[] in = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        float[] out = new float[nc * ph * pw];
-        int[] rows = new int[ph];
-        int[] cols = new int[pw];
-        for (int i = 0; i < ph; i++) {
-            rows[i] = source(i, h, pad);
-        }
-        for (int j = 0; j < pw; j++) {
-            cols[j] = source(j, w, pad);
-        }
-        for (int m = 0; m < nc; m++) {
-            int ib = m * h * w;
-            int ob = m * ph * pw;
-            for (int i = 0; i < ph; i++) {
-                int ir = ib + rows[i] * w;
-                int or = ob + i * pw;
-                for (int j = 0; j < pw; j++) {
-                    out[or + j] = in[ir + cols[j]];
-                }
-            }
-        }
-        return Nd4j.create(out, new long[] {s[0], s[1], ph, pw}, 'c').castTo(x.dataType());
+        float[] out = pad(floats(x), (int) (s[0] * s[1]), h, w, pad);
+        return Nd4j.create(out, new long[] {s[0], s[1], h + 2L * pad, w + 2L * pad}, 'c').castTo(x.dataType());
     }
 
     /** The backward pass of {@link #pad}: the [N, C, H+2p, W+2p] gradient folded back onto [N, C, H, W]. */
     public static INDArray unpad(INDArray grad, int pad) {
         long[] s = grad.shape();
-        int nc = (int) (s[0] * s[1]);
-        int ph = (int) s[2];
-        int pw = (int) s[3];
-        int h = ph - 2 * pad;
-        int w = pw - 2 * pad;
-        float[] g = grad.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        float[] out = new float[nc * h * w];
-        int[] rows = new int[ph];
+        int h = (int) s[2] - 2 * pad;
+        int w = (int) s[3] - 2 * pad;
+        float[] out = unpad(floats(grad), (int) (s[0] * s[1]), h, w, pad);
+        return Nd4j.create(out, new long[] {s[0], s[1], h, w}, 'c').castTo(grad.dataType());
+    }
+
+    /** {@link #pad} on a row-major float array of {@code planes} [h, w] planes. */
+    static float[] pad(float[] in, int planes, int h, int w, int pad) {
+        float[] out = new float[planes * (h + 2 * pad) * (w + 2 * pad)];
+        walk(in, out, planes, h, w, pad, true);
+        return out;
+    }
+
+    /** {@link #unpad} on a row-major float array of {@code planes} padded planes. */
+    static float[] unpad(float[] grad, int planes, int h, int w, int pad) {
+        float[] out = new float[planes * h * w];
+        walk(out, grad, planes, h, w, pad, false);
+        return out;
+    }
+
+    /**
+     * The one loop of both directions: for every padded pixel, the source pixel it copies. Forward copies
+     * {@code plain → padded}; backward adds {@code padded → plain} (a pixel copied several times gets every gradient).
+     */
+    private static void walk(float[] plain, float[] padded, int planes, int h, int w, int pad, boolean forward) {
+        int ph = h + 2 * pad;
+        int pw = w + 2 * pad;
         int[] cols = new int[pw];
-        for (int i = 0; i < ph; i++) {
-            rows[i] = source(i, h, pad);
-        }
         for (int j = 0; j < pw; j++) {
             cols[j] = source(j, w, pad);
         }
-        for (int m = 0; m < nc; m++) {
-            int gb = m * ph * pw;
-            int ob = m * h * w;
+        for (int m = 0; m < planes; m++) {
             for (int i = 0; i < ph; i++) {
-                int orow = ob + rows[i] * w;
-                int grow = gb + i * pw;
-                for (int j = 0; j < pw; j++) {
-                    out[orow + cols[j]] += g[grow + j];
+                int plainRow = m * h * w + source(i, h, pad) * w;
+                int padRow = (m * ph + i) * pw;
+                if (forward) {
+                    for (int j = 0; j < pw; j++) {
+                        padded[padRow + j] = plain[plainRow + cols[j]];
+                    }
+                } else {
+                    for (int j = 0; j < pw; j++) {
+                        plain[plainRow + cols[j]] += padded[padRow + j];
+                    }
                 }
             }
         }
-        return Nd4j.create(out, new long[] {s[0], s[1], h, w}, 'c').castTo(grad.dataType());
+    }
+
+    private static float[] floats(INDArray x) {
+        return x.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 
     @Override

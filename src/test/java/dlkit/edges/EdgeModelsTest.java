@@ -142,15 +142,16 @@ class EdgeModelsTest {
         for (int i = 0; i < d.length; i++) {
             d[i] = (float) rng.nextGaussian();
         }
-        float[] dx = FastConv.inputGradient(d, n, c, h, w, wt, o, k);
+        FastConv.Shape shape = new FastConv.Shape(n, c, h, w, o, k);
+        float[] dx = FastConv.inputGradient(d, shape, wt);
         float[] bias = new float[o];
         for (int i : new int[] {0, 7, 31, 59, in.length - 1}) {
             float[] plus = in.clone();
             plus[i] += 1e-2f;
             float[] minus = in.clone();
             minus[i] -= 1e-2f;
-            float[] op = FastConv.forward(plus, n, c, h, w, wt, o, k, bias);
-            float[] om = FastConv.forward(minus, n, c, h, w, wt, o, k, bias);
+            float[] op = FastConv.forward(plus, shape, wt, bias);
+            float[] om = FastConv.forward(minus, shape, wt, bias);
             double num = 0;
             for (int j = 0; j < d.length; j++) {
                 num += d[j] * (op[j] - om[j]) / 2e-2;

@@ -1,0 +1,120 @@
+package dlkit.edges;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * {@link EdgeFastPath} against DL4J's own {@code fit}: the same network, data and batch order trained both ways,
+ * epoch by epoch (losses, accuracies, validation results, confusion matrices) and parameter by parameter at the end.
+ */
+class EdgeFastPathTest {
+
+    private static final int EPOCHS = 4;
+
+    @BeforeAll
+    static void oneThread() {
+        EdgeTraining.limitThreads(1);
+    }
+
+    private static EdgeLoader loader(List<String> classes, int perClass, int batch, String mode, long seed) {
+        EdgeDetectionDataset ds = EdgeDetectionDataset.builder().dataPerClass(perClass).classTypes(classes)
+                .mode(mode).seed(seed).build();
+        return new EdgeLoader(ds, batch, mode.equals("train"), seed);
+    }
+
+    /** Trains a copy of {@code net} through DL4J and another through the fast path and compares everything. */
+    private static void assertSameTraining(Supplier<MultiLayerNetwork> model, IUpdater updater, List<String> classes) {
+        MultiLayerNetwork viaDl4j = model.get();
+        MultiLayerNetwork viaFast = model.get();
+        assertNotNull(EdgeFastPath.tryCreate(viaFast, updater), "the fast path takes this network");
+        EdgeHistory slow = EdgeTraining.trainModel(viaDl4j, updater, EPOCHS, loader(classes, 6, 5, "train", 3),
+                loader(classes, 4, 7, "valid", 4), null, false);
+        EdgeHistory fast = EdgeTraining.trainModel(viaFast, updater, EPOCHS, loader(classes, 6, 5, "train", 3),
+                loader(classes, 4, 7, "valid", 4), null, true);
+        assertArrayEquals(slow.trainLoss(), fast.trainLoss(), 1e-6, "training losses");
+        assertArrayEquals(slow.trainAccuracy(), fast.trainAccuracy(), 0, "training accuracies");
+        assertArrayEquals(slow.validLoss(), fast.validLoss(), 1e-5, "validation losses");
+        assertArrayEquals(slow.validAccuracy(), fast.validAccuracy(), 0, "validation accuracies");
+        assertArrayEquals(slow.confusionMatrix(), fast.confusionMatrix(), "confusion matrices");
+        double maxDiff = viaDl4j.params().sub(viaFast.params()).amaxNumber().doubleValue();
+        assertTrue(maxDiff < 1e-5, "parameters after " + EPOCHS + " epochs differ by " + maxDiff);
+        assertTrue(viaDl4j.params().sub(model.get().params()).amaxNumber().doubleValue() > 1e-3, "they trained");
+        EdgeLoader valid = loader(classes, 4, 7, "valid", 4);
+        assertEquals(EdgeTraining.evaluate(viaDl4j, valid, false).loss(), EdgeTraining.evaluate(viaFast, valid).loss(),
+                1e-5, "evaluate through both paths");
+    }
+
+    private static final List<String> THREE = EdgeDetectionDataset.THREE_CLASSES;
+    private static final List<String> FIVE = EdgeDetectionDataset.FIVE_CLASSES;
+
+    @Test
+    void simpleCnnWithSgdMomentum() {
+        assertSameTraining(() -> EdgeModels.simpleCnn(7, 3, 1), new SgdMomentum(1e-2, 0.9), THREE);
+    }
+
+    @Test
+    void smallKernelsOddSizesAndAveragePooling() {
+        assertSameTraining(() -> EdgeModels.simpleCnn(2, 3, 2), new SgdMomentum(5e-2, 0.9), THREE);  // 27 -> 13 -> 12
+        assertSameTraining(() -> EdgeModels.simpleCnn(3, 3, 3), new Sgd(5e-2), THREE);
+        assertSameTraining(() -> EdgeModels.simpleCnnAvgPool(7, 5, 4), new SgdMomentum(1e-2, 0.9), FIVE);
+    }
+
+    @Test
+    void widerAndDeeperCnnsWithAdam() {
+        assertSameTraining(() -> EdgeModels.widerCnn(7, 5, 5), new Adam(3e-3), FIVE);
+        assertSameTraining(() -> EdgeModels.deeperCnn(5, 5, 6), new Adam(3e-3), FIVE);
+    }
+
+    @Test
+    void mlp() {
+        assertSameTraining(() -> EdgeModels.threeLayerMlp(new int[] {50, 10}, 3), new SgdMomentum(1e-2, 0.9), THREE);
+        assertSameTraining(() -> EdgeModels.threeLayerMlp(new int[] {50, 10}, 5), new Adam(1e-3), FIVE);
+    }
+
+    @Test
+    void frozenEdgeDetectorCnn() {
+        assertSameTraining(() -> {
+            MultiLayerNetwork net = EdgeModels.simpleCnn(7, 3, 7);
+            EdgeModels.initWithEdgeDetectors(net);
+            return EdgeModels.freezeConv(net);
+        }, new SgdMomentum(1e-2, 0.9), THREE);
+    }
+
+    @Test
+    void otherNetworksAndOptimizersAreLeftToDl4j() {
+        MultiLayerNetwork cnn = EdgeModels.simpleCnn(7, 3, 1);
+        assertNull(EdgeFastPath.tryCreate(cnn, new Nesterovs(1e-2, 0.9)), "no Nesterov momentum");
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).l2(1e-4)
+                .updater(new Sgd(1e-2)).list()
+                .layer(new DenseLayer.Builder().nOut(8).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(28, 28, 1)).build();
+        MultiLayerNetwork l2 = new MultiLayerNetwork(conf);
+        l2.init();
+        assertNull(EdgeFastPath.tryCreate(l2, new Sgd(1e-2)), "no weight decay");
+        EdgeHistory h = EdgeTraining.trainModel(l2, new Sgd(1e-2), 2, loader(THREE, 4, 4, "train", 1), null, null);
+        assertEquals(2, h.epochs());   // trained by DL4J
+    }
+}
