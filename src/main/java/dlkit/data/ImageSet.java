@@ -35,6 +35,27 @@ public record ImageSet(INDArray images, int[] labels, List<String> classes, Stri
         return normalized(Normalization.CIFAR_MEAN, Normalization.CIFAR_STD);
     }
 
+    /** The number of colour channels (3 for RGB, 1 after {@link #grayscale()}). */
+    public int channels() {
+        return (int) images.size(1);
+    }
+
+    /**
+     * The images in grayscale, {@code [N, 1, H, W]}: {@code 0.299 R + 0.587 G + 0.114 B} (ITU-R 601-2, as
+     * torchvision's {@code Grayscale()}); one-channel images are returned as they are.
+     */
+    public ImageSet grayscale() {
+        if (channels() == 1) {
+            return this;
+        }
+        if (channels() != 3) {
+            throw new IllegalArgumentException("grayscale needs RGB images (3 channels), these have " + channels());
+        }
+        INDArray weights = Nd4j.createFromArray(0.299f, 0.587f, 0.114f).castTo(images.dataType()).reshape(1, 3, 1, 1);
+        INDArray gray = images.mul(weights.broadcast(images.shape())).sum(true, 1);
+        return new ImageSet(gray, labels, classes, source + ", grayscale");
+    }
+
     /** One-hot labels, {@code [N, classes]} float. */
     public INDArray oneHot() {
         INDArray y = Nd4j.zeros(DataType.FLOAT, size(), classes.size());
@@ -47,6 +68,11 @@ public record ImageSet(INDArray images, int[] labels, List<String> classes, Stri
     /** Normalised images with one-hot labels, ready for a {@code Trainer}. */
     public DataSet toDataSet() {
         return new DataSet(normalized(), oneHot());
+    }
+
+    /** Images normalised with {@code mean, std} (one value per channel) and one-hot labels. */
+    public DataSet toDataSet(double[] mean, double[] std) {
+        return new DataSet(normalized(mean, std), oneHot());
     }
 
     /** Image {@code i} as {@code [3, H, W]} in [0, 1]. */

@@ -15,8 +15,18 @@ import tech.tablesaw.api.Table;
  * @param valLoss       per epoch: the loss on the validation data in evaluation mode (empty without validation data)
  * @param valAccuracy   per epoch: validation accuracy in percent (empty without validation data or for regression)
  * @param seconds       wall-clock time of the run
+ * @param trainAccuracy per epoch: accuracy in percent on the training data in evaluation mode, measured after the
+ *                      epoch (empty unless the trainer was asked for it)
+ * @param learningRate  per epoch: the learning rate used in that epoch (empty unless the trainer had a
+ *                      {@link LrSchedule})
  */
-public record History(double[] loss, double[] trainLoss, double[] valLoss, double[] valAccuracy, double seconds) {
+public record History(double[] loss, double[] trainLoss, double[] valLoss, double[] valAccuracy, double seconds,
+        double[] trainAccuracy, double[] learningRate) {
+
+    /** A history without training accuracy or learning rates. */
+    public History(double[] loss, double[] trainLoss, double[] valLoss, double[] valAccuracy, double seconds) {
+        this(loss, trainLoss, valLoss, valAccuracy, seconds, new double[0], new double[0]);
+    }
 
     public int steps() {
         return loss.length;
@@ -46,16 +56,80 @@ public record History(double[] loss, double[] trainLoss, double[] valLoss, doubl
         return valLoss.length > 0;
     }
 
-    /** One row per epoch: {@code epoch, train_loss} and, when recorded, {@code val_loss, val_accuracy}. */
+    /** The highest validation accuracy of any epoch (the lab's "best validation accuracy"); NaN without one. */
+    public double bestValAccuracy() {
+        return Arrays.stream(valAccuracy).max().orElse(Double.NaN);
+    }
+
+    /** The epoch (1-based) with the highest validation accuracy; 0 without validation accuracy. */
+    public int bestEpoch() {
+        int best = 0;
+        for (int e = 0; e < valAccuracy.length; e++) {
+            if (valAccuracy[e] > valAccuracy[best]) {
+                best = e;
+            }
+        }
+        return valAccuracy.length == 0 ? 0 : best + 1;
+    }
+
+    /**
+     * The PyTorch tutorial's running loss: within each epoch, the mean loss of every block of {@code every}
+     * consecutive steps ({@code if i % every == every - 1: print(running_loss / every)}); a last, incomplete
+     * block of an epoch is dropped, as there. The matching step numbers are {@link #runningLossSteps}.
+     */
+    public double[] runningLoss(int every) {
+        return running(every)[1];
+    }
+
+    /** The global step (1-based, counted over all epochs) at which each {@link #runningLoss} value ends. */
+    public double[] runningLossSteps(int every) {
+        return running(every)[0];
+    }
+
+    private double[][] running(int every) {
+        if (every < 1) {
+            throw new IllegalArgumentException("the running loss needs a block of at least 1 step, got " + every);
+        }
+        int epochs = Math.max(1, epochs());
+        int perEpoch = loss.length / epochs;
+        java.util.List<double[]> blocks = new java.util.ArrayList<>();
+        for (int e = 0; e < epochs; e++) {
+            double sum = 0;
+            for (int i = 0; i < perEpoch; i++) {
+                sum += loss[e * perEpoch + i];
+                if (i % every == every - 1) {
+                    blocks.add(new double[] {e * perEpoch + i + 1, sum / every});
+                    sum = 0;
+                }
+            }
+        }
+        double[][] out = new double[2][blocks.size()];
+        for (int b = 0; b < blocks.size(); b++) {
+            out[0][b] = blocks.get(b)[0];
+            out[1][b] = blocks.get(b)[1];
+        }
+        return out;
+    }
+
+    /**
+     * One row per epoch: {@code epoch, train_loss} and, when recorded, {@code train_accuracy, val_loss,
+     * val_accuracy, lr}.
+     */
     public Table toTable() {
         int[] epoch = new int[trainLoss.length];
         Arrays.setAll(epoch, i -> i + 1);
         Table t = Table.create("history", IntColumn.create("epoch", epoch), DoubleColumn.create("train_loss", trainLoss));
+        if (trainAccuracy.length > 0) {
+            t.addColumns(DoubleColumn.create("train_accuracy", trainAccuracy));
+        }
         if (valLoss.length > 0) {
             t.addColumns(DoubleColumn.create("val_loss", valLoss));
         }
         if (valAccuracy.length > 0) {
             t.addColumns(DoubleColumn.create("val_accuracy", valAccuracy));
+        }
+        if (learningRate.length > 0) {
+            t.addColumns(DoubleColumn.create("lr", learningRate));
         }
         return t;
     }
@@ -83,6 +157,9 @@ public record History(double[] loss, double[] trainLoss, double[] valLoss, doubl
                     e = n - 5;
                 }
                 s.append(String.format(Locale.ROOT, "  epoch %3d  train_loss %.4f", e + 1, trainLoss[e]));
+                if (trainAccuracy.length > 0) {
+                    s.append(String.format(Locale.ROOT, "  train_accuracy %.2f", trainAccuracy[e]));
+                }
                 if (valLoss.length > 0) {
                     s.append(String.format(Locale.ROOT, "  val_loss %.4f", valLoss[e]));
                 }
@@ -99,7 +176,8 @@ public record History(double[] loss, double[] trainLoss, double[] valLoss, doubl
     @Override
     public boolean equals(Object o) {
         return o instanceof History h && Arrays.equals(loss, h.loss) && Arrays.equals(trainLoss, h.trainLoss)
-                && Arrays.equals(valLoss, h.valLoss) && Arrays.equals(valAccuracy, h.valAccuracy);
+                && Arrays.equals(valLoss, h.valLoss) && Arrays.equals(valAccuracy, h.valAccuracy)
+                && Arrays.equals(trainAccuracy, h.trainAccuracy) && Arrays.equals(learningRate, h.learningRate);
     }
 
     @Override

@@ -37,6 +37,11 @@ abstract class NetAdapter {
     /** A fresh optimizer: every trainable layer gets {@code updater}, state and step count start at zero. */
     abstract void resetOptimizer(IUpdater updater);
 
+    /** Sets the learning rate of every layer's optimizer (keeping its state, e.g. momentum). */
+    void setLearningRate(double lr) {
+        throw new UnsupportedOperationException("this network cannot change its learning rate while training");
+    }
+
     /** Called once after the last step (a fast path writes its parameters back here). */
     void finish() {
     }
@@ -75,6 +80,11 @@ abstract class NetAdapter {
         @Override
         double evalLoss(INDArray x, INDArray y) {
             return net.score(new org.nd4j.linalg.dataset.DataSet(x, y), false);
+        }
+
+        @Override
+        void setLearningRate(double lr) {
+            net.setLearningRate(lr);
         }
 
         @Override
@@ -120,6 +130,11 @@ abstract class NetAdapter {
         @Override
         double evalLoss(INDArray x, INDArray y) {
             return net.score(new org.nd4j.linalg.dataset.DataSet(x, y), false);
+        }
+
+        @Override
+        void setLearningRate(double lr) {
+            net.setLearningRate(lr);
         }
 
         @Override

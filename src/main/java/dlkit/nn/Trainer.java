@@ -3,6 +3,7 @@ package dlkit.nn;
 import dlkit.display.ProgressBar;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -16,6 +17,13 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * <pre>{@code
  * History h = Trainer.builder().epochs(10).batchSize(64).lr(3e-3).optimizer(Optimizer.SGD).seed(0)
  *         .build().fit(net, train, test);
+ * }</pre>
+ * For the CIFAR labs: a learning-rate schedule per epoch, augmentation of every training batch, training
+ * accuracy per epoch and the PyTorch tutorial's running-loss lines:
+ * <pre>{@code
+ * History h = Trainer.builder().epochs(30).batchSize(128).updater(new Nesterovs(0.01, 0.9))
+ *         .schedule(LrSchedule.step(0.01, 0.9, 5)).augment(Augmentation.cifar(0)).trainAccuracy(true)
+ *         .printEpochs(true).seed(0).build().fit(net, train, val);
  * }</pre>
  * Every {@code fit} starts a fresh optimizer (state and step count at zero), like creating a new
  * {@code torch.optim} optimizer. With a seed, ND4J's generator (dropout masks) and the shuffle are seeded, so
@@ -33,6 +41,10 @@ public final class Trainer {
     private final boolean printEpochs;
     private final boolean fastPath;
     private final String label;
+    private final LrSchedule schedule;
+    private final UnaryOperator<INDArray> augment;
+    private final boolean trainAccuracy;
+    private final int printEvery;
 
     private Trainer(Builder b) {
         this.epochs = b.epochs;
@@ -44,6 +56,10 @@ public final class Trainer {
         this.printEpochs = b.printEpochs;
         this.fastPath = b.fastPath;
         this.label = b.label;
+        this.schedule = b.schedule;
+        this.augment = b.augment;
+        this.trainAccuracy = b.trainAccuracy;
+        this.printEvery = b.printEvery;
     }
 
     public static Builder builder() {
@@ -73,7 +89,7 @@ public final class Trainer {
             Seeds.set(seed);
         }
         NetAdapter adapter = NetAdapter.of(net);
-        if (fastPath && xVal == null) {
+        if (fastPath && xVal == null && schedule == null && augment == null && !trainAccuracy) {
             LinearFastPath fast = LinearFastPath.tryCreate(net, updater);
             if (fast != null) {
                 adapter = fast;
@@ -89,6 +105,8 @@ public final class Trainer {
         boolean classification = y.rank() == 2 && y.size(1) > 1;
         double[] valLoss = new double[hasVal ? epochs : 0];
         double[] valAcc = new double[hasVal && classification ? epochs : 0];
+        double[] trainAcc = new double[trainAccuracy && classification ? epochs : 0];
+        double[] lrs = new double[schedule != null ? epochs : 0];
         Batches batches = new Batches(x, y);
 
         ProgressBar bar = progress ? ProgressBar.start(label, loss.length) : null;
@@ -97,14 +115,26 @@ public final class Trainer {
         int step = 0;
         for (int e = 0; e < epochs; e++) {
             int[] order = shuffle ? permutation((int) n, rng) : null;
+            if (schedule != null) {
+                lrs[e] = schedule.lr(e);
+                adapter.setLearningRate(lrs[e]);
+            }
             double sum = 0;
+            double running = 0;
             for (int b = 0; b < stepsPerEpoch; b++) {
                 int from = b * bs;
                 int to = (int) Math.min(n, from + bs);
-                adapter.fit(batches.features(order, from, to), batches.labels(order, from, to));
+                INDArray xb = batches.features(order, from, to);
+                adapter.fit(augment == null ? xb : augment.apply(xb), batches.labels(order, from, to));
                 double l = adapter.score();
                 loss[step++] = l;
                 sum += l;
+                running += l;
+                if (printEvery > 0 && b % printEvery == printEvery - 1) {
+                    System.out.println(String.format(Locale.ROOT, "[%d, %5d] loss: %.3f", e + 1, b + 1,
+                            running / printEvery));
+                    running = 0;
+                }
                 if (bar != null) {
                     long now = System.currentTimeMillis();
                     if (now - lastDraw >= 200) {
@@ -114,6 +144,9 @@ public final class Trainer {
                 }
             }
             trainLoss[e] = sum / stepsPerEpoch;
+            if (trainAcc.length > 0) {
+                trainAcc[e] = evaluate(adapter, x, y, true)[1];
+            }
             if (hasVal) {
                 double[] lossAcc = evaluate(adapter, xVal, yVal, classification);
                 valLoss[e] = lossAcc[0];
@@ -122,8 +155,8 @@ public final class Trainer {
                 }
             }
             if (printEpochs) {
-                System.out.println(epochLine(e, trainLoss[e], hasVal ? valLoss[e] : Double.NaN,
-                        valAcc.length > 0 ? valAcc[e] : Double.NaN));
+                System.out.println(epochLine(e, trainLoss[e], trainAcc.length > 0 ? trainAcc[e] : Double.NaN,
+                        hasVal ? valLoss[e] : Double.NaN, valAcc.length > 0 ? valAcc[e] : Double.NaN));
             }
         }
         adapter.finish();
@@ -131,16 +164,19 @@ public final class Trainer {
             bar.set(step, status(epochs - 1, step > 0 ? loss[step - 1] : Double.NaN));
             bar.finish();
         }
-        return new History(loss, trainLoss, valLoss, valAcc, (System.nanoTime() - start) / 1e9);
+        return new History(loss, trainLoss, valLoss, valAcc, (System.nanoTime() - start) / 1e9, trainAcc, lrs);
     }
 
     private String status(int epoch, double loss) {
         return String.format(Locale.ROOT, "epoch %d/%d loss %.4g", epoch + 1, epochs, loss);
     }
 
-    private String epochLine(int e, double train, double val, double acc) {
+    private String epochLine(int e, double train, double trainAcc, double val, double acc) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Train Epoch: %d of %d Train Loss: %.3f",
                 e + 1, epochs, train));
+        if (!Double.isNaN(trainAcc)) {
+            s.append(String.format(Locale.ROOT, ", Train Accuracy: %.2f%%", trainAcc));
+        }
         if (!Double.isNaN(val)) {
             s.append(String.format(Locale.ROOT, ", Val Loss: %.4f", val));
         }
@@ -235,8 +271,51 @@ public final class Trainer {
         private boolean printEpochs;
         private boolean fastPath = true;
         private String label = "training";
+        private LrSchedule schedule;
+        private UnaryOperator<INDArray> augment;
+        private boolean trainAccuracy;
+        private int printEvery;
 
         private Builder() {
+        }
+
+        /**
+         * The learning rate of each epoch ({@code schedule.lr(epoch)}, epoch counted from 0), set on the optimizer
+         * before the epoch starts; recorded in {@link History#learningRate()}. Overrides {@link #lr}.
+         */
+        public Builder schedule(LrSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /**
+         * Applied to the features of every training batch (not to validation data), e.g. an
+         * {@code Augmentation}: a fresh random crop and flip each time an image is seen.
+         */
+        public Builder augment(UnaryOperator<INDArray> augment) {
+            this.augment = augment;
+            return this;
+        }
+
+        /**
+         * Also measures the accuracy on the training data after every epoch, in evaluation mode and without
+         * augmentation (one extra forward pass over the training data per epoch).
+         */
+        public Builder trainAccuracy(boolean trainAccuracy) {
+            this.trainAccuracy = trainAccuracy;
+            return this;
+        }
+
+        /**
+         * Prints the running loss every {@code steps} batches, like the PyTorch tutorial:
+         * {@code [1,   250] loss: 2.304} (the mean of those steps); 0 = never.
+         */
+        public Builder printEvery(int steps) {
+            if (steps < 0) {
+                throw new IllegalArgumentException("printEvery must be >= 0, got " + steps);
+            }
+            this.printEvery = steps;
+            return this;
         }
 
         /** Passes over the data; with {@code batchSize >= rows} one epoch is one step. */

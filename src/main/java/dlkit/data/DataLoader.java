@@ -1,0 +1,141 @@
+package dlkit.data;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Mini-batches of a {@link DataSet}, like PyTorch's {@code DataLoader(dataset, batch_size, shuffle)}: every
+ * {@code for} loop over it is one epoch, with a new order when shuffling (seeded, so runs repeat).
+ * <pre>{@code
+ * DataLoader trainLoader = new DataLoader(train.toDataSet(), 4, true, 7);
+ * for (int epoch = 0; epoch < 2; epoch++) {
+ *     for (DataSet batch : trainLoader) {       // features [4, 3, 32, 32], one-hot labels [4, 10]
+ *         net.fit(batch);
+ *     }
+ * }
+ * trainLoader.size()          // batches per epoch (the last one may be smaller)
+ * }</pre>
+ * An optional {@link #transform} (e.g. an {@link Augmentation}) is applied to every batch's features.
+ */
+public final class DataLoader implements Iterable<DataSet> {
+
+    private final INDArray x2d;
+    private final INDArray y2d;
+    private final long[] xShape;
+    private final long[] yShape;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final Random rng;
+    private final UnaryOperator<INDArray> transform;
+
+    /** Batches in order, not shuffled. */
+    public DataLoader(DataSet data, int batchSize) {
+        this(data, batchSize, false, 0);
+    }
+
+    /** Batches of {@code batchSize}; a new seeded order for every epoch when {@code shuffle}. */
+    public DataLoader(DataSet data, int batchSize, boolean shuffle, long seed) {
+        this(data.getFeatures(), data.getLabels(), batchSize, shuffle, new Random(seed), null);
+    }
+
+    private DataLoader(INDArray x, INDArray y, int batchSize, boolean shuffle, Random rng,
+            UnaryOperator<INDArray> transform) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        if (x.size(0) != y.size(0)) {
+            throw new IllegalArgumentException("features have " + x.size(0) + " rows but labels " + y.size(0));
+        }
+        this.xShape = x.shape();
+        this.yShape = y.shape();
+        this.x2d = x.rank() == 2 ? x : x.reshape('c', x.size(0), -1);
+        this.y2d = y.rank() == 2 ? y : y.reshape('c', y.size(0), -1);
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+        this.rng = rng;
+        this.transform = transform;
+    }
+
+    /** The same loader with {@code transform} applied to every batch's features (labels unchanged). */
+    public DataLoader transform(UnaryOperator<INDArray> transform) {
+        return new DataLoader(x2d.reshape('c', xShape), y2d.reshape('c', yShape), batchSize, shuffle, rng,
+                transform);
+    }
+
+    /** Batches per epoch. */
+    public int size() {
+        return (int) ((examples() + batchSize - 1) / batchSize);
+    }
+
+    /** Examples per epoch. */
+    public long examples() {
+        return xShape[0];
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** One epoch of batches (a new permutation when shuffling). */
+    @Override
+    public Iterator<DataSet> iterator() {
+        int n = (int) examples();
+        int[] order = shuffle ? permutation(n) : null;
+        return new Iterator<>() {
+            private int from = 0;
+
+            @Override
+            public boolean hasNext() {
+                return from < n;
+            }
+
+            @Override
+            public DataSet next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int to = Math.min(n, from + batchSize);
+                INDArray xb = rows(x2d, xShape, order, from, to);
+                INDArray yb = rows(y2d, yShape, order, from, to);
+                from = to;
+                return new DataSet(transform == null ? xb : transform.apply(xb), yb);
+            }
+        };
+    }
+
+    private synchronized int[] permutation(int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private static INDArray rows(INDArray a2d, long[] shape, int[] order, int from, int to) {
+        INDArray rows = order == null
+                ? a2d.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c')
+                : Nd4j.pullRows(a2d, 1, Arrays.copyOfRange(order, from, to));
+        long[] s = shape.clone();
+        s[0] = to - from;
+        return rows.reshape('c', s);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("DataLoader: %d examples in %d batches of %d%s", examples(), size(), batchSize,
+                shuffle ? ", shuffled" : "");
+    }
+}
