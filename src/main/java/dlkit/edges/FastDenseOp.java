@@ -5,7 +5,7 @@ import org.deeplearning4j.nn.api.Layer;
 /**
  * {@link EdgeFastPath}'s fully connected layer, {@code z = x·W + b} with DL4J's layout (W is [nIn, nOut]), followed
  * by a ReLU, or by nothing for the output layer (whose softmax and cross-entropy {@link EdgeFastPath} does). The inner
- * loops run along nOut so the JIT vectorises them.
+ * loops run along nOut, from index 0, so the JIT vectorises them.
  */
 final class FastDenseOp extends FastOp {
 
@@ -40,21 +40,30 @@ final class FastDenseOp extends FastOp {
         return nOut;
     }
 
+    /*
+     * HotSpot's C2 (JDK 17) vectorises a loop only when all its arrays are indexed from the same offset, so the
+     * loops below work on separate per-example rows and on a copy of one weight row, all from index 0.
+     */
+
     @Override
     float[] forward(float[] x, int n, boolean training) {
-        float[] z = new float[n * nOut];
+        float[][] rows = new float[n][];
         for (int r = 0; r < n; r++) {
-            int zo = r * nOut;
-            System.arraycopy(bias, 0, z, zo, nOut);
-            for (int i = 0; i < nIn; i++) {
+            rows[r] = bias.clone();
+        }
+        float[] wRow = new float[nOut];
+        for (int i = 0; i < nIn; i++) {
+            System.arraycopy(weights, i * nOut, wRow, 0, nOut);
+            for (int r = 0; r < n; r++) {
                 float xv = x[r * nIn + i];
                 if (xv != 0) {
-                    int wo = i * nOut;
-                    for (int o = 0; o < nOut; o++) {
-                        z[zo + o] += xv * weights[wo + o];
-                    }
+                    axpy(xv, wRow, rows[r]);
                 }
             }
+        }
+        float[] z = new float[n * nOut];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(rows[r], 0, z, r * nOut, nOut);
         }
         if (relu) {
             relu(z);
@@ -69,22 +78,24 @@ final class FastDenseOp extends FastOp {
     @Override
     float[] backward(float[] dOut, int n, boolean needInput) {
         float[] d = relu ? reluBackward(dOut, out) : dOut;
-        java.util.Arrays.fill(dW, 0);
+        float[][] dRows = new float[n][nOut];
         java.util.Arrays.fill(db, 0);
         for (int r = 0; r < n; r++) {
-            int dO = r * nOut;
+            System.arraycopy(d, r * nOut, dRows[r], 0, nOut);
             for (int o = 0; o < nOut; o++) {
-                db[o] += d[dO + o];
+                db[o] += dRows[r][o];
             }
-            for (int i = 0; i < nIn; i++) {
+        }
+        float[] gRow = new float[nOut];
+        for (int i = 0; i < nIn; i++) {
+            java.util.Arrays.fill(gRow, 0);
+            for (int r = 0; r < n; r++) {
                 float xv = input[r * nIn + i];
                 if (xv != 0) {
-                    int wo = i * nOut;
-                    for (int o = 0; o < nOut; o++) {
-                        dW[wo + o] += xv * d[dO + o];
-                    }
+                    axpy(xv, dRows[r], gRow);
                 }
             }
+            System.arraycopy(gRow, 0, dW, i * nOut, nOut);
         }
         if (!needInput) {
             return null;
@@ -100,6 +111,13 @@ final class FastDenseOp extends FastOp {
             }
         }
         return dx;
+    }
+
+    /** {@code y[i] += a * x[i]}. */
+    private static void axpy(float a, float[] x, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] += a * x[i];
+        }
     }
 
     @Override
