@@ -1,0 +1,141 @@
+"""Runs notebooks/CIFAR10Classifier.ipynb (PSET4) through the DLKit kernel with small settings and checks it.
+
+    /usr/bin/python3 -m unittest src/test/python/test_notebook_cifar10classifier.py   (or ./dlkit test)
+
+200 training and 200 test images, one epoch (50 batches of 4, running loss every 10), comparison at 1 and 2 epochs.
+Accuracies at this size are near chance and are not asserted; counts, shapes, the loop's printout and the tables are.
+"""
+import json
+import os
+import re
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nbtest  # noqa: E402
+
+NOTEBOOK = "notebooks/CIFAR10Classifier.ipynb"
+SMALL = dict(trainSize=200, testSize=200, numEpochs=1, printEvery=10, compareEpochs="1,2")
+
+
+class CIFAR10ClassifierNotebook(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.nb = nbtest.execute(NOTEBOOK, **SMALL)
+
+    def text(self, substring):
+        return nbtest.cell_text(nbtest.find_cell(self.nb, substring))
+
+    def images(self, substring):
+        cell = nbtest.find_cell(self.nb, substring)
+        return [out for out in cell.get("outputs", [])
+                if out.get("output_type") in ("execute_result", "display_data") and "image/png" in out["data"]]
+
+    def test_runs_without_errors_or_stderr(self):
+        self.assertEqual([], [f"{e['ename']}: {e['evalue']}" for e in nbtest.error_outputs(self.nb)])
+        self.assertEqual([], ["".join(s["text"]) if isinstance(s["text"], list) else s["text"]
+                              for s in nbtest.stderr_outputs(self.nb)])
+
+    def test_every_graded_check_passes(self):
+        graded = [c for c in self.nb["cells"] if c["cell_type"] == "code"
+                  and c.get("metadata", {}).get("nbgrader", {}).get("grade")]
+        self.assertEqual(6, len(graded))
+        for cell in graded:
+            text = nbtest.cell_text(cell)
+            self.assertIn("OK: ", text, "".join(cell["source"]))
+            self.assertNotIn("FAILED", text)
+
+    def test_says_which_data_it_uses(self):
+        text = self.text("DataSplit data = Cifar10")
+        self.assertRegex(text, r"^Data: ")
+        self.assertTrue("CIFAR-10 from" in text or "Using Fashion-MNIST instead" in text, text)
+        self.assertIn("200 training / 200 test images", text)
+        self.assertEqual(1, len(self.images("Plots.imageGrid(1, 8")))
+
+    def test_normalisation_and_grayscale(self):
+        text = self.text("channel means after")
+        self.assertIn("range after: -1.0 .. 1.0", text)
+        self.assertIn("ImageSet: 200 images [1, 32, 32]", self.text("grayTrain = data.train().grayscale()"))
+        counts = self.text("numTrain = trainSet.numExamples()")
+        self.assertIn("training samples: 200", counts)
+        self.assertIn("test samples: 200", counts)
+
+    def test_architecture_table(self):
+        table = self.text("ParameterTable.of(net).toTable()")
+        for row in (r"conv1\s*\|\s*\(6, 3, 5, 5\)\s*\|\s*450", r"conv2\s*\|\s*\(16, 6, 5, 5\)\s*\|\s*2400",
+                    r"fc1\s*\|\s*\(120, 400\)\s*\|\s*48000", r"fc3\s*\|\s*\(10, 84\)\s*\|\s*840",
+                    r"Total\s*\|\s*\|\s*61770"):
+            self.assertRegex(table, row)
+        self.assertIn("fc1 inputs with 3x3 kernels: 576", self.text("fc1InputsWithKernel3 = 16"))
+
+    def test_training_loop_prints_the_running_loss_and_plots_it(self):
+        text = self.text("List<Double> runningLossList = trainNetwork(net")
+        lines = re.findall(r"(?m)^\[1, +(\d+)\] loss: (\d+\.\d{3})$", text)
+        self.assertEqual(["10", "20", "30", "40", "50"], [b for b, _ in lines])
+        for _, loss in lines:
+            self.assertLess(abs(float(loss) - 2.30), 0.3)
+        self.assertIn("Training Complete: 1 epochs of 50 batches", text)
+        self.assertEqual(1, len(self.images("Iteration Number versus Loss")))
+
+    def test_accuracy_on_the_whole_test_set(self):
+        text = self.text("Accuracy of the network on the")
+        m = re.search(r"Accuracy of the network on the 200 test images: (\d+) %", text)
+        self.assertIsNotNone(m, text)
+        self.assertLessEqual(int(m.group(1)), 100)
+        per_class = re.findall(r"(?m)^Accuracy of .+?: +\d+ %$", self.text("predictedAll"))
+        self.assertEqual(10, len(per_class))
+        gray = self.text("grayNet")
+        self.assertRegex(gray, r"RGB: +\d+/200 \(\d+%\)")
+        self.assertRegex(gray, r"grayscale: \d+/200 \(\d+%\)")
+
+    def test_comparison_table_has_batch_size_and_epoch_rows(self):
+        table = self.text("Table comparison")
+        rows = re.findall(r"(?m)^\s*(4|16)\s*\|\s*(1|2)\s*\|\s*(\d+(?:\.\d+)?)\s*\|\s*(\d+(?:\.\d+)?)\s*\|?\s*$", table)
+        self.assertEqual([("4", "1"), ("4", "2"), ("16", "1"), ("16", "2")], [(b, e) for b, e, _, _ in rows])
+        for _, _, acc, seconds in rows:
+            self.assertLessEqual(float(acc), 100)
+            self.assertGreater(float(seconds), 0)
+
+
+class CIFAR10ClassifierSource(unittest.TestCase):
+    """The committed instructor source: metadata, nbgrader cells, no outputs, one parameters cell."""
+
+    @classmethod
+    def setUpClass(cls):
+        with open(os.path.join(nbtest.REPO, NOTEBOOK), encoding="utf-8") as f:
+            cls.nb = json.load(f)
+
+    def test_kernelspec_and_no_outputs(self):
+        self.assertEqual({"name": "dlkit", "display_name": "Java (DLKit)", "language": "java"},
+                         self.nb["metadata"]["kernelspec"])
+        for cell in self.nb["cells"]:
+            if cell["cell_type"] == "code":
+                self.assertEqual([], cell["outputs"])
+                self.assertIsNone(cell["execution_count"])
+
+    def test_solutions_are_marked_and_graded_cells_locked(self):
+        code_solutions = [c for c in self.nb["cells"] if c["cell_type"] == "code"
+                          and c["metadata"].get("nbgrader", {}).get("solution")]
+        self.assertEqual(5, len(code_solutions))
+        for c in code_solutions:
+            src = "".join(c["source"])
+            self.assertIn("// BEGIN SOLUTION", src)
+            self.assertIn("// END SOLUTION", src)
+        for c in self.nb["cells"]:
+            meta = c["metadata"].get("nbgrader")
+            if meta and meta["grade"] and c["cell_type"] == "code":
+                self.assertTrue(meta["locked"])
+                self.assertGreater(meta["points"], 0)
+
+    def test_one_parameters_cell(self):
+        tagged = [c for c in self.nb["cells"] if "parameters" in c["metadata"].get("tags", [])]
+        self.assertEqual(1, len(tagged))
+        src = "".join(tagged[0]["source"])
+        for name in ("trainSize", "testSize", "batchSize", "numEpochs", "printEvery", "compareBatchSizes",
+                     "compareEpochs", "seed"):
+            self.assertRegex(src, r"\b" + name + r" = ")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,166 @@
+"""Runs notebooks/SimpleNN.ipynb (Labs 1-2) through the DLKit kernel with small settings and checks it.
+
+    /usr/bin/python3 -m unittest src/test/python/test_notebook_simplenn.py   (or ./dlkit test)
+
+192 training and 96 validation images, batches of 64, 2 epochs per model and 1 per sweep run: every experiment
+runs end to end (the student's Swish, defined in JShell, trains inside DL4J networks), the exact checks hold
+(81,792 weights, initial loss near ln 10, the decay schedule) and the tables have their rows. Accuracies at this
+size are not asserted.
+"""
+import json
+import math
+import os
+import re
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nbtest  # noqa: E402
+
+NOTEBOOK = "notebooks/SimpleNN.ipynb"
+SMALL = dict(trainSize=192, valSize=96, epochs=2, sweepEpochs=1, batchSize=64)
+EPOCH_LINE = (r"(?m)^Train Epoch: (\d) of 2 Train Loss: (\d+\.\d+), Train Accuracy: \d+\.\d+%, "
+              r"Val Loss: \d+\.\d+, Val Accuracy: \d+\.\d+%$")
+
+
+class SimpleNNNotebook(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.nb = nbtest.execute(NOTEBOOK, **SMALL)
+
+    def text(self, substring):
+        return nbtest.cell_text(nbtest.find_cell(self.nb, substring))
+
+    def images(self, substring):
+        cell = nbtest.find_cell(self.nb, substring)
+        return [out for out in cell.get("outputs", [])
+                if out.get("output_type") in ("execute_result", "display_data") and "image/png" in out["data"]]
+
+    def epochs_of(self, substring, runs=1):
+        found = re.findall(EPOCH_LINE, self.text(substring))
+        self.assertEqual(2 * runs, len(found), self.text(substring))
+        for _, loss in found:
+            self.assertTrue(math.isfinite(float(loss)))
+        return found
+
+    def test_runs_without_errors_or_stderr(self):
+        self.assertEqual([], [f"{e['ename']}: {e['evalue']}" for e in nbtest.error_outputs(self.nb)])
+        self.assertEqual([], ["".join(s["text"]) if isinstance(s["text"], list) else s["text"]
+                              for s in nbtest.stderr_outputs(self.nb)])
+
+    def test_every_graded_check_passes(self):
+        graded = [c for c in self.nb["cells"] if c["cell_type"] == "code"
+                  and c.get("metadata", {}).get("nbgrader", {}).get("grade")]
+        self.assertEqual(9, len(graded))
+        for cell in graded:
+            text = nbtest.cell_text(cell)
+            self.assertIn("OK: ", text, "".join(cell["source"]))
+            self.assertNotIn("FAILED", text)
+
+    def test_sanity_check_shape_and_81792_weights(self):
+        text = self.text("dummyOutput = net.output(dummy)")
+        self.assertIn("output shape: [5, 10]", text)
+        self.assertIn("weights: 81792", text)
+        for row in (r"CONV1\s*\|\s*\(8, 3, 5, 5\)\s*\|\s*600", r"CONV2\s*\|\s*\(16, 8, 3, 3\)\s*\|\s*1152",
+                    r"FC1\s*\|\s*\(120, 576\)\s*\|\s*69120", r"FC2\s*\|\s*\(84, 120\)\s*\|\s*10080",
+                    r"FC3\s*\|\s*\(10, 84\)\s*\|\s*840", r"Total\s*\|\s*\|\s*81792"):
+            self.assertRegex(text, row)
+
+    def test_says_which_data_it_uses(self):
+        text = self.text("DataSplit data = Cifar10")
+        self.assertRegex(text, r"^Data: ")
+        self.assertTrue("CIFAR-10 from" in text or "Using Fashion-MNIST instead" in text, text)
+        self.assertIn("192 training / 96 test images", text)
+
+    def test_initial_loss_is_near_ln10(self):
+        m = re.search(r"initial loss (\d+\.\d+), ln 10 = 2\.3026, first training step: (\d+\.\d+)",
+                      self.text("initialLoss = SimpleNN"))
+        self.assertIsNotNone(m)
+        self.assertAlmostEqual(math.log(10), float(m.group(1)), delta=0.1)
+        self.assertAlmostEqual(math.log(10), float(m.group(2)), delta=0.1)
+
+    def test_lab1_runs_with_training_and_validation_accuracy(self):
+        self.epochs_of("History baseline = ")
+        self.assertEqual(1, len(self.images("History baseline = ")))
+        self.assertIn("learning rates: 0.01000, 0.01000, 0.009000, 0.009000, 0.008100, 0.008100",
+                      self.text("decaySchedule = epoch ->"))
+        self.epochs_of("History decayed = ")
+
+    def test_lab2_augmentation_batch_norm_and_swish(self):
+        grid = self.images("Plots.imageGrid(2, 6")
+        self.assertEqual(1, len(grid))
+        self.assertIn("2x6 (12 panels)", "".join(grid[0]["data"]["text/plain"]))
+        self.epochs_of("History augmented = ")
+        self.epochs_of("History withBn = ")
+        self.epochs_of("History bnFast = ", runs=2)
+        self.assertRegex(self.text("History bnFast = "), r"lr 0\.1: best validation accuracy \d+\.\d+ % with batch "
+                                                         r"norm, \d+\.\d+ % without")
+        # The student's Swish is JShell code; it must train inside a DL4J network.
+        self.epochs_of("History withSwish = ")
+
+    def test_sweeps_have_one_row_per_value(self):
+        lr = re.findall(r"(?m)^learning rate = ([0-9.E-]+): best validation accuracy \d+\.\d+ %$",
+                        self.text("Table lrResults"))
+        self.assertEqual(["1.0", "0.1", "0.05", "0.02", "0.01", "0.005", "0.002", "0.001"], lr)
+        self.assertEqual(1, len(self.images("Learning-rate sweep")))
+        l2 = re.findall(r"(?m)^L2 strength = ([0-9.E-]+): best validation accuracy \d+\.\d+ %$",
+                        self.text("Table l2Results"))
+        self.assertEqual(["0.01", "0.001", "1.0E-4", "1.0E-5", "0.0"], l2)
+
+    def test_l1_l2_histograms_per_layer(self):
+        self.epochs_of("l1Net = SimpleNN", runs=2)
+        cell = "Histograms.perLayer"
+        figure = self.images(cell)
+        self.assertEqual(1, len(figure))
+        self.assertIn("3x2 (5 panels)", "".join(figure[-1]["data"]["text/plain"]))
+        self.assertEqual(5, len(re.findall(r"(?m)^\s*(CONV1|CONV2|FC1|FC2|FC3)\s*\|", self.text(cell))))
+
+    def test_summary_table(self):
+        rows = re.findall(r"(?m)^\s*(Lab 1: SimpleNN|\(h\) \+ learning-rate decay|2\(a\) \+ augmentation|"
+                          r"2\(b\) \+ batch norm|2\(b\) \+ Swish|lr 0\.1, batch norm|lr 0\.1, no batch norm)\s*\|",
+                          self.text("Table summary"))
+        self.assertEqual(7, len(rows))
+
+
+class SimpleNNSource(unittest.TestCase):
+    """The committed instructor source: metadata, nbgrader cells, no outputs, one parameters cell."""
+
+    @classmethod
+    def setUpClass(cls):
+        with open(os.path.join(nbtest.REPO, NOTEBOOK), encoding="utf-8") as f:
+            cls.nb = json.load(f)
+
+    def test_kernelspec_and_no_outputs(self):
+        self.assertEqual({"name": "dlkit", "display_name": "Java (DLKit)", "language": "java"},
+                         self.nb["metadata"]["kernelspec"])
+        for cell in self.nb["cells"]:
+            if cell["cell_type"] == "code":
+                self.assertEqual([], cell["outputs"])
+                self.assertIsNone(cell["execution_count"])
+
+    def test_solutions_are_marked_and_graded_cells_locked(self):
+        code_solutions = [c for c in self.nb["cells"] if c["cell_type"] == "code"
+                          and c["metadata"].get("nbgrader", {}).get("solution")]
+        self.assertEqual(8, len(code_solutions))
+        for c in code_solutions:
+            src = "".join(c["source"])
+            self.assertIn("// BEGIN SOLUTION", src)
+            self.assertIn("// END SOLUTION", src)
+        for c in self.nb["cells"]:
+            meta = c["metadata"].get("nbgrader")
+            if meta and meta["grade"] and c["cell_type"] == "code":
+                self.assertTrue(meta["locked"])
+                self.assertGreater(meta["points"], 0)
+
+    def test_one_parameters_cell(self):
+        tagged = [c for c in self.nb["cells"] if "parameters" in c["metadata"].get("tags", [])]
+        self.assertEqual(1, len(tagged))
+        src = "".join(tagged[0]["source"])
+        for name in ("trainSize", "valSize", "batchSize", "epochs", "sweepEpochs", "initialLr", "momentum", "reg",
+                     "decayEpochs", "decay", "lrSweep", "l2Sweep", "l1Strength", "seed"):
+            self.assertRegex(src, r"\b" + name + r" = ")
+
+
+if __name__ == "__main__":
+    unittest.main()
