@@ -3,6 +3,8 @@ package dlkit.nn.resnet;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
 
@@ -10,7 +12,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
 
 class ResNetTest {
 
@@ -52,6 +56,47 @@ class ResNetTest {
         assertArrayEquals(new long[]{2, 256, 2, 2}, acts.get("layer3.1.relu").shape());
         assertArrayEquals(new long[]{2, 512, 1, 1}, acts.get("layer4.1.relu").shape());
         net.close();
+    }
+
+    @Test
+    void oneDnnLayersTrainLikeBuiltInOnes() {
+        assumeTrue(ResNetOneDnn.available(), "nd4j-native without oneDNN: nothing to compare");
+        ResNet spec = ResNet.resnet18().numClasses(10).inputSize(32, 32).updater(new Nesterovs(0.05, 0.9)).seed(7);
+        ComputationGraph fast = spec.build();
+        ComputationGraph plain = new ComputationGraph(spec.conf());
+        plain.init();
+        // 20 convolutions less the four 3x3 ones with a 1x1 output (layer4), plus all 20 batch norms
+        assertEquals(36, ResNetOneDnn.attach(plain.clone(), spec.inputType()));
+        assertEquals(0, countHelpers(plain));
+        assertEquals(36, countHelpers(fast));
+        assertEquals(plain.params(), fast.params());
+        INDArray start = plain.params().dup();
+
+        Nd4j.getRandom().setSeed(3);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 8, 3, 32, 32);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 8, 10);
+        for (int i = 0; i < 8; i++) {
+            y.putScalar(i, i % 10, 1f);
+        }
+        DataSet ds = new DataSet(x, y);
+        for (int step = 0; step < 2; step++) {
+            fast.fit(ds);
+            plain.fit(ds);
+        }
+        // same math, different summation order: parameters (incl. BN running statistics) agree to float rounding
+        INDArray diff = fast.params().sub(plain.params());
+        double rel = diff.norm2Number().doubleValue() / plain.params().norm2Number().doubleValue();
+        assertTrue(rel < 1e-5, "relative parameter difference " + rel);
+        double moved = plain.params().sub(start).norm2Number().doubleValue();
+        assertTrue(moved > 1e3 * diff.norm2Number().doubleValue(), "training moved the parameters " + moved);
+        assertEquals(plain.score(), fast.score(), 1e-3 * Math.abs(plain.score()));
+        assertArrayEquals(plain.outputSingle(x).ravel().toFloatVector(), fast.outputSingle(x).ravel().toFloatVector(), 1e-3f);
+        fast.close();
+        plain.close();
+    }
+
+    private static long countHelpers(ComputationGraph net) {
+        return java.util.Arrays.stream(net.getLayers()).filter(l -> l.getHelper() != null).count();
     }
 
     @Test
