@@ -16,7 +16,7 @@ import java.util.Arrays;
  * of one filter is a single multiply-add over the whole batch between the wide output and a copy of the input
  * shifted by {@code kh·w + kw} ({@link #shifted}). Both arrays start at index 0: HotSpot's C2 (JDK 17) vectorises
  * such loops only when all arrays are accessed at the same offset, so the copy (a fast {@code arraycopy}) buys
- * 8–16× on the arithmetic. The filter gradient uses the same copies with a vectorised dot product ({@link #dot}), and
+ * 8–16× on the arithmetic. The filter gradient uses the same copies with vectorised multiply-adds and sums ({@link #sum}), and
  * the input gradient is the forward pass of the zero-padded output gradient with the flipped kernels.
  */
 final class FastConv {
@@ -79,32 +79,40 @@ final class FastConv {
         return out;
     }
 
-    /** dL/dW into {@code dW} and dL/db into {@code db} (both overwritten) from the output gradient {@code d}. */
+    /**
+     * dL/dW into {@code dW} and dL/db into {@code db} (both overwritten) from the output gradient {@code d}. Each
+     * weight's gradient is a dot product over the batch; per image, the products are added onto one plane-sized
+     * array (all arrays from index 0, so this vectorises), and only that plane is summed at the end.
+     */
     static void filterGradient(float[] in, Shape s, float[] d, float[] dW, float[] db) {
-        int total = s.n() * s.plane();
-        float[][] wide = new float[s.o()][total];   // d in the wide layout, junk columns 0
-        for (int b = 0; b < s.n(); b++) {
-            for (int f = 0; f < s.o(); f++) {
-                for (int y = 0; y < s.ho(); y++) {
-                    System.arraycopy(d, ((b * s.o() + f) * s.ho() + y) * s.wo(), wide[f], b * s.plane() + y * s.w(),
-                            s.wo());
-                }
-            }
-        }
-        float[] col = new float[total];
-        float[] t = new float[total];
-        float[] u = new float[total];
-        for (int f = 0; f < s.o(); f++) {
-            System.arraycopy(wide[f], 0, t, 0, total);
-            db[f] = sum(t, total, u);
-        }
+        int plane = s.plane();
         int k = s.k();
+        float[][][] wide = new float[s.o()][s.n()][plane];   // d per filter and image, wide layout, junk columns 0
+        float[] t = new float[plane];
+        float[] u = new float[plane];
+        for (int f = 0; f < s.o(); f++) {
+            Arrays.fill(t, 0);
+            for (int b = 0; b < s.n(); b++) {
+                for (int y = 0; y < s.ho(); y++) {
+                    System.arraycopy(d, ((b * s.o() + f) * s.ho() + y) * s.wo(), wide[f][b], y * s.w(), s.wo());
+                }
+                axpy(1f, wide[f][b], t, plane);
+            }
+            db[f] = sum(t, plane, u);
+        }
+        float[][] cols = new float[s.n()][plane];   // shifted input per image; the part past span stays 0
         for (int ci = 0; ci < s.c(); ci++) {
             for (int kh = 0; kh < k; kh++) {
                 for (int kw = 0; kw < k; kw++) {
-                    shifted(in, s, ci, kh * s.w() + kw, col);
+                    for (int b = 0; b < s.n(); b++) {
+                        System.arraycopy(in, (b * s.c() + ci) * s.h() * s.w() + kh * s.w() + kw, cols[b], 0, s.span());
+                    }
                     for (int f = 0; f < s.o(); f++) {
-                        dW[((f * s.c() + ci) * k + kh) * k + kw] = dot(wide[f], col, total, t, u);
+                        Arrays.fill(t, 0);
+                        for (int b = 0; b < s.n(); b++) {
+                            multiplyAdd(wide[f][b], cols[b], t, plane);
+                        }
+                        dW[((f * s.c() + ci) * k + kh) * k + kw] = sum(t, plane, u);
                     }
                 }
             }
@@ -156,12 +164,11 @@ final class FastConv {
         }
     }
 
-    /** {@code Σ a[i]·b[i]}, vectorised: products into {@code t}, then {@link #sum}. */
-    private static float dot(float[] a, float[] b, int len, float[] t, float[] u) {
+    /** {@code t[i] += a[i]·b[i]}. */
+    private static void multiplyAdd(float[] a, float[] b, float[] t, int len) {
         for (int i = 0; i < len; i++) {
-            t[i] = a[i] * b[i];
+            t[i] += a[i] * b[i];
         }
-        return sum(t, len, u);
     }
 
     /**
