@@ -12,6 +12,12 @@
  *   <li>{@link dlkit.nn.ConvNet}: the small CNN of the dropout homework's part (I).</li>
  *   <li>{@link dlkit.nn.Weights}, {@link dlkit.nn.Accuracy}: what the homeworks print.</li>
  *   <li>{@link dlkit.nn.Seeds}: reproducible ND4J random streams (hides two M2.1 seeding pitfalls).</li>
+ *   <li>CIFAR labs: {@link dlkit.nn.LeNet} (the PyTorch tutorial's classifier), {@link dlkit.nn.SimpleNN} (the
+ *       labs' model, with batch norm / custom activation / L1 / L2 variants), {@link dlkit.nn.ParameterTable}
+ *       (weight shapes and counts, weights per layer), {@link dlkit.nn.CustomActivation} (an activation from a
+ *       function and its derivative), {@link dlkit.nn.LrSchedule} (learning rate per epoch, for
+ *       {@code Trainer.Builder.schedule}), {@link dlkit.nn.Updaters} (a fresh optimizer for hand-written loops).
+ *       The {@code Trainer} also augments batches, measures training accuracy and prints the running loss.</li>
  * </ul>
  * <pre>{@code
  * MultiLayerNetwork net = Sequential.of(InputDropout.of(0.5), Linear.noBias(2, 1).zeroInit()).mse();

@@ -109,4 +109,21 @@ class CifarNetsTest {
                 .seed(0).progress(false).build().fit(net, x, y);
         assertTrue(h.finalLoss() < 0.5 * h.loss()[0], h.loss()[0] + " -> " + h.finalLoss());
     }
+
+    @Test
+    void updaters_giveEveryLayerAFreshCopyOfTheOptimizer() {
+        MultiLayerNetwork net = LeNet.create(3, 0);
+        org.nd4j.linalg.learning.config.Nesterovs momentum = new org.nd4j.linalg.learning.config.Nesterovs(0.05, 0.8);
+        assertTrue(net == Updaters.set(net, momentum));
+        for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+            if (l.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer b) {
+                assertEquals(momentum, b.getIUpdater());
+                assertTrue(momentum != b.getIUpdater(), "a copy per layer");
+            }
+        }
+        net.fit(images(4), oneHot(4));
+        assertTrue(net.getUpdater().getStateViewArray().amaxNumber().doubleValue() > 0, "momentum state in use");
+        Updaters.set(net, momentum);
+        assertEquals(0.0, net.getUpdater().getStateViewArray().amaxNumber().doubleValue(), "fresh state after set");
+    }
 }
