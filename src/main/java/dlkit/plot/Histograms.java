@@ -51,7 +51,10 @@ public final class Histograms {
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
             s.setMarker(SeriesMarkers.NONE);
         }
+        // Counts start at 0; short tick labels instead of every digit of the bin edges.
         chart.getStyler().setLegendVisible(series.size() > 1);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setXAxisDecimalPattern("0.###");
         return chart;
     }
 
