@@ -1,0 +1,385 @@
+package dlkit.nn.resnet;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+
+import dlkit.data.Augmentation;
+import dlkit.data.ImageSet;
+import dlkit.display.ProgressBar;
+import dlkit.nn.Seeds;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The paper's CIFAR training loop (He et al. 2016, §4.2) for a {@link CifarResNet}: minibatches of 128, every image
+ * of a batch augmented ({@link Augmentation}: 4 black pixels of padding, a random 32×32 crop, a horizontal flip with
+ * probability ½, on the raw pixels as torchvision's {@code RandomCrop(32, padding=4)}) and normalised per
+ * channel with the training set's mean and standard deviation; the learning rate starts at 0.1 and is divided by 10
+ * at given iterations (the paper's 32k and 48k of 64k). Momentum and weight decay are part of the network's
+ * configuration ({@link CifarResNet}). After every epoch both the test set and (an equally large part of) the
+ * training set are evaluated without augmentation, in evaluation mode, giving train-vs-test curves.
+ *
+ * <pre>{@code
+ * ComputationGraph net = CifarResNet.resnet20(10, 42);
+ * CifarResNetTrainer trainer = CifarResNetTrainer.builder().epochs(3).seed(42).build();  // lr drops at 50 % and 75 %
+ * CifarResNetHistory h = trainer.fit(net, data.train(), data.test());
+ * CifarResNetTrainer.builder().iterations(64_000).lrDrops(32_000, 48_000).build();      // the paper's schedule
+ * }</pre>
+ * With a seed the weights' initialisation aside (the network's own seed), shuffling, augmentation and ND4J's
+ * generator are seeded, so a CPU run repeats exactly.
+ */
+public final class CifarResNetTrainer {
+
+    /** Test images per evaluation batch. */
+    private static final int EVAL_BATCH = 500;
+
+    private final int epochs;
+    private final Integer iterations;
+    private final int batchSize;
+    private final double lr;
+    private final int[] lrDrops;
+    private final boolean augment;
+    private final long seed;
+    private final int trainEvalSize;
+    private final boolean progress;
+    private final boolean printEpochs;
+
+    private CifarResNetTrainer(Builder b) {
+        this.epochs = b.epochs;
+        this.iterations = b.iterations;
+        this.batchSize = b.batchSize;
+        this.lr = b.lr;
+        this.lrDrops = b.lrDrops;
+        this.augment = b.augment;
+        this.seed = b.seed;
+        this.trainEvalSize = b.trainEvalSize;
+        this.progress = b.progress;
+        this.printEpochs = b.printEpochs;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Steps per epoch for {@code trainSize} images: the last, smaller batch is kept (PyTorch's DataLoader). */
+    public int stepsPerEpoch(int trainSize) {
+        return (trainSize + batchSize - 1) / batchSize;
+    }
+
+    /** Epochs this trainer runs on {@code trainSize} images: {@code epochs}, or enough epochs for {@code iterations}. */
+    public int epochs(int trainSize) {
+        if (iterations == null) {
+            return epochs;
+        }
+        int spe = stepsPerEpoch(trainSize);
+        return (iterations + spe - 1) / spe;
+    }
+
+    /** Total steps on {@code trainSize} images. */
+    public int totalSteps(int trainSize) {
+        return iterations != null ? iterations : epochs * stepsPerEpoch(trainSize);
+    }
+
+    /**
+     * The iterations (0-based step index from which the smaller rate applies) where the learning rate is divided by
+     * 10: the ones given, or at 50 % and 75 % of the run (the paper's 32k and 48k of 64k).
+     */
+    public int[] lrDrops(int trainSize) {
+        if (lrDrops != null) {
+            return lrDrops.clone();
+        }
+        int total = totalSteps(trainSize);
+        return new int[] {total / 2, total * 3 / 4};
+    }
+
+    /** The learning rate of step {@code step} (0-based): the base rate divided by 10 per drop already reached. */
+    public static double learningRate(double base, int[] drops, int step) {
+        double r = base;
+        for (int d : drops) {
+            if (step >= d) {
+                r /= 10;
+            }
+        }
+        return r;
+    }
+
+    /** One line describing the schedule for {@code trainSize} images. */
+    public String describe(int trainSize) {
+        return String.format(Locale.ROOT,
+                "SGD batch %d, %d steps/epoch, %d epochs = %d iterations, lr %s divided by 10 at iterations %s, "
+                        + "augmentation %s", batchSize, stepsPerEpoch(trainSize), epochs(trainSize),
+                totalSteps(trainSize), lr, Arrays.toString(lrDrops(trainSize)),
+                augment ? "random crop (4-pixel padding) + horizontal flip" : "off");
+    }
+
+    /** Trains {@code net} on {@code train}, evaluating on {@code test} after every epoch. */
+    public CifarResNetHistory fit(ComputationGraph net, ImageSet train, ImageSet test) {
+        if (train.size() == 0 || test.size() == 0) {
+            throw new IllegalArgumentException("need training and test images, got " + train.size() + " and "
+                    + test.size());
+        }
+        int classes = (int) ((FeedForwardLayer) net.getOutputLayer(0).conf().getLayer()).getNOut();
+        if (train.classes().size() != classes) {
+            throw new IllegalArgumentException("the network has " + classes + " outputs but the data has "
+                    + train.classes().size() + " classes: build it with numClasses(" + train.classes().size() + ")");
+        }
+        Seeds.set(seed);
+        Random rng = new Random(seed);
+        float[][] stats = channelStats(train.images());
+        int n = train.size();
+        int spe = stepsPerEpoch(n);
+        int nEpochs = epochs(n);
+        int total = totalSteps(n);
+        int[] drops = lrDrops(n);
+        long[] shape = train.images().shape();
+        int c = (int) shape[1];
+        int h = (int) shape[2];
+        int w = (int) shape[3];
+        INDArray flat = train.images().reshape('c', n, (long) c * h * w);
+        // crop and flip the raw [0, 1] pixels (padding black), then normalise: torchvision's order in the lab
+        Augmentation aug = Augmentation.randomCrop(4).withFlip(0.5).seed(seed);
+        ImageSet trainEval = train.head(Math.min(n, trainEvalSize > 0 ? trainEvalSize : test.size()));
+
+        double[] stepLoss = new double[total];
+        double[] stepLr = new double[total];
+        double[] trLoss = new double[nEpochs];
+        double[] trAcc = new double[nEpochs];
+        double[] teLoss = new double[nEpochs];
+        double[] teAcc = new double[nEpochs];
+        ProgressBar bar = progress ? ProgressBar.start("training", total) : null;
+        long start = System.nanoTime();
+        double current = Double.NaN;
+        int step = 0;
+        for (int e = 0; e < nEpochs; e++) {
+            int[] order = permutation(n, rng);
+            for (int b = 0; b < spe && step < total; b++, step++) {
+                double rate = learningRate(lr, drops, step);
+                if (rate != current) {
+                    net.setLearningRate(rate);
+                    current = rate;
+                }
+                int from = b * batchSize;
+                int[] idx = Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
+                INDArray raw = Nd4j.pullRows(flat, 1, idx).reshape('c', idx.length, c, h, w);
+                float[] dst = (augment ? aug.apply(raw) : raw).dup('c').data().asFloat();
+                normalize(dst, idx.length, c, h * w, stats);
+                INDArray x = Nd4j.create(dst, new long[] {idx.length, c, h, w}, 'c');
+                net.fit(new INDArray[] {x}, new INDArray[] {oneHot(train.labels(), idx, classes)});
+                // DL4J's score adds the L2 penalty; the curve shows the cross-entropy alone, as PyTorch's loss.item()
+                stepLoss[step] = net.score() - net.calcRegularizationScore(true);
+                stepLr[step] = rate;
+                if (bar != null) {
+                    bar.set(step + 1, String.format(Locale.ROOT, "epoch %d/%d, lr %s, loss %.3f", e + 1, nEpochs,
+                            rate, stepLoss[step]));
+                }
+            }
+            double[] tr = evaluate(net, trainEval, stats);
+            double[] te = evaluate(net, test, stats);
+            trLoss[e] = tr[0];
+            trAcc[e] = tr[1];
+            teLoss[e] = te[0];
+            teAcc[e] = te[1];
+            if (printEpochs) {
+                System.out.printf(Locale.ROOT, "Epoch %d/%d (lr %s): train loss %.3f, acc %.2f%% | test loss %.3f, "
+                        + "acc %.2f%% | %.0f s%n", e + 1, nEpochs, current, tr[0], tr[1], te[0], te[1],
+                        (System.nanoTime() - start) / 1e9);
+            }
+        }
+        if (bar != null) {
+            bar.finish();
+        }
+        return new CifarResNetHistory(stepLoss, stepLr, trLoss, trAcc, teLoss, teAcc, spe,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Mean cross-entropy and accuracy (percent) of {@code net} on {@code data} in evaluation mode, with the
+     * per-channel {@code stats} ({@code [means, stds]}) applied to the images.
+     */
+    public static double[] evaluate(ComputationGraph net, ImageSet data, float[][] stats) {
+        int n = data.size();
+        long[] shape = data.images().shape();
+        int c = (int) shape[1];
+        int plane = (int) (shape[2] * shape[3]);
+        double lossSum = 0;
+        long correct = 0;
+        for (int from = 0; from < n; from += EVAL_BATCH) {
+            int to = Math.min(n, from + EVAL_BATCH);
+            float[] px = data.images().get(NDArrayIndex.interval(from, to)).dup('c').data().asFloat();
+            normalize(px, to - from, c, plane, stats);
+            long[] s = shape.clone();
+            s[0] = to - from;
+            INDArray probs = net.outputSingle(false, Nd4j.create(px, s, 'c'));
+            float[] p = probs.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            int k = (int) probs.size(1);
+            for (int i = 0; i < to - from; i++) {
+                int label = data.labels()[from + i];
+                int best = 0;
+                for (int j = 1; j < k; j++) {
+                    if (p[i * k + j] > p[i * k + best]) {
+                        best = j;
+                    }
+                }
+                if (best == label) {
+                    correct++;
+                }
+                lossSum -= Math.log(Math.max(p[i * k + label], 1e-12f));
+            }
+        }
+        return new double[] {lossSum / n, 100.0 * correct / n};
+    }
+
+    /** Per-channel mean and standard deviation of {@code [N, C, H, W]} images: {@code [means, stds]}. */
+    public static float[][] channelStats(INDArray images) {
+        int c = (int) images.size(1);
+        INDArray perChannel = images.castTo(DataType.DOUBLE).permute(1, 0, 2, 3).dup('c').reshape(c, -1);
+        float[] mean = perChannel.mean(1).toFloatVector();
+        float[] std = perChannel.std(false, 1).toFloatVector();
+        for (int i = 0; i < c; i++) {
+            if (std[i] == 0f) {
+                std[i] = 1f; // a constant channel (e.g. a padded gray substitute) is only centred
+            }
+        }
+        return new float[][] {mean, std};
+    }
+
+    static void normalize(float[] px, int n, int c, int plane, float[][] stats) {
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                float m = stats[0][ch];
+                float inv = 1f / stats[1][ch];
+                int base = (i * c + ch) * plane;
+                for (int j = base; j < base + plane; j++) {
+                    px[j] = (px[j] - m) * inv;
+                }
+            }
+        }
+    }
+
+    private static INDArray oneHot(int[] labels, int[] idx, int classes) {
+        float[] y = new float[idx.length * classes];
+        for (int i = 0; i < idx.length; i++) {
+            y[i * classes + labels[idx[i]]] = 1f;
+        }
+        return Nd4j.create(y, new long[] {idx.length, classes}, 'c');
+    }
+
+    private static int[] permutation(int n, Random rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** Settings; defaults are the paper's: batch 128, lr 0.1, drops at 50 %/75 % of the run, augmentation on. */
+    public static final class Builder {
+        private int epochs = 1;
+        private Integer iterations;
+        private int batchSize = 128;
+        private double lr = 0.1;
+        private int[] lrDrops;
+        private boolean augment = true;
+        private long seed = 42;
+        private int trainEvalSize;
+        private boolean progress = true;
+        private boolean printEpochs = true;
+
+        private Builder() {
+        }
+
+        /** Passes over the training images (default 1). */
+        public Builder epochs(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+            }
+            this.epochs = epochs;
+            this.iterations = null;
+            return this;
+        }
+
+        /** Train for a number of steps instead of epochs (the paper: 64,000); the last epoch may be partial. */
+        public Builder iterations(int iterations) {
+            if (iterations < 1) {
+                throw new IllegalArgumentException("iterations must be >= 1, got " + iterations);
+            }
+            this.iterations = iterations;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** The starting learning rate (default 0.1). */
+        public Builder lr(double lr) {
+            if (!(lr > 0)) {
+                throw new IllegalArgumentException("lr must be > 0, got " + lr);
+            }
+            this.lr = lr;
+            return this;
+        }
+
+        /** Iterations at which the learning rate is divided by 10 (the paper: 32000, 48000); none: constant rate. */
+        public Builder lrDrops(int... iterations) {
+            int[] d = iterations.clone();
+            Arrays.sort(d);
+            if (d.length > 0 && d[0] < 0) {
+                throw new IllegalArgumentException("learning-rate drops must be at iterations >= 0, got "
+                        + Arrays.toString(iterations));
+            }
+            this.lrDrops = d;
+            return this;
+        }
+
+        public Builder augment(boolean augment) {
+            this.augment = augment;
+            return this;
+        }
+
+        /** Seed of the shuffles, the augmentation and ND4J's generator (default 42). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Training images evaluated after each epoch (default 0: as many as there are test images). */
+        public Builder trainEvalSize(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("trainEvalSize must be >= 0, got " + n);
+            }
+            this.trainEvalSize = n;
+            return this;
+        }
+
+        public Builder progress(boolean progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        /** One line per epoch with lr, train and test loss and accuracy (default on). */
+        public Builder printEpochs(boolean printEpochs) {
+            this.printEpochs = printEpochs;
+            return this;
+        }
+
+        public CifarResNetTrainer build() {
+            return new CifarResNetTrainer(this);
+        }
+    }
+}
