@@ -4,14 +4,22 @@ import java.lang.reflect.Field;
 import java.util.Map;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -30,8 +38,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * <p>Which layers: every plain {@link ConvolutionLayer} whose output is larger than 1×1, and every
  * {@link BatchNormalization} layer with trainable γ/β. A 3×3 convolution with a 1×1 output (ResNet-18's last stage at
  * CIFAR size) stays built-in: ND4J asks oneDNN for {@code convolution_auto}, which picks Winograd for its backward
- * pass there, ~150 ms per layer and step against ~20 ms built-in. The result is the same math (parameter counts
- * unchanged; values agree to float rounding, see ResNetTest).
+ * pass there, ~150 ms per layer and step against ~20 ms built-in. The convolution helper also skips the second
+ * forward pass that DL4J's backprop makes for nothing (see {@link ConvHelper}). The result is the same math
+ * (parameter counts unchanged; values agree to float rounding, see ResNetTest).
  *
  * <p>Nothing happens unless the backend is nd4j-native built with oneDNN (the pom's {@code -onednn-avx2} classifier),
  * the data type is FLOAT (oneDNN's helpers are fp32 only), and {@code -Ddlkit.onednn=false} is not set.
@@ -83,7 +92,8 @@ public final class ResNetOneDnn {
         for (Layer layer : net.getLayers()) {
             String name = layer.conf().getLayer().getLayerName();
             if (layer.getClass() == ConvolutionLayer.class && !winogradTrap(layer, outTypes.get(name))) {
-                n += set(layer, ConvolutionLayer.class, new MKLDNNConvHelper(dt));
+                var c = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.conf().getLayer();
+                n += set(layer, ConvolutionLayer.class, new ConvHelper(dt, c.getActivationFn() instanceof ActivationIdentity));
             } else if (layer.getClass() == BatchNormalization.class) {
                 n += set(layer, BatchNormalization.class, new BatchNormHelper(dt));
             }
@@ -106,6 +116,78 @@ public final class ResNetOneDnn {
             return 1;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return 0;   // a DL4J without this field: the layer keeps its built-in path
+        }
+    }
+
+    /**
+     * DL4J's oneDNN convolution helper that does not compute the forward pass twice. DL4J's
+     * {@code ConvolutionLayer.backpropGradient} recomputes the layer's pre-activation only to pass it to the
+     * activation's derivative, which for the identity (every ResNet convolution: batch norm follows) ignores it.
+     * So when that recomputation asks for exactly the input and weights of the forward pass just done, this returns
+     * the forward's output instead (the forward conv is ~15 % of a ResNet-18 step); every other call computes.
+     */
+    static final class ConvHelper extends MKLDNNConvHelper {   // DL4J tests "instanceof MKLDNNConvHelper"
+        private static final StackWalker STACK = StackWalker.getInstance();
+        private final boolean identity;
+        private INDArray lastInput;
+        private INDArray lastWeights;
+        private INDArray lastOutput;
+
+        ConvHelper(DataType dataType, boolean identity) {
+            super(dataType);
+            this.identity = identity;
+        }
+
+        @Override
+        public boolean checkSupported() {
+            return true;
+        }
+
+        @Override
+        public INDArray preOutput(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides,
+                                  int[] pad, org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode algoMode,
+                                  org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo fwdAlgo,
+                                  ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format,
+                                  LayerWorkspaceMgr workspaceMgr) {
+            if (identity && lastOutput != null && input == lastInput && weights == lastWeights && forBackprop()) {
+                INDArray z = lastOutput;
+                forget();
+                return z;
+            }
+            INDArray z = super.preOutput(input, weights, bias, kernel, strides, pad, algoMode, fwdAlgo,
+                    convolutionMode, dilation, format, workspaceMgr);
+            if (identity) {
+                lastInput = input;
+                lastWeights = weights;
+                lastOutput = z;
+            }
+            return z;
+        }
+
+        /** True when DL4J's {@code backpropGradient} is the caller (a few frames up). */
+        private static boolean forBackprop() {
+            return STACK.walk(frames -> frames.limit(6).anyMatch(f -> f.getMethodName().equals("backpropGradient")));
+        }
+
+        private void forget() {
+            lastInput = null;
+            lastWeights = null;
+            lastOutput = null;
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray weights, INDArray bias, INDArray delta,
+                                                         int[] kernel, int[] strides, int[] pad, INDArray biasGradView,
+                                                         INDArray weightGradView, IActivation afn,
+                                                         org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode algoMode,
+                                                         org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdFilterAlgo bwdFilterAlgo,
+                                                         org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdDataAlgo bwdDataAlgo,
+                                                         ConvolutionMode convolutionMode, int[] dilation,
+                                                         CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+            forget();
+            return super.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView,
+                    weightGradView, afn, algoMode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format,
+                    workspaceMgr);
         }
     }
 
