@@ -69,10 +69,12 @@ def step():
 
 for _ in range(warmup):
     step()
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 for _ in range(steps):
     step()
 s = time.perf_counter() - t0
+cpu = time.process_time() - c0
 print(f"torch_version={torch.__version__}")
 print(f"torch_seconds_per_step={s / steps:.4f}")
 print(f"torch_images_per_second={batch * steps / s:.1f}")
+print(f"torch_cpu_seconds_per_step={cpu / steps:.4f}")

@@ -11,7 +11,8 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 
 /**
  * ResNet-18 (torchvision topology, 10 classes) training throughput on CIFAR-size input, for bench/resnet18_bench.sh.
- * Prints {@code dlkit_images_per_second=...}. Args: [batch=64] [steps=10] [warmup=3] [size=32].
+ * Prints {@code dlkit_images_per_second=...}, the process's CPU seconds per step and how many layers run on oneDNN
+ * ({@link ResNetOneDnn}). Args: [batch=64] [steps=10] [warmup=3] [size=32].
  */
 public final class ResNetBench {
 
@@ -35,12 +36,20 @@ public final class ResNetBench {
         for (int i = 0; i < warmup; i++) {
             net.fit(ds);
         }
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         for (int i = 0; i < steps; i++) {
             net.fit(ds);
         }
         double s = (System.nanoTime() - t0) / 1e9;
+        double cpu = (os.getProcessCpuTime() - c0) / 1e9;
+        long onednn = java.util.Arrays.stream(net.getLayers()).filter(l -> l.getHelper() != null).count();
+        System.out.printf(Locale.ROOT, "dlkit_onednn_layers=%d of %d%n", onednn, net.getLayers().length);
         System.out.printf(Locale.ROOT, "dlkit_seconds_per_step=%.4f%n", s / steps);
         System.out.printf(Locale.ROOT, "dlkit_images_per_second=%.1f%n", batch * steps / s);
+        // CPU seconds of the whole process per step: on a loaded machine a steadier figure than wall time
+        System.out.printf(Locale.ROOT, "dlkit_cpu_seconds_per_step=%.4f%n", cpu / steps);
     }
 }
