@@ -89,7 +89,7 @@ public record CifarResNetHistory(double[] stepLoss, double[] stepLr, double[] tr
                 Plots.lines(title + ": accuracy", "epoch", "accuracy (%)", x, acc));
     }
 
-    /** The loss of every training step (and the learning rate's drops, as the series' name says). */
+    /** The loss of every training step against the iteration (1-based). */
     public XYChart stepLossChart(String title) {
         double[] x = new double[stepLoss.length];
         Arrays.setAll(x, i -> i + 1);

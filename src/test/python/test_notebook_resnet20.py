@@ -1,0 +1,97 @@
+"""Runs notebooks/ResNet20.ipynb (Lab 3) through the DLKit kernel with small settings and checks what it printed and drew.
+
+    /usr/bin/python3 -m unittest src/test/python/test_notebook_resnet20.py   (or ./dlkit test)
+"""
+import json
+import os
+import re
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nbtest  # noqa: E402
+
+NOTEBOOK = "notebooks/ResNet20.ipynb"
+# One short epoch on the CPU: the counts and checks do not depend on the size of the run.
+PARAMS = dict(cpuTrainSize=128, cpuTestSize=64, cpuEpochs=1, batchSize=64, cpuThreads=1)
+
+
+class ResNet20Notebook(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.nb = nbtest.execute(NOTEBOOK, **PARAMS)
+
+    def text(self, substring):
+        return nbtest.cell_text(nbtest.find_cell(self.nb, substring))
+
+    def images(self, substring):
+        cell = nbtest.find_cell(self.nb, substring)
+        return [out["data"]["image/png"] for out in cell.get("outputs", [])
+                if out.get("output_type") in ("execute_result", "display_data") and "image/png" in out["data"]]
+
+    def test_runs_without_errors_or_stderr(self):
+        self.assertEqual([], [f"{e['ename']}: {e['evalue']}" for e in nbtest.error_outputs(self.nb)])
+        self.assertEqual([], ["".join(s["text"]) if isinstance(s["text"], list) else s["text"]
+                              for s in nbtest.stderr_outputs(self.nb)])
+
+    def test_says_which_backend_and_data(self):
+        settings = self.text("BackendReport.detect()")
+        self.assertRegex(settings, r"Running on: (CPU|CUDA) \(")
+        self.assertIn("Settings used on CPU: 128 training images, 64 test images, 1 epochs (a short run)", settings)
+        data = self.text("DataSplit data = Cifar10.loadOrSubstitute")
+        self.assertRegex(data, r"Data: (CIFAR-10 from|CIFAR-10 is not available here)")
+        self.assertIn("train: ImageSet: 128 images [3, 32, 32], 10 classes", data)
+        result = self.text("double chance = 100.0 / numClasses")
+        self.assertRegex(result, r"Data: (CIFAR-10|the Fashion-MNIST substitute \(not CIFAR-10\))")
+
+    def test_shapes_and_exact_parameter_count(self):
+        out = self.text("Map<String, INDArray> acts = model.feedForward")
+        self.assertIn("output shape: [5, 10]", out)
+        self.assertIn("block layer2.0: in [5, 16, 32, 32] -> shortcut [5, 32, 16, 16] -> out [5, 32, 16, 16]", out)
+        self.assertIn("trainable 269,722", out)
+        self.assertIn("ResNet-20 by hand: 269722, option B adds 2752", self.text("long byHand;"))
+        table = self.text("CIFAR-10 ResNets (option A)")
+        for depth, count in ((20, 269722), (32, 464154), (44, 658586), (56, 853018)):
+            self.assertRegex(table, rf"ResNet-{depth}\s*\|\s*{count}\s*\|")
+
+    def test_schedule_and_training_lines(self):
+        self.assertIn("391 steps per epoch; lr drops at epochs 81.8 and 122.8; stop at 163.7",
+                      self.text("int stepsPerEpoch;"))
+        run = self.text("CifarResNetHistory history = trainer.fit")
+        self.assertIn("SGD batch 64, 2 steps/epoch, 1 epochs = 2 iterations, lr 0.1 divided by 10 at iterations [1, 1]",
+                      run)
+        self.assertRegex(run, r"Epoch 1/1 \(lr 0\.001\): train loss [0-9.]+, acc [0-9.]+% \| test loss [0-9.]+, acc [0-9.]+%")
+        self.assertRegex(self.text("double chance = 100.0 / numClasses"),
+                         r"Test accuracy of ResNet-20: [0-9.]+ % after the last epoch, best [0-9.]+ % \(64 test images")
+
+    def test_graded_checks_pass(self):
+        for gid in ("basic_block_check", "param_count_check", "schedule_check", "accuracy_check"):
+            cell = next(c for c in self.nb["cells"]
+                        if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == gid)
+            text = nbtest.cell_text(cell)
+            self.assertIn("OK: ", text, gid)
+            self.assertNotIn("FAILED", text, gid)
+        self.assertIn("OK: trainable parameters of ResNet-20 (option A)", self.text("checkShape(\"output for 5 images\""))
+
+    def test_plots_present(self):
+        self.assertEqual(1, len(self.images("Plots.imageGrid(2, 8")))
+        self.assertEqual(2, len(self.images("history.curves(")))
+
+    def test_committed_without_outputs(self):
+        with open(os.path.join(nbtest.REPO, NOTEBOOK), encoding="utf-8") as f:
+            src = json.load(f)
+        self.assertEqual("dlkit", src["metadata"]["kernelspec"]["name"])
+        for cell in src["cells"]:
+            if cell["cell_type"] == "code":
+                self.assertEqual([], cell["outputs"])
+                self.assertIsNone(cell["execution_count"])
+        params = [c for c in src["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+        self.assertEqual(1, len(params))
+        solutions = [c for c in src["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("solution")]
+        self.assertTrue(all(re.search(r"BEGIN SOLUTION", "".join(c["source"])) or c["cell_type"] == "markdown"
+                            for c in solutions))
+
+
+if __name__ == "__main__":
+    unittest.main()
