@@ -149,6 +149,27 @@ class CifarResNetTest {
     }
 
     @Test
+    void weightDecayIsAnL2TermOnConvAndFcParametersNotOnBatchNorm() {
+        ComputationGraph net = CifarResNet.resnet20(10, 1);
+        // DL4J's L2 adds wd/2 * sum(w^2) to the score, so wd * w to the gradient: PyTorch's weight_decay=wd
+        double sumSq = 0;
+        for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+            if (l.conf().getLayer() instanceof ConvolutionLayer || l.conf().getLayer() instanceof OutputLayer) {
+                for (INDArray p : l.paramTable().values()) {
+                    sumSq += p.castTo(DataType.DOUBLE).norm2Number().doubleValue() * p.norm2Number().doubleValue();
+                }
+            }
+        }
+        assertEquals(0.5e-4 * sumSq, net.calcRegularizationScore(true), 1e-6 * sumSq);
+        net.getLayer("bn1").getParam("gamma").addi(10);
+        assertEquals(0.5e-4 * sumSq, net.calcRegularizationScore(true), 1e-6 * sumSq, "BN's gamma is not decayed");
+        ComputationGraph noDecay = CifarResNet.of(20).weightDecay(0).build();
+        assertEquals(0.0, noDecay.calcRegularizationScore(true));
+        noDecay.close();
+        net.close();
+    }
+
+    @Test
     void studentBlocksPlugIn() {
         int[] calls = new int[1];
         CifarResNet.Block counting = (g, name, in, inPlanes, planes, stride, sc) -> {
