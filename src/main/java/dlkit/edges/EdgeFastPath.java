@@ -1,5 +1,8 @@
 package dlkit.edges;
 
+import dlkit.nn.FastConv;
+import dlkit.nn.FastConvLayer;
+import dlkit.nn.SgdMomentum;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.BackpropType;

@@ -1,5 +1,7 @@
 package dlkit.edges;
 
+import dlkit.nn.FastConvLayer;
+import dlkit.nn.SgdMomentum;
 import java.util.Random;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;

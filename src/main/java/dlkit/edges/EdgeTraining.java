@@ -1,6 +1,7 @@
 package dlkit.edges;
 
 import dlkit.display.ProgressBar;
+import dlkit.nn.SgdMomentum;
 import java.util.Locale;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,5 +1,7 @@
 package dlkit.edges;
 
+import dlkit.nn.FastConv;
+import dlkit.nn.FastConvLayer;
 import org.deeplearning4j.nn.api.Layer;
 
 /**

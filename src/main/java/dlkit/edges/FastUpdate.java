@@ -1,5 +1,6 @@
 package dlkit.edges;
 
+import dlkit.nn.SgdMomentum;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;

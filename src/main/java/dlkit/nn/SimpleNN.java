@@ -129,12 +129,12 @@ public final class SimpleNN {
     }
 
     /**
-     * A valid (no padding), stride-1 convolution computed by direct loops ({@link dlkit.edges.FastConvLayer}):
+     * A valid (no padding), stride-1 convolution computed by direct loops ({@link FastConvLayer}):
      * the same parameters and arithmetic as DL4J's {@code ConvolutionLayer}, but DL4J's im2col path costs about
      * ten times more on a small CPU for these small networks.
      */
     static ConvolutionLayer conv(ConvolutionLayer.Builder builder) {
-        return new dlkit.edges.FastConvLayer(builder);
+        return new FastConvLayer(builder);
     }
 
     static SubsamplingLayer maxPool() {

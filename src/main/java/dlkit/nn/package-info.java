@@ -18,6 +18,9 @@
  *       function and its derivative), {@link dlkit.nn.LrSchedule} (learning rate per epoch, for
  *       {@code Trainer.Builder.schedule}), {@link dlkit.nn.Updaters} (a fresh optimizer for hand-written loops).
  *       The {@code Trainer} also augments batches, measures training accuracy and prints the running loss.</li>
+ *   <li>{@link dlkit.nn.FastConvLayer}: DL4J's convolution layer computed by direct loops ({@link dlkit.nn.FastConv}),
+ *       much faster than im2col + GEMM for small images and few filters; {@link dlkit.nn.SgdMomentum}: SGD with
+ *       PyTorch's momentum rule (DL4J's Nesterovs differs).</li>
  * </ul>
  * <pre>{@code
  * MultiLayerNetwork net = Sequential.of(InputDropout.of(0.5), Linear.noBias(2, 1).zeroInit()).mse();

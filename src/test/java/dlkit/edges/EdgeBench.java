@@ -1,5 +1,6 @@
 package dlkit.edges;
 
+import dlkit.nn.SgdMomentum;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

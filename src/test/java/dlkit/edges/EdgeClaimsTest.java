@@ -1,13 +1,14 @@
 package dlkit.edges;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dlkit.nn.SgdMomentum;
 import java.util.Arrays;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The homework's must-hold findings for Q4 (domain shift) and Q5 (permuted pixels), at the notebook's full settings

@@ -1,11 +1,10 @@
 package dlkit.nn.resnet;
 
-import java.util.Objects;
-
-import dlkit.edges.SgdMomentum;
 import dlkit.nn.Seeds;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import dlkit.nn.SgdMomentum;
+import java.util.Objects;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;

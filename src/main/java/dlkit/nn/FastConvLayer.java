@@ -1,4 +1,4 @@
-package dlkit.edges;
+package dlkit.nn;
 
 import java.util.Collection;
 import java.util.Map;

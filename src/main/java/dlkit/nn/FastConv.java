@@ -1,10 +1,10 @@
-package dlkit.edges;
+package dlkit.nn;
 
 import java.util.Arrays;
 
 /**
  * Valid 2-D cross-correlation (stride 1) on row-major float arrays, with its two gradients: the arithmetic of
- * {@link FastConvLayer} and of {@link EdgeFastPath}'s convolutions. Shapes: input [n, c, h, w] (already padded),
+ * {@link FastConvLayer} and of {@link dlkit.edges.EdgeFastPath}'s convolutions. Shapes: input [n, c, h, w] (already padded),
  * weights [o, c, k, k], output [n, o, h-k+1, w-k+1].
  *
  * <pre>{@code
@@ -19,37 +19,37 @@ import java.util.Arrays;
  * 8–16× on the arithmetic. The filter gradient uses the same copies with vectorised multiply-adds and sums ({@link #sum}), and
  * the input gradient is the forward pass of the zero-padded output gradient with the flipped kernels.
  */
-final class FastConv {
+public final class FastConv {
 
     private FastConv() {
     }
 
     /** Input [n, c, h, w], weights [o, c, k, k]. */
-    record Shape(int n, int c, int h, int w, int o, int k) {
-        int ho() {
+    public record Shape(int n, int c, int h, int w, int o, int k) {
+        public int ho() {
             return h - k + 1;
         }
 
-        int wo() {
+        public int wo() {
             return w - k + 1;
         }
 
         /** Length of one wide output plane (ho rows of the input's width w). */
-        int plane() {
+        public int plane() {
             return ho() * w;
         }
 
         /** The part of a wide plane one tap reaches without leaving its input plane: up to the last valid column. */
-        int span() {
+        public int span() {
             return (ho() - 1) * w + wo();
         }
 
-        int outSize() {
+        public int outSize() {
             return n * o * ho() * wo();
         }
     }
 
-    static float[] forward(float[] in, Shape s, float[] wt, float[] bias) {
+    public static float[] forward(float[] in, Shape s, float[] wt, float[] bias) {
         int total = s.n() * s.plane();
         float[][] wide = new float[s.o()][total];
         for (int f = 0; f < s.o(); f++) {
@@ -84,7 +84,7 @@ final class FastConv {
      * weight's gradient is a dot product over the batch; per image, the products are added onto one plane-sized
      * array (all arrays from index 0, so this vectorises), and only that plane is summed at the end.
      */
-    static void filterGradient(float[] in, Shape s, float[] d, float[] dW, float[] db) {
+    public static void filterGradient(float[] in, Shape s, float[] d, float[] dW, float[] db) {
         int plane = s.plane();
         int k = s.k();
         float[][][] wide = new float[s.o()][s.n()][plane];   // d per filter and image, wide layout, junk columns 0
@@ -123,7 +123,7 @@ final class FastConv {
      * dL/dinput [n, c, h, w] from the output gradient {@code d}: a full convolution, computed as the forward pass
      * of {@code d} zero-padded by k−1 with the kernels flipped and their in/out channels swapped.
      */
-    static float[] inputGradient(float[] d, Shape s, float[] wt) {
+    public static float[] inputGradient(float[] d, Shape s, float[] wt) {
         int k = s.k();
         int ph = s.ho() + 2 * (k - 1);
         int pw = s.wo() + 2 * (k - 1);

@@ -1,4 +1,4 @@
-package dlkit.edges;
+package dlkit.nn;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
