@@ -6,6 +6,7 @@
     nbtest.stderr_outputs(nb)           # every stderr stream output (nbgrader gives 0 to a cell with one)
     nbtest.error_outputs(nb)            # every error output
     nbtest.last_run                     # subprocess.CompletedProcess of the latest ./dlkit run
+    class XSource(nbtest.InstructorSource, unittest.TestCase): NOTEBOOK = ...; PARAMETERS = (...)
 
 Relative notebook paths are taken from the repository root. Results are cached per (notebook, parameters)
 within one test process; each call returns a fresh copy.
@@ -92,3 +93,55 @@ def error_outputs(nb):
     """Every error output, in notebook order."""
     return [out for cell in nb.get("cells", []) for out in cell.get("outputs", [])
             if out.get("output_type") == "error"]
+
+
+class InstructorSource:
+    """Checks of a committed instructor source, mixed into a unittest.TestCase: kernelspec, no outputs, solution
+    regions, locked graded cells with points, one `parameters` cell defining PARAMETERS.
+
+        class XSource(nbtest.InstructorSource, unittest.TestCase):
+            NOTEBOOK = "notebooks/X.ipynb"; SOLUTIONS = 5; PARAMETERS = ("seed", "epochs")
+    """
+    NOTEBOOK = None
+    SOLUTIONS = None          # exact number of solution cells of CELL_TYPES; None: at least MIN_SOLUTIONS
+    MIN_SOLUTIONS = 1
+    CELL_TYPES = ("code",)    # which cells' solution/grade metadata is checked
+    PARAMETERS = ()
+
+    @classmethod
+    def setUpClass(cls):
+        with open(REPO / cls.NOTEBOOK, encoding="utf-8") as f:
+            cls.nb = json.load(f)
+
+    def test_kernelspec_and_no_outputs(self):
+        self.assertEqual({"name": "dlkit", "display_name": "Java (DLKit)", "language": "java"},
+                         self.nb["metadata"]["kernelspec"])
+        for cell in self.nb["cells"]:
+            if cell["cell_type"] == "code":
+                self.assertEqual([], cell["outputs"])
+                self.assertIsNone(cell["execution_count"])
+
+    def test_solutions_are_marked_and_graded_cells_locked(self):
+        cells = [c for c in self.nb["cells"] if c["cell_type"] in self.CELL_TYPES]
+        solutions = [c for c in cells if c["metadata"].get("nbgrader", {}).get("solution")]
+        if self.SOLUTIONS is None:
+            self.assertGreaterEqual(len(solutions), self.MIN_SOLUTIONS)
+        else:
+            self.assertEqual(self.SOLUTIONS, len(solutions))
+        for c in solutions:
+            src = _text(c["source"])
+            self.assertIn("// BEGIN SOLUTION", src)
+            self.assertIn("// END SOLUTION", src)
+        for c in cells:
+            meta = c["metadata"].get("nbgrader")
+            if meta and meta["grade"]:
+                self.assertTrue(meta["locked"])
+                self.assertGreater(meta["points"], 0)
+
+    def test_one_parameters_cell(self):
+        tagged = [c for c in self.nb["cells"] if "parameters" in c["metadata"].get("tags", [])]
+        self.assertEqual(1, len(tagged))
+        src = _text(tagged[0]["source"])
+        for name in self.PARAMETERS:
+            self.assertRegex(src, r"\b" + name + r" = ")
+

@@ -7,7 +7,6 @@ runs end to end (the student's Swish, defined in JShell, trains inside DL4J netw
 (81,792 weights, initial loss near ln 10, the decay schedule) and the tables have their rows. Accuracies at this
 size are not asserted.
 """
-import json
 import math
 import os
 import re
@@ -123,43 +122,11 @@ class SimpleNNNotebook(unittest.TestCase):
         self.assertEqual(7, len(rows))
 
 
-class SimpleNNSource(unittest.TestCase):
-    """The committed instructor source: metadata, nbgrader cells, no outputs, one parameters cell."""
-
-    @classmethod
-    def setUpClass(cls):
-        with open(os.path.join(nbtest.REPO, NOTEBOOK), encoding="utf-8") as f:
-            cls.nb = json.load(f)
-
-    def test_kernelspec_and_no_outputs(self):
-        self.assertEqual({"name": "dlkit", "display_name": "Java (DLKit)", "language": "java"},
-                         self.nb["metadata"]["kernelspec"])
-        for cell in self.nb["cells"]:
-            if cell["cell_type"] == "code":
-                self.assertEqual([], cell["outputs"])
-                self.assertIsNone(cell["execution_count"])
-
-    def test_solutions_are_marked_and_graded_cells_locked(self):
-        code_solutions = [c for c in self.nb["cells"] if c["cell_type"] == "code"
-                          and c["metadata"].get("nbgrader", {}).get("solution")]
-        self.assertEqual(8, len(code_solutions))
-        for c in code_solutions:
-            src = "".join(c["source"])
-            self.assertIn("// BEGIN SOLUTION", src)
-            self.assertIn("// END SOLUTION", src)
-        for c in self.nb["cells"]:
-            meta = c["metadata"].get("nbgrader")
-            if meta and meta["grade"] and c["cell_type"] == "code":
-                self.assertTrue(meta["locked"])
-                self.assertGreater(meta["points"], 0)
-
-    def test_one_parameters_cell(self):
-        tagged = [c for c in self.nb["cells"] if "parameters" in c["metadata"].get("tags", [])]
-        self.assertEqual(1, len(tagged))
-        src = "".join(tagged[0]["source"])
-        for name in ("trainSize", "valSize", "batchSize", "epochs", "sweepEpochs", "initialLr", "momentum", "reg",
-                     "decayEpochs", "decay", "lrSweep", "l2Sweep", "l1Strength", "seed"):
-            self.assertRegex(src, r"\b" + name + r" = ")
+class SimpleNNSource(nbtest.InstructorSource, unittest.TestCase):
+    NOTEBOOK = NOTEBOOK
+    SOLUTIONS = 8
+    PARAMETERS = ("trainSize", "valSize", "batchSize", "epochs", "sweepEpochs", "initialLr", "momentum", "reg",
+                  "decayEpochs", "decay", "lrSweep", "l2Sweep", "l1Strength", "seed")
 
 
 if __name__ == "__main__":

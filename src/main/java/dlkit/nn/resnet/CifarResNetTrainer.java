@@ -6,6 +6,7 @@ import java.util.Random;
 
 import dlkit.data.Augmentation;
 import dlkit.data.ImageSet;
+import dlkit.data.Normalization;
 import dlkit.display.ProgressBar;
 import dlkit.nn.Seeds;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
@@ -236,16 +237,14 @@ public final class CifarResNetTrainer {
 
     /** Per-channel mean and standard deviation of {@code [N, C, H, W]} images: {@code [means, stds]}. */
     public static float[][] channelStats(INDArray images) {
-        int c = (int) images.size(1);
-        INDArray perChannel = images.castTo(DataType.DOUBLE).permute(1, 0, 2, 3).dup('c').reshape(c, -1);
-        float[] mean = perChannel.mean(1).toFloatVector();
-        float[] std = perChannel.std(false, 1).toFloatVector();
-        for (int i = 0; i < c; i++) {
-            if (std[i] == 0f) {
-                std[i] = 1f; // a constant channel (e.g. a padded gray substitute) is only centred
-            }
+        double[] mean = Normalization.channelMeans(images);
+        double[] std = Normalization.channelStds(images);
+        float[][] stats = new float[2][mean.length];
+        for (int i = 0; i < mean.length; i++) {
+            stats[0][i] = (float) mean[i];
+            stats[1][i] = std[i] == 0 ? 1f : (float) std[i]; // a constant channel (padded gray substitute) is only centred
         }
-        return new float[][] {mean, std};
+        return stats;
     }
 
     static void normalize(float[] px, int n, int c, int plane, float[][] stats) {
