@@ -7,6 +7,7 @@
     nbtest.error_outputs(nb)            # every error output
     nbtest.last_run                     # subprocess.CompletedProcess of the latest ./dlkit run
     class XSource(nbtest.InstructorSource, unittest.TestCase): NOTEBOOK = ...; PARAMETERS = (...)
+    class XRun(nbtest.ExecutedNotebook, unittest.TestCase): NOTEBOOK = ...; PARAMS = dict(epochs=1)
 
 Relative notebook paths are taken from the repository root. Results are cached per (notebook, parameters)
 within one test process; each call returns a fresh copy.
@@ -93,6 +94,29 @@ def error_outputs(nb):
     """Every error output, in notebook order."""
     return [out for cell in nb.get("cells", []) for out in cell.get("outputs", [])
             if out.get("output_type") == "error"]
+
+
+class ExecutedNotebook:
+    """A unittest.TestCase mixin: executes NOTEBOOK once with PARAMS (self.nb), checks it ran without an error or
+    stderr output, and gives text(substring) / images(substring) of the first cell whose source contains it."""
+    NOTEBOOK = None
+    PARAMS = {}
+
+    @classmethod
+    def setUpClass(cls):
+        cls.nb = execute(cls.NOTEBOOK, **cls.PARAMS)
+
+    def text(self, substring):
+        return cell_text(find_cell(self.nb, substring))
+
+    def images(self, substring):
+        cell = find_cell(self.nb, substring)
+        return [out["data"]["image/png"] for out in cell.get("outputs", [])
+                if out.get("output_type") in ("execute_result", "display_data") and "image/png" in out["data"]]
+
+    def test_runs_without_errors_or_stderr(self):
+        self.assertEqual([], [f"{e['ename']}: {e['evalue']}" for e in error_outputs(self.nb)])
+        self.assertEqual([], [_text(s["text"]) for s in stderr_outputs(self.nb)])
 
 
 class InstructorSource:

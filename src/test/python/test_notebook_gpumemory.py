@@ -16,24 +16,9 @@ PARAMS = dict(cpuSubsample=32, cpuEpochs=2, cudaSubsample=64, cudaEpochs=2, trai
               logDir=str(nbtest.REPO / "build" / "test-gpumemory-logs"))
 
 
-class GPUMemoryNotebook(unittest.TestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        cls.nb = nbtest.execute(NOTEBOOK, **PARAMS)
-
-    def text(self, substring):
-        return nbtest.cell_text(nbtest.find_cell(self.nb, substring))
-
-    def images(self, substring):
-        cell = nbtest.find_cell(self.nb, substring)
-        return [out["data"]["image/png"] for out in cell.get("outputs", [])
-                if out.get("output_type") in ("execute_result", "display_data") and "image/png" in out["data"]]
-
-    def test_runs_without_errors_or_stderr(self):
-        self.assertEqual([], [f"{e['ename']}: {e['evalue']}" for e in nbtest.error_outputs(self.nb)])
-        self.assertEqual([], ["".join(s["text"]) if isinstance(s["text"], list) else s["text"]
-                              for s in nbtest.stderr_outputs(self.nb)])
+class GPUMemoryNotebook(nbtest.ExecutedNotebook, unittest.TestCase):
+    NOTEBOOK = NOTEBOOK
+    PARAMS = PARAMS
 
     def test_names_the_backend(self):
         text = self.text("boolean onCuda")

@@ -16,24 +16,9 @@ NOTEBOOK = "notebooks/ResNet20.ipynb"
 PARAMS = dict(cpuTrainSize=128, cpuTestSize=64, cpuEpochs=1, batchSize=64, cpuThreads=1)
 
 
-class ResNet20Notebook(unittest.TestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        cls.nb = nbtest.execute(NOTEBOOK, **PARAMS)
-
-    def text(self, substring):
-        return nbtest.cell_text(nbtest.find_cell(self.nb, substring))
-
-    def images(self, substring):
-        cell = nbtest.find_cell(self.nb, substring)
-        return [out["data"]["image/png"] for out in cell.get("outputs", [])
-                if out.get("output_type") in ("execute_result", "display_data") and "image/png" in out["data"]]
-
-    def test_runs_without_errors_or_stderr(self):
-        self.assertEqual([], [f"{e['ename']}: {e['evalue']}" for e in nbtest.error_outputs(self.nb)])
-        self.assertEqual([], ["".join(s["text"]) if isinstance(s["text"], list) else s["text"]
-                              for s in nbtest.stderr_outputs(self.nb)])
+class ResNet20Notebook(nbtest.ExecutedNotebook, unittest.TestCase):
+    NOTEBOOK = NOTEBOOK
+    PARAMS = PARAMS
 
     def test_says_which_backend_and_data(self):
         settings = self.text("BackendReport.detect()")
