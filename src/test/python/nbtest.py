@@ -110,8 +110,9 @@ class ExecutedNotebook:
         return cell_text(find_cell(self.nb, substring))
 
     def images(self, substring):
+        """The image outputs (whole output dicts) of that cell."""
         cell = find_cell(self.nb, substring)
-        return [out["data"]["image/png"] for out in cell.get("outputs", [])
+        return [out for out in cell.get("outputs", [])
                 if out.get("output_type") in ("execute_result", "display_data") and "image/png" in out["data"]]
 
     def test_runs_without_errors_or_stderr(self):

@@ -17,24 +17,9 @@ NOTEBOOK = "notebooks/CIFAR10Classifier.ipynb"
 SMALL = dict(trainSize=200, testSize=200, numEpochs=1, printEvery=10, compareEpochs="1,2")
 
 
-class CIFAR10ClassifierNotebook(unittest.TestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        cls.nb = nbtest.execute(NOTEBOOK, **SMALL)
-
-    def text(self, substring):
-        return nbtest.cell_text(nbtest.find_cell(self.nb, substring))
-
-    def images(self, substring):
-        cell = nbtest.find_cell(self.nb, substring)
-        return [out for out in cell.get("outputs", [])
-                if out.get("output_type") in ("execute_result", "display_data") and "image/png" in out["data"]]
-
-    def test_runs_without_errors_or_stderr(self):
-        self.assertEqual([], [f"{e['ename']}: {e['evalue']}" for e in nbtest.error_outputs(self.nb)])
-        self.assertEqual([], ["".join(s["text"]) if isinstance(s["text"], list) else s["text"]
-                              for s in nbtest.stderr_outputs(self.nb)])
+class CIFAR10ClassifierNotebook(nbtest.ExecutedNotebook, unittest.TestCase):
+    NOTEBOOK = NOTEBOOK
+    PARAMS = SMALL
 
     def test_every_graded_check_passes(self):
         graded = [c for c in self.nb["cells"] if c["cell_type"] == "code"
