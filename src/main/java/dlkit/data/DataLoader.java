@@ -87,7 +87,7 @@ public final class DataLoader implements Iterable<DataSet> {
     @Override
     public Iterator<DataSet> iterator() {
         int n = (int) examples();
-        int[] order = shuffle ? permutation(n) : null;
+        int[] order = shuffle ? shuffledOrder(n) : null;
         return new Iterator<>() {
             private int from = 0;
 
@@ -110,20 +110,6 @@ public final class DataLoader implements Iterable<DataSet> {
         };
     }
 
-    private synchronized int[] permutation(int n) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
-
     private static INDArray rows(INDArray a2d, long[] shape, int[] order, int from, int to) {
         INDArray rows = order == null
                 ? a2d.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c')
@@ -137,5 +123,9 @@ public final class DataLoader implements Iterable<DataSet> {
     public String toString() {
         return String.format("DataLoader: %d examples in %d batches of %d%s", examples(), size(), batchSize,
                 shuffle ? ", shuffled" : "");
+    }
+
+    private synchronized int[] shuffledOrder(int n) {
+        return Permutations.random(n, rng);
     }
 }

@@ -1,5 +1,6 @@
 package dlkit.edges;
 
+import dlkit.data.Permutations;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -63,18 +64,7 @@ public final class EdgeDetectionDataset {
 
     /** A random permutation of 0..n-1 (Fisher–Yates with a seeded generator), like {@code np.random.shuffle}. */
     public static int[] randomPermutation(int n, long seed) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        Random rng = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return Permutations.random(n, new Random(seed));
     }
 
     /** The inverse permutation ({@code np.argsort(p)}): {@code inverse(p)[p[i]] == i}. */

@@ -1,5 +1,6 @@
 package dlkit.nn;
 
+import dlkit.data.Permutations;
 import dlkit.display.ProgressBar;
 import java.util.Locale;
 import java.util.Random;
@@ -114,7 +115,7 @@ public final class Trainer {
         long lastDraw = System.currentTimeMillis();
         int step = 0;
         for (int e = 0; e < epochs; e++) {
-            int[] order = shuffle ? permutation((int) n, rng) : null;
+            int[] order = shuffle ? Permutations.random((int) n, rng) : null;
             if (schedule != null) {
                 lrs[e] = schedule.lr(e);
                 adapter.setLearningRate(lrs[e]);
@@ -203,20 +204,6 @@ public final class Trainer {
             }
         }
         return new double[] {lossSum / n, 100.0 * correct / n};
-    }
-
-    private static int[] permutation(int n, Random rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     /** Rows {@code from..to} of the data, in order or through a permutation. */

@@ -7,6 +7,7 @@ import java.util.Random;
 import dlkit.data.Augmentation;
 import dlkit.data.ImageSet;
 import dlkit.data.Normalization;
+import dlkit.data.Permutations;
 import dlkit.display.ProgressBar;
 import dlkit.nn.Seeds;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
@@ -157,7 +158,7 @@ public final class CifarResNetTrainer {
         double current = Double.NaN;
         int step = 0;
         for (int e = 0; e < nEpochs; e++) {
-            int[] order = permutation(n, rng);
+            int[] order = Permutations.random(n, rng);
             for (int b = 0; b < spe && step < total; b++, step++) {
                 double rate = learningRate(lr, drops, step);
                 if (rate != current) {
@@ -266,20 +267,6 @@ public final class CifarResNetTrainer {
             y[i * classes + labels[idx[i]]] = 1f;
         }
         return Nd4j.create(y, new long[] {idx.length, classes}, 'c');
-    }
-
-    private static int[] permutation(int n, Random rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     /** Settings; defaults are the paper's: batch 128, lr 0.1, drops at 50 %/75 % of the run, augmentation on. */
