@@ -226,8 +226,9 @@ public final class CifarResNet {
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(height, width, channels));
         g.addLayer("conv1", conv3x3(WIDTHS[0], 1), INPUT);
-        g.addLayer("bn1", bn(Activation.RELU), "conv1");
-        String prev = "bn1";
+        g.addLayer("bn1", bn(), "conv1");
+        g.addLayer("relu", relu(), "bn1");
+        String prev = "relu";
         int inPlanes = WIDTHS[0];
         for (int stage = 0; stage < 3; stage++) {
             int planes = WIDTHS[stage];
@@ -257,18 +258,19 @@ public final class CifarResNet {
     }
 
     /**
-     * The paper's BasicBlock: {@code name.conv1} (3×3, stride) → {@code name.bn1} (ReLU) → {@code name.conv2} (3×3)
-     * → {@code name.bn2}, plus {@link #shortcut}, then {@code name.relu}, which it returns.
+     * The paper's BasicBlock: {@code name.conv1} (3×3, stride) → {@code name.bn1} → {@code name.relu1} →
+     * {@code name.conv2} (3×3) → {@code name.bn2}, plus {@link #shortcut}, then {@code name.relu}, which it returns.
      */
     public static String basicBlock(GraphBuilder g, String name, String input, int inPlanes, int planes, int stride,
             Shortcut shortcut) {
         g.addLayer(name + ".conv1", conv3x3(planes, stride), input);
-        g.addLayer(name + ".bn1", bn(Activation.RELU), name + ".conv1");
-        g.addLayer(name + ".conv2", conv3x3(planes, 1), name + ".bn1");
-        g.addLayer(name + ".bn2", bn(Activation.IDENTITY), name + ".conv2");
+        g.addLayer(name + ".bn1", bn(), name + ".conv1");
+        g.addLayer(name + ".relu1", relu(), name + ".bn1");
+        g.addLayer(name + ".conv2", conv3x3(planes, 1), name + ".relu1");
+        g.addLayer(name + ".bn2", bn(), name + ".conv2");
         String sc = shortcut(g, name, input, inPlanes, planes, stride, shortcut);
         g.addVertex(name + ".add", new ElementWiseVertex(ElementWiseVertex.Op.Add), name + ".bn2", sc);
-        g.addLayer(name + ".relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + ".add");
+        g.addLayer(name + ".relu", relu(), name + ".add");
         return name + ".relu";
     }
 
@@ -287,7 +289,7 @@ public final class CifarResNet {
         if (shortcut == Shortcut.B_PROJECTION) {
             g.addLayer(n + ".conv", new ConvolutionLayer.Builder(1, 1).stride(stride, stride).nOut(planes)
                     .hasBias(false).activation(Activation.IDENTITY).build(), input);
-            g.addLayer(n + ".bn", bn(Activation.IDENTITY), n + ".conv");
+            g.addLayer(n + ".bn", bn(), n + ".conv");
             return n + ".bn";
         }
         if (planes != 2 * inPlanes) {
@@ -308,9 +310,18 @@ public final class CifarResNet {
                 .activation(Activation.IDENTITY).build();
     }
 
-    /** Batch normalisation as PyTorch's {@code BatchNorm2d} (ε 1e-5, momentum 0.1), followed by {@code act}. */
-    public static BatchNormalization bn(Activation act) {
-        return new BatchNormalization.Builder().eps(1e-5).decay(0.9).activation(act).build();
+    /**
+     * Batch normalisation as PyTorch's {@code BatchNorm2d} (ε 1e-5, momentum 0.1). No activation: DL4J's
+     * {@code BatchNormalization} layer ignores the one it is given, so a ReLU after BN is a layer of its own
+     * ({@link #relu()}).
+     */
+    public static BatchNormalization bn() {
+        return new BatchNormalization.Builder().eps(1e-5).decay(0.9).build();
+    }
+
+    /** A ReLU layer ({@code nn.ReLU}). */
+    public static ActivationLayer relu() {
+        return new ActivationLayer.Builder().activation(Activation.RELU).build();
     }
 
     @Override

@@ -29,6 +29,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *
  * <ul>
  *   <li>stem: 7×7/2 conv (64, padding 3, no bias) → BN → ReLU → 3×3/2 max pool (padding 1);</li>
+ *   <li>every ReLU is an {@code ActivationLayer} of its own ({@code relu}, {@code <block>.relu1/2}, and
+ *       {@code <block>.relu} after the add): DL4J's {@code BatchNormalization} ignores an activation given to it;</li>
  *   <li>stages of widths 64/128/256/512 with {@code [2,2,2,2]} (18), {@code [3,4,6,3]} (34, 50),
  *       {@code [3,4,23,3]} (101) or {@code [3,8,36,3]} (152) blocks; stages 2–4 start with stride 2;</li>
  *   <li>BasicBlock (18, 34): 3×3 conv → BN → ReLU → 3×3 conv → BN, + shortcut, ReLU;</li>
@@ -231,9 +233,10 @@ public final class ResNet {
                 .setInputTypes(inputType());
 
         g.addLayer("conv1", conv(7, 2, 3, 64), INPUT);
-        g.addLayer("bn1", bn(Activation.RELU), "conv1");
+        g.addLayer("bn1", bn(), "conv1");
+        g.addLayer("relu", relu(), "bn1");
         g.addLayer("maxpool", new SubsamplingLayer.Builder(PoolingType.MAX)
-                .kernelSize(3, 3).stride(2, 2).padding(1, 1).build(), "bn1");
+                .kernelSize(3, 3).stride(2, 2).padding(1, 1).build(), "relu");
         String prev = "maxpool";
         int inPlanes = 64;
         for (int stage = 0; stage < 4; stage++) {
@@ -258,20 +261,23 @@ public final class ResNet {
     private String basic(ComputationGraphConfiguration.GraphBuilder g, String n, String in, int inPlanes, int planes,
                          int stride) {
         g.addLayer(n + ".conv1", conv(3, stride, 1, planes), in);
-        g.addLayer(n + ".bn1", bn(Activation.RELU), n + ".conv1");
-        g.addLayer(n + ".conv2", conv(3, 1, 1, planes), n + ".bn1");
-        g.addLayer(n + ".bn2", bn(Activation.IDENTITY), n + ".conv2");
+        g.addLayer(n + ".bn1", bn(), n + ".conv1");
+        g.addLayer(n + ".relu1", relu(), n + ".bn1");
+        g.addLayer(n + ".conv2", conv(3, 1, 1, planes), n + ".relu1");
+        g.addLayer(n + ".bn2", bn(), n + ".conv2");
         return join(g, n, in, n + ".bn2", inPlanes, planes * Block.BASIC.expansion, stride);
     }
 
     private String bottleneck(ComputationGraphConfiguration.GraphBuilder g, String n, String in, int inPlanes,
                               int planes, int stride) {
         g.addLayer(n + ".conv1", conv(1, 1, 0, planes), in);
-        g.addLayer(n + ".bn1", bn(Activation.RELU), n + ".conv1");
-        g.addLayer(n + ".conv2", conv(3, stride, 1, planes), n + ".bn1");
-        g.addLayer(n + ".bn2", bn(Activation.RELU), n + ".conv2");
-        g.addLayer(n + ".conv3", conv(1, 1, 0, planes * Block.BOTTLENECK.expansion), n + ".bn2");
-        g.addLayer(n + ".bn3", bn(Activation.IDENTITY), n + ".conv3");
+        g.addLayer(n + ".bn1", bn(), n + ".conv1");
+        g.addLayer(n + ".relu1", relu(), n + ".bn1");
+        g.addLayer(n + ".conv2", conv(3, stride, 1, planes), n + ".relu1");
+        g.addLayer(n + ".bn2", bn(), n + ".conv2");
+        g.addLayer(n + ".relu2", relu(), n + ".bn2");
+        g.addLayer(n + ".conv3", conv(1, 1, 0, planes * Block.BOTTLENECK.expansion), n + ".relu2");
+        g.addLayer(n + ".bn3", bn(), n + ".conv3");
         return join(g, n, in, n + ".bn3", inPlanes, planes * Block.BOTTLENECK.expansion, stride);
     }
 
@@ -280,11 +286,11 @@ public final class ResNet {
         String shortcut = in;
         if (stride != 1 || inPlanes != outPlanes) {
             g.addLayer(n + ".downsample.0", conv(1, stride, 0, outPlanes), in);
-            g.addLayer(n + ".downsample.1", bn(Activation.IDENTITY), n + ".downsample.0");
+            g.addLayer(n + ".downsample.1", bn(), n + ".downsample.0");
             shortcut = n + ".downsample.1";
         }
         g.addVertex(n + ".add", new ElementWiseVertex(ElementWiseVertex.Op.Add), main, shortcut);
-        g.addLayer(n + ".relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), n + ".add");
+        g.addLayer(n + ".relu", relu(), n + ".add");
         return n + ".relu";
     }
 
@@ -293,8 +299,13 @@ public final class ResNet {
                 .nOut(nOut).hasBias(false).activation(Activation.IDENTITY).build();
     }
 
-    private static BatchNormalization bn(Activation act) {
-        return new BatchNormalization.Builder().eps(1e-5).decay(0.9).activation(act).build();
+    /** No activation here: DL4J's BatchNormalization ignores it (forward and backward), hence {@link #relu()}. */
+    private static BatchNormalization bn() {
+        return new BatchNormalization.Builder().eps(1e-5).decay(0.9).build();
+    }
+
+    private static ActivationLayer relu() {
+        return new ActivationLayer.Builder().activation(Activation.RELU).build();
     }
 
     @Override

@@ -1,0 +1,171 @@
+package dlkit.nn.onednn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import dlkit.nn.resnet.CifarResNet;
+import dlkit.nn.resnet.ResNet;
+
+/**
+ * oneDNN training is DL4J's training: the same scores, activations and parameters (including the batch-norm
+ * running statistics and the updater's state) as {@code ComputationGraph.fit}, step after step.
+ */
+class OneDnnTrainerTest {
+
+    private static DataSet batch(long seed, int n, int size) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray x = Nd4j.randn(DataType.FLOAT, n, 3, size, size);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 10);
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i, (int) ((i * 7 + seed) % 10), 1f);
+        }
+        return new DataSet(x, y);
+    }
+
+    private static double relative(INDArray a, INDArray b) {
+        return a.sub(b).norm2Number().doubleValue() / a.norm2Number().doubleValue();
+    }
+
+    /** The parameter that differs most (relative), for failure messages. */
+    private static String worst(ComputationGraph a, ComputationGraph b) {
+        String name = "";
+        double max = -1;
+        for (var layer : a.getLayers()) {
+            String ln = layer.conf().getLayer().getLayerName();
+            for (var e : layer.paramTable().entrySet()) {
+                INDArray other = b.getLayer(ln).getParam(e.getKey());
+                double r = e.getValue().sub(other).norm2Number().doubleValue()
+                        / Math.max(1e-12, e.getValue().norm2Number().doubleValue());
+                if (r > max) {
+                    max = r;
+                    name = ln + "_" + e.getKey() + " " + r;
+                }
+            }
+        }
+        return name;
+    }
+
+    /**
+     * Trains three copies: DL4J's fit on its built-in layers, DL4J's fit on ResNetOneDnn's layer helpers (what
+     * {@code ResNet.build()} gives), and this trainer. After every step this trainer must be closer to the second
+     * than DL4J's two own code paths are to each other (float rounding grows step by step: the training is chaotic),
+     * and after the first step within {@code firstStep} (relative).
+     */
+    private static void sameAsFit(ResNet spec, int steps, int batch, double firstStep) {
+        System.setProperty(OneDnnTrainer.PROPERTY, "false");
+        ComputationGraph plain = spec.build();
+        System.clearProperty(OneDnnTrainer.PROPERTY);
+        ComputationGraph ref = spec.build();
+        ComputationGraph net = spec.build();
+        assertEquals(ref.params(), net.params());
+        try (OneDnnTrainer t = OneDnnTrainer.of(net, 3, spec.height(), spec.width())) {
+            for (int step = 0; step < steps; step++) {
+                DataSet ds = batch(100 + step, batch, spec.height());
+                plain.fit(ds);
+                ref.fit(ds);
+                double s = t.fit(ds);
+                assertEquals(ref.score(), s, (step == 0 ? 1e-5 : 2e-2) * Math.max(1, Math.abs(s)), "score at step " + step);
+                assertEquals(s, net.score());
+                double ours = relative(ref.params(), net.params());
+                double dl4j = relative(ref.params(), plain.params());
+                assertTrue(ours < dl4j, "step " + step + ": relative parameter difference " + ours
+                        + ", DL4J's own two paths differ by " + dl4j + "; worst " + worst(ref, net));
+                if (step == 0) {
+                    assertTrue(ours < firstStep, "step 0: relative parameter difference " + ours + "; worst " + worst(ref, net));
+                }
+            }
+        }
+        assertEquals(ref.getIterationCount(), net.getIterationCount());
+    }
+
+    @Test
+    void resnet18WithNesterovMatchesFit() {
+        sameAsFit(ResNet.resnet18().numClasses(10).inputSize(32, 32).updater(new Nesterovs(0.01, 0.9)).seed(7), 4, 32, 1e-6);
+    }
+
+    @Test
+    void resnet50BottlenecksWithAdamMatchFit() {
+        // Adam's first step is lr·sign(g): gradients that are zero up to rounding may flip sign, so no tight bound
+        IUpdater adam = new Adam(1e-3);
+        sameAsFit(ResNet.resnet50().numClasses(10).inputSize(32, 32).updater(adam).seed(3), 2, 16, 1);
+    }
+
+    @Test
+    void activationsEqualDl4jForward() {
+        ComputationGraph ref = ResNet.resnet18().numClasses(10).inputSize(32, 32).seed(11).build();
+        ComputationGraph net = ref.clone();
+        DataSet ds = batch(5, 8, 32);
+        Map<String, INDArray> acts = ref.feedForward(ds.getFeatures(), true);
+        try (OneDnnTrainer t = OneDnnTrainer.of(net, 3, 32, 32)) {
+            t.fit(ds);
+            // "relu" and "layer1.0.relu1" are computed inside the batch norm before them (fused)
+            for (String v : new String[] {"conv1", "relu", "maxpool", "layer1.0.relu1", "layer1.0.bn2", "layer1.0.relu",
+                    "layer2.0.downsample.1", "layer2.0.add", "layer4.1.relu", "avgpool"}) {
+                INDArray a = acts.get(v);
+                INDArray b = t.activation(8, v, false).reshape(a.shape());
+                double max = Transforms.abs(a.sub(b)).maxNumber().doubleValue();
+                assertTrue(max < 1e-4 * Math.max(1, a.amaxNumber().doubleValue()), v + ": max difference " + max);
+            }
+        }
+    }
+
+    @Test
+    void theReluAfterBatchNormIsReal() {
+        // DL4J's BatchNormalization ignores an activation given to it; ResNet's ReLUs are layers of their own
+        ComputationGraph net = ResNet.resnet18().numClasses(10).inputSize(32, 32).build();
+        Map<String, INDArray> acts = net.feedForward(batch(1, 4, 32).getFeatures(), true);
+        assertTrue(acts.get("bn1").minNumber().doubleValue() < 0);
+        assertEquals(0.0, acts.get("relu").minNumber().doubleValue());
+        assertEquals(Transforms.relu(acts.get("layer1.0.bn1"), true), acts.get("layer1.0.relu1"));
+    }
+
+    @Test
+    void unsupportedGraphsAreNamedAndRefused() {
+        ComputationGraph optionA = CifarResNet.of(20).build();
+        String why = OneDnnTrainer.unsupportedReason(optionA);
+        assertNotNull(why);
+        assertTrue(why.contains("layer2.0.shortcut"), why);
+        assertFalse(OneDnnTrainer.supports(optionA));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OneDnnTrainer.of(optionA, 3, 32, 32));
+        assertEquals(why, e.getMessage());
+        assertNull(OneDnnTrainer.unsupportedReason(CifarResNet.of(20).shortcut(CifarResNet.Shortcut.B_PROJECTION).build()));
+
+        System.setProperty(OneDnnTrainer.PROPERTY, "false");
+        try {
+            assertTrue(OneDnnTrainer.unsupportedReason(ResNet.resnet18().inputSize(32, 32).build()).contains("switched off"));
+        } finally {
+            System.clearProperty(OneDnnTrainer.PROPERTY);
+        }
+    }
+
+    @Test
+    void badInputIsRefusedWithoutTraining() {
+        ComputationGraph net = ResNet.resnet18().numClasses(10).inputSize(32, 32).build();
+        INDArray before = net.params().dup();
+        try (OneDnnTrainer t = OneDnnTrainer.of(net, 3, 32, 32)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> t.fit(Nd4j.zeros(DataType.FLOAT, 2, 1, 32, 32), Nd4j.zeros(DataType.FLOAT, 2, 10)));
+            assertTrue(e.getMessage().contains("features must be N×3×32×32"), e.getMessage());
+            assertThrows(IllegalArgumentException.class,
+                    () -> t.fit(Nd4j.zeros(DataType.FLOAT, 2, 3, 32, 32), Nd4j.zeros(DataType.FLOAT, 2, 7)));
+        }
+        assertEquals(before, net.params());
+    }
+}
