@@ -13,6 +13,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A bias-free convolution (DL4J {@code ConvolutionLayer}, identity activation, Truncate mode) on oneDNN's direct
  * algorithm: forward, backward-weights into DL4J's gradient view, and backward-data only when the input needs a
  * gradient (not for the network's input image, which DL4J would compute for nothing).
+ *
+ * <p>A k×k convolution (odd k, stride 1, "same" padding) over a 1×1 map — ResNet-18's last stage at CIFAR size —
+ * only ever multiplies its centre taps; it runs as a 1×1 convolution on a strided view of those taps (the other
+ * taps' gradients are zero, as in DL4J), ~9× less work and no Winograd trap.
  */
 final class ConvNode implements Node {
     private final Dnnl dnnl;
@@ -32,6 +36,9 @@ final class ConvNode implements Node {
     private dnnl_memory wBwd;
     private dnnl_primitive wBwdReorder;
     private Tensor.Sink sink;
+    /** Centre-tap case: DL4J's whole gradient view, zeroed before the centre taps are written. */
+    private final org.bytedeco.javacpp.Pointer dwAll;
+    private final long dwAllBytes;
 
     /**
      * @param w DL4J's weight view [out, in, kh, kw] ('c' order), {@code dw} its gradient view
@@ -47,13 +54,29 @@ final class ConvNode implements Node {
         long oh = (x.dims[2] + 2L * pad[0] - kh) / stride[0] + 1;
         long ow = (x.dims[3] + 2L * pad[1] - kw) / stride[1] + 1;
         long[] outDims = {n, o, oh, ow};
+        boolean centre = x.dims[2] == 1 && x.dims[3] == 1 && oh == 1 && ow == 1 && stride[0] == 1 && stride[1] == 1
+                && kh % 2 == 1 && kw % 2 == 1 && pad[0] == kh / 2 && pad[1] == kw / 2;
+        long wOffset = 0;
+        dnnl_memory_desc_t wPlain;
+        if (centre) {
+            wOffset = 4L * ((kh / 2) * kw + kw / 2);
+            wPlain = Dnnl.strided(new long[] {o, c, 1, 1}, new long[] {c * kh * kw, kh * kw, kw, 1});
+            kh = 1;
+            kw = 1;
+            pad = new int[] {0, 0};
+            dwAll = NativeArrays.floats(NativeArrays.address(dw), dw.length());
+            dwAllBytes = 4L * dw.length();
+        } else {
+            wPlain = Dnnl.md(dnnl_oihw, o, c, kh, kw);
+            dwAll = null;
+            dwAllBytes = 0;
+        }
         var st = Dnnl.dims(stride[0], stride[1]);
         var pl = Dnnl.dims(pad[0], pad[1]);
         var pr = Dnnl.dims(pad[0], pad[1]);   // oneDNN's size formula floors like DL4J's Truncate mode
         dnnl_memory_desc_t srcAny = Dnnl.md(dnnl_format_tag_any, x.dims);
         dnnl_memory_desc_t wAny = Dnnl.md(dnnl_format_tag_any, o, c, kh, kw);
         dnnl_memory_desc_t dstAny = Dnnl.md(dnnl_format_tag_any, outDims);
-        dnnl_memory_desc_t wPlain = Dnnl.md(dnnl_oihw, o, c, kh, kw);
 
         var fd = new dnnl_convolution_desc_t();
         Dnnl.check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, dnnl_convolution_direct, srcAny, wAny,
@@ -68,7 +91,7 @@ final class ConvNode implements Node {
 
         srcReorder = dnnl.reorder(x.md, srcMd);
         srcMem = srcReorder == null ? x.mem : dnnl.memory(srcMd);
-        wUser = dnnl.memory(wPlain, NativeArrays.floats(NativeArrays.address(w), w.length()));
+        wUser = dnnl.memory(wPlain, NativeArrays.floats(NativeArrays.address(w) + wOffset, w.length()));
         wFwdReorder = dnnl.reorder(wPlain, wMd);
         wFwd = wFwdReorder == null ? wUser : dnnl.memory(wMd);
 
@@ -78,8 +101,8 @@ final class ConvNode implements Node {
         dnnl_primitive_desc bwpd = dnnl.pd(bw, fpd);
         dnnl_memory_desc_t dwMd = Dnnl.query(bwpd, dnnl_query_diff_weights_md, 0);
         bwdWeights = dnnl.primitive(bwpd);
-        dwUser = dnnl.memory(wPlain, NativeArrays.floats(NativeArrays.address(dw), dw.length()));
-        dwReorder = dnnl.reorder(dwMd, wPlain);
+        dwUser = dnnl.memory(wPlain, NativeArrays.floats(NativeArrays.address(dw) + wOffset, dw.length()));
+        dwReorder = centre ? dnnl.copy(dwMd, wPlain) : dnnl.reorder(dwMd, wPlain);
         this.dw = dwReorder == null ? dwUser : dnnl.memory(dwMd);
 
         if (x.needsGrad()) {
@@ -108,6 +131,9 @@ final class ConvNode implements Node {
     @Override
     public void backward() {
         dnnl.exec(bwdWeights, DNNL_ARG_SRC, srcMem, DNNL_ARG_DIFF_DST, y.diff, DNNL_ARG_DIFF_WEIGHTS, dw);
+        if (dwAll != null) {
+            org.bytedeco.javacpp.Pointer.memset(dwAll, 0, dwAllBytes);
+        }
         dnnl.reorder(dwReorder, dw, dwUser);
         if (bwdData != null) {
             dnnl.reorder(wBwdReorder, wUser, wBwd);

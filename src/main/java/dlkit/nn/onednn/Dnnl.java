@@ -35,6 +35,9 @@ final class Dnnl implements AutoCloseable {
     private final List<dnnl_memory> memories = new ArrayList<>();
     private final List<dnnl_primitive> primitives = new ArrayList<>();
     private final List<dnnl_primitive_desc> descs = new ArrayList<>();
+    /** One argument array reused by every {@link #exec} (single-threaded use; avoids an allocation per call). */
+    private final dnnl_exec_arg_t args = new dnnl_exec_arg_t(MAX_ARGS);
+    private static final int MAX_ARGS = 16;
 
     Dnnl() {
         check(dnnl_engine_create(engine, dnnl_cpu, 0), "dnnl_engine_create");
@@ -54,6 +57,14 @@ final class Dnnl implements AutoCloseable {
     static dnnl_memory_desc_t md(int tag, long... dims) {
         dnnl_memory_desc_t md = new dnnl_memory_desc_t();
         check(dnnl_memory_desc_init_by_tag(md, dims.length, new LongPointer(dims), dnnl_f32, tag), "memory_desc_init");
+        return md;
+    }
+
+    /** A f32 descriptor over a strided view (e.g. the centre taps of a weight tensor). */
+    static dnnl_memory_desc_t strided(long[] dims, long[] strides) {
+        dnnl_memory_desc_t md = new dnnl_memory_desc_t();
+        check(dnnl_memory_desc_init_by_strides(md, dims.length, new LongPointer(dims), dnnl_f32, new LongPointer(strides)),
+                "memory_desc_init_by_strides");
         return md;
     }
 
@@ -154,13 +165,13 @@ final class Dnnl implements AutoCloseable {
             return;
         }
         int n = args.length / 2;
-        dnnl_exec_arg_t a = new dnnl_exec_arg_t(n);
-        for (int i = 0; i < n; i++) {
-            a.position(i).arg((Integer) args[2 * i]).memory((dnnl_memory) args[2 * i + 1]);
+        if (n > MAX_ARGS) {
+            throw new IllegalArgumentException("too many arguments: " + n);
         }
-        a.position(0);
-        check(dnnl_primitive_execute(p, stream, n, a), "primitive_execute");
-        a.deallocate();
+        for (int i = 0; i < n; i++) {
+            this.args.position(i).arg((Integer) args[2 * i]).memory((dnnl_memory) args[2 * i + 1]);
+        }
+        check(dnnl_primitive_execute(p, stream, n, this.args.position(0)), "primitive_execute");
     }
 
     /** Reorder src → dst (no-op when the primitive is null, i.e. both share one layout and buffer). */

@@ -156,14 +156,17 @@ final class GraphPlan {
         return conf.getLayer().initializer().getGradientsFromFlattened(conf, layer.getGradientsViewArray());
     }
 
-    /** Forward and backward for one minibatch; gradients land in DL4J's gradient view. Returns the mean loss. */
-    double run(INDArray features, float[] labels) {
+    /**
+     * Forward and backward for one minibatch; gradients (scaled by {@code gradScale}) land in DL4J's gradient
+     * view. Returns the mean loss.
+     */
+    double run(INDArray features, float[] labels, float gradScale) {
         dnnl_memory m = input.mem;
         Dnnl.setHandle(m, NativeArrays.address(features));
         for (Node node : nodes) {
             node.forward();
         }
-        double loss = head.forward(labels);
+        double loss = head.forward(labels, gradScale);
         head.backward();
         for (int i = nodes.size() - 1; i >= 0; i--) {
             nodes.get(i).backward();

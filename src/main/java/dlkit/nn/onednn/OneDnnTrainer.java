@@ -42,9 +42,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * oneDNN's blocked layouts, batch norm and its ReLU are one primitive each way, and the input image gets no gradient.
  *
  * <p>It is the same training as {@code net.fit}: parameters, gradients, updater state and BN running statistics are
- * the network's own arrays (oneDNN reads and writes them in place), the gradient is DL4J's (summed over the
- * minibatch; DL4J's updater divides it), and the running statistics follow DL4J's rule. ResNetOneDnnTrainerTest
- * checks the parameters against {@code net.fit} after several steps. The network stays usable with DL4J throughout
+ * the network's own arrays (oneDNN reads and writes them in place), the gradient is DL4J's (the minibatch mean),
+ * and the running statistics follow DL4J's rule. OneDnnTrainerTest checks scores, activations and parameters
+ * against {@code net.fit} step by step. The network stays usable with DL4J throughout
  * (evaluate, save, fit).
  *
  * <pre>{@code
@@ -200,12 +200,21 @@ public final class OneDnnTrainer implements AutoCloseable {
         }
         GraphPlan plan = plans.computeIfAbsent(n, b -> new GraphPlan(dnnl, net,
                 new long[] {b, inputShape[0], inputShape[1], inputShape[2]}));
-        double loss = plan.run(x, y);
+        // DL4J divides gradients by the minibatch size in a separate pass over all parameters; the 1/n goes into
+        // the loss gradient instead (the same gradients, one pass fewer), so the updater runs with miniBatch off
+        var conf = net.conf();
+        boolean miniBatch = conf.isMiniBatch();
+        double loss = plan.run(x, y, miniBatch ? 1f / n : 1f);
 
         INDArray grad = net.getGradientsViewArray();
         int iteration = net.getIterationCount();
-        net.getUpdater().update(new DefaultGradient(grad), iteration, net.getEpochCount(), n,
-                LayerWorkspaceMgr.noWorkspaces());
+        conf.setMiniBatch(false);
+        try {
+            net.getUpdater().update(new DefaultGradient(grad), iteration, net.getEpochCount(), n,
+                    LayerWorkspaceMgr.noWorkspaces());
+        } finally {
+            conf.setMiniBatch(miniBatch);
+        }
         net.params().subi(grad.reshape(net.params().shape()));
         double score = loss + (regularized ? net.calcRegularizationScore(true) : 0);
         net.getConfiguration().setIterationCount(iteration + 1);

@@ -10,8 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * DL4J's {@code OutputLayer} (dense with bias, softmax, multi-class cross-entropy) on the pooled features, in plain
- * Java (a few hundred thousand multiply-adds). Gradients are DL4J's: sums over the minibatch of {@code p - y}, which
- * DL4J's updater then divides by the minibatch size; the score is the mean loss with DL4J's clipping of p at 1e-10.
+ * Java (a few hundred thousand multiply-adds). Gradients are DL4J's, {@code p - y} per example, scaled as the
+ * caller says; the score is the mean loss with DL4J's clipping of p at 1e-10.
  */
 final class SoftmaxHead {
     private final Dnnl dnnl;
@@ -68,8 +68,11 @@ final class SoftmaxHead {
         dfeat = new float[n * features];
     }
 
-    /** Forward and loss gradient; returns the mean cross-entropy. {@code labels}: n × classes, row-major. */
-    double forward(float[] labels) {
+    /**
+     * Forward and loss gradient; returns the mean cross-entropy. {@code labels}: n × classes, row-major.
+     * {@code gradScale} multiplies the loss gradient (1/n folds DL4J's division by the minibatch size in here).
+     */
+    double forward(float[] labels, float gradScale) {
         dnnl.reorder(toPlain, x.mem, featMem);
         featBuf.get(feat);
         w.get(wv);
@@ -96,7 +99,7 @@ final class SoftmaxHead {
                 if (t != 0) {
                     loss -= t * Math.log(Math.min(Math.max(p, 1e-10f), 1 - 1e-10f));
                 }
-                delta[i * classes + k] = p - t;
+                delta[i * classes + k] = (p - t) * gradScale;
             }
         }
         return loss / n;
