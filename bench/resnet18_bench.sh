@@ -4,6 +4,7 @@
 # `rounds` rounds so that both see the same machine load; each round prints a table row, then the median ratio.
 #   bench/resnet18_bench.sh [batch=64] [steps=10] [warmup=3] [size=32] [threads=2] [rounds=3]
 # Build folder: DLKIT_BENCH_BUILD, else DLKIT_BUILD_DIR, else target/ (built here with mvn -o).
+# DLKit trains as the GPUMemory notebook does: dlkit.nn.onednn.OneDnnTrainer (oneDNN primitives, DL4J's updater).
 # DLKIT_BENCH_ONEDNN=0 runs DLKit on DL4J's built-in layers (-Ddlkit.onednn=false) for comparison.
 # Besides images/s, each side reports its process CPU seconds per step, steadier than wall time when other work
 # shares the cores (with 2 threads on 2 busy cores, OpenMP barriers wait on descheduled threads).
