@@ -64,6 +64,11 @@ class GPUMemoryNotebook(nbtest.ExecutedNotebook, unittest.TestCase):
         self.assertIn("Training model with batch size 4 and lr 1.0E-4.", text)
         self.assertIn("Training model with batch size 16 and lr 4.0E-4.", text)
         self.assertEqual(4, len(re.findall(r"Epoch \[\d/2\]", text)))
+        # on the CPU ResNet-18 trains on oneDNN primitives; on CUDA with DL4J's fit. Each run says which.
+        paths = re.findall(r"(?m)^Training path: (.+)$", text)
+        expected = ("DL4J fit (oneDNN training needs ND4J's CPU backend)" if "Measured on CUDA" in text
+                    else "oneDNN primitives (dlkit.nn.onednn), DL4J's updater")
+        self.assertEqual([expected] * 2, paths)
         oom = self.text("runTrain(1024, 1, data, 224")
         self.assertIn("OUT OF MEMORY (predicted): batch size 1024 at 224x224", oom)
         self.assertIn("the notebook goes on", oom)
