@@ -1,13 +1,15 @@
 """The launcher pieces that are not Java: kernel/kernel.json, kernel/launch.sh, ./dlkit run's refusals,
-and the nbtest helpers.
+./dlkit's build lock, and the nbtest helpers.
 
 Run: ./dlkit test, or PYTHONPATH=src/test/python /usr/bin/python3 -m unittest -v test_launcher
 """
+import fcntl
 import json
 import os
 import shutil
 import subprocess
 import tempfile
+import time
 import unittest
 from pathlib import Path
 
@@ -131,6 +133,169 @@ class RunRefusalsTest(unittest.TestCase):
         self.assertEqual(2, rc)
         self.assertIn('unknown parameter "epoch"', lines[0])
         self.assertIn("epochs", lines[0])
+
+
+FAKE_JAVA = """#!/bin/sh
+if [ "$1" = -XshowSettings:properties ]; then echo "    java.specification.version = 17" >&2; exit 0; fi
+# A JVM started by ./dlkit: does it hold the shared build lock? (then an exclusive try fails)
+if flock -n -x "$DLKIT_BUILD_DIR/.dlkit-lock" true; then held=unlocked; else held=locked; fi
+echo "$held $*" >> "$FAKE_LOG/java"
+"""
+FAKE_MVN = """#!/bin/sh
+echo "$*" >> "$FAKE_LOG/mvn"
+sleep "${FAKE_MVN_SLEEP:-0}"
+for a in "$@"; do case $a in -Dbuild.dir=*) d=${a#-Dbuild.dir=} ;; esac; done
+mkdir -p "$d/lib" && touch "$d/dlkit.jar"
+"""
+
+
+class BuildLockTest(unittest.TestCase):
+    """The real ./dlkit in a copy of a minimal checkout, with fake mvn, java (a JDK 17 with jshell), python
+    (Jupyter present) and apt-get, and no class-data-sharing archive: what rebuilds, waits and refuses."""
+
+    def setUp(self):
+        self.dir = Path(tempfile.mkdtemp(prefix="dlkit-lock-"))
+        self.addCleanup(shutil.rmtree, self.dir, True)
+        repo, fake = self.dir / "repo", self.dir / "bin"
+        (repo / "src/main/java").mkdir(parents=True)
+        shutil.copy(REPO / "dlkit", repo / "dlkit")
+        shutil.copytree(KERNEL, repo / "kernel")
+        (repo / "pom.xml").write_text("<project/>\n")
+        self.source = repo / "src/main/java/A.java"
+        self.source.write_text("class A {}\n")
+        (self.dir / "jdk/bin").mkdir(parents=True)
+        fake.mkdir()
+        (self.dir / "log").mkdir()
+        for path, text in [(fake / "mvn", FAKE_MVN), (fake / "apt-get", "#!/bin/sh\n"),
+                           (fake / "python", "#!/bin/sh\n"), (self.dir / "jdk/bin/java", FAKE_JAVA),
+                           (self.dir / "jdk/bin/jshell", "#!/bin/sh\n")]:
+            path.write_text(text)
+            path.chmod(0o755)
+        self.dlkit = repo / "dlkit"
+        self.build = self.dir / "build"
+        self.lock_file = self.build / ".dlkit-lock"
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DLKIT_", "JUPYTER_", "FAKE_"))}
+        self.env = {**env, "PATH": f"{fake}:{env['PATH']}", "JAVA_HOME": str(self.dir / "jdk"),
+                    "DLKIT_PYTHON": str(fake / "python"), "DLKIT_BUILD_DIR": str(self.build), "DLKIT_CDS": "0",
+                    "JUPYTER_DATA_DIR": str(self.dir / "jupyter"), "FAKE_LOG": str(self.dir / "log")}
+
+    def start(self, *args, **env):
+        return subprocess.Popen([str(self.dlkit), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, env={**self.env, **env})
+
+    def dlkit_cmd(self, *args, **env):
+        p = self.start(*args, **env)
+        out, err = p.communicate(timeout=120)
+        return p.returncode, out, err
+
+    def calls(self, tool):
+        log = self.dir / "log" / tool
+        return log.read_text().splitlines() if log.exists() else []
+
+    def make_stale(self):
+        later = time.time() + 5
+        os.utime(self.source, (later, later))
+
+    def hold_shared_lock(self):
+        """Stands for another ./dlkit command that uses the build."""
+        f = open(self.lock_file, "a")
+        fcntl.flock(f, fcntl.LOCK_SH)
+        self.addCleanup(f.close)
+        return f
+
+    def test_stale_build_rebuilds_once(self):
+        rc, out, err = self.dlkit_cmd("setup")
+        self.assertEqual((0, ""), (rc, err))
+        self.assertIn("building (mvn package into", out)
+        self.assertEqual(1, len(self.calls("mvn")))
+        self.assertEqual(0, self.dlkit_cmd("setup")[0])
+        self.assertEqual(1, len(self.calls("mvn")), "a fresh build is not rebuilt")
+        self.make_stale()
+        self.assertEqual(0, self.dlkit_cmd("setup")[0])
+        self.assertEqual(2, len(self.calls("mvn")))
+
+    def test_run_holds_the_shared_lock_while_its_jvm_runs(self):
+        rc, _, err = self.dlkit_cmd("run", "x.ipynb")
+        self.assertEqual((0, ""), (rc, err))
+        java = self.calls("java")
+        self.assertEqual(1, len(java), java)
+        self.assertTrue(java[0].startswith("locked -cp "), java[0])
+        self.assertTrue(java[0].endswith("dlkit.run.RunCommand --python " + self.env["DLKIT_PYTHON"]
+                                         + f" --build-dir {self.dir}/repo/build x.ipynb"), java[0])
+
+    def test_stale_build_in_use_is_not_rebuilt_and_says_why(self):
+        self.assertEqual(0, self.dlkit_cmd("setup")[0])
+        self.hold_shared_lock()
+        self.make_stale()
+        t = time.monotonic()
+        rc, out, err = self.dlkit_cmd("run", "x.ipynb", DLKIT_LOCK_WAIT="1")
+        self.assertGreaterEqual(time.monotonic() - t, 1)
+        self.assertNotEqual(0, rc)
+        self.assertEqual(1, len(self.calls("mvn")), "no rebuild under a running command")
+        self.assertEqual([], self.calls("java"))
+        self.assertIn(f"dlkit: waiting for other ./dlkit commands using {self.build} to finish before rebuilding",
+                      out)
+        lines = err.splitlines()
+        self.assertEqual(1, len(lines), err)
+        self.assertRegex(lines[0], rf"^dlkit: other \./dlkit commands .* still use {self.build} after 1 s, "
+                                   r"so it cannot be rebuilt; end them, then run this again")
+
+    def test_bad_lock_wait_is_named(self):
+        self.assertEqual(0, self.dlkit_cmd("setup")[0])
+        self.hold_shared_lock()
+        self.make_stale()
+        rc, _, err = self.dlkit_cmd("setup", DLKIT_LOCK_WAIT="soon")
+        self.assertNotEqual(0, rc)
+        self.assertEqual(["dlkit: DLKIT_LOCK_WAIT='soon' is not a whole number of seconds; e.g. DLKIT_LOCK_WAIT=600"],
+                         err.splitlines())
+
+    def test_stale_build_rebuilds_when_the_other_command_ends(self):
+        self.assertEqual(0, self.dlkit_cmd("setup")[0])
+        holder = self.hold_shared_lock()
+        self.make_stale()
+        p = self.start("setup", DLKIT_LOCK_WAIT="60")
+        self.assertIn("waiting for other ./dlkit commands", p.stdout.readline())
+        self.assertEqual(1, len(self.calls("mvn")))
+        holder.close()
+        out, err = p.communicate(timeout=60)
+        self.assertEqual((0, ""), (p.returncode, err))
+        self.assertIn("building", out)
+        self.assertEqual(2, len(self.calls("mvn")))
+
+    def test_fresh_build_in_use_does_not_wait(self):
+        self.assertEqual(0, self.dlkit_cmd("setup")[0])
+        self.hold_shared_lock()
+        rc, out, err = self.dlkit_cmd("run", "x.ipynb", DLKIT_LOCK_WAIT="30")
+        self.assertEqual((0, ""), (rc, err))
+        self.assertNotIn("waiting", out)
+        self.assertEqual(1, len(self.calls("mvn")))
+        self.assertEqual(1, len(self.calls("java")))
+
+    def test_concurrent_stale_setups_build_once(self):
+        procs = [self.start("setup", FAKE_MVN_SLEEP="2") for _ in range(2)]
+        results = [p.communicate(timeout=60) + (p.returncode,) for p in procs]
+        self.assertEqual([0, 0], [r[2] for r in results], results)
+        self.assertEqual(1, len(self.calls("mvn")), "the second re-checks after waiting and finds it fresh")
+
+    def test_nested_command_does_not_wait_for_its_parent(self):
+        """./dlkit test holds the shared lock while its python tests run ./dlkit run: a stale build there is used
+        as it is (a rebuild would have to wait for the parent, which waits for the child)."""
+        self.assertEqual(0, self.dlkit_cmd("setup")[0])
+        self.hold_shared_lock()
+        self.make_stale()
+        rc, out, err = self.dlkit_cmd("run", "x.ipynb", DLKIT_LOCK_WAIT="30", DLKIT_BUILD_IN_USE=str(self.build))
+        self.assertEqual((0, ""), (rc, err))
+        self.assertIn(f"note: the sources changed, but {self.build} is not rebuilt", out)
+        self.assertEqual(1, len(self.calls("mvn")))
+        self.assertEqual(1, len(self.calls("java")))
+
+    def test_stale_parent_marker_does_not_stop_a_rebuild(self):
+        """DLKIT_BUILD_IN_USE left in the environment after its command ended: nobody holds the lock, so rebuild."""
+        self.assertEqual(0, self.dlkit_cmd("setup")[0])
+        self.make_stale()
+        rc, _, err = self.dlkit_cmd("setup", DLKIT_BUILD_IN_USE=str(self.build))
+        self.assertEqual((0, ""), (rc, err))
+        self.assertEqual(2, len(self.calls("mvn")))
 
 
 class NbtestHelpersTest(unittest.TestCase):
