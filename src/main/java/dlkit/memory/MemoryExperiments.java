@@ -170,8 +170,9 @@ public final class MemoryExperiments {
      * @param baselineMiB the headline figure just before the run (MiB; NaN when skipped)
      * @param peakMiB    the highest headline figure during the run: peak RSS (VmHWM) on CPU, the highest reading on
      *                   CUDA (MiB; NaN when skipped)
-     * @param heldBytes  bytes the network's own arrays held at the end (parameters, gradients, optimizer state and
-     *                   this thread's ND4J workspaces, i.e. activations and scratch); 0 when skipped
+     * @param heldBytes  bytes the training's arrays held at the end: the network's (parameters, gradients, optimizer
+     *                   state, this thread's ND4J workspaces) plus, on the oneDNN path, its buffers (activations
+     *                   and their gradients, weights in oneDNN's layouts); 0 when skipped
      */
     public record TrainResult(int batchSize, double lr, boolean fits, String message, long estimate, Path log,
                               double seconds, double baselineMiB, double peakMiB, long heldBytes) {
@@ -296,7 +297,7 @@ public final class MemoryExperiments {
             if (peakReset && MemoryProbe.peakRssBytes() > 0) {
                 peak = Math.max(peak, Bytes.mib(MemoryProbe.peakRssBytes()));
             }
-            long held = NetMemory.of(net).total();
+            long held = NetMemory.of(net).total() + (fast != null ? fast.bufferBytes() : 0);
             return new TrainResult(batchSize, lr, true, "", estimate, log.path(), (System.nanoTime() - start) / 1e9,
                     base.primaryMiB(), peak, held);
         } catch (OutOfMemoryError | RuntimeException e) {
@@ -365,7 +366,7 @@ public final class MemoryExperiments {
         StringColumn status = StringColumn.create("status");
         DoubleColumn mem = DoubleColumn.create("memUsage (MiB)");
         DoubleColumn growth = DoubleColumn.create("rise during run (MiB)");
-        DoubleColumn held = DoubleColumn.create("ND4J arrays held MB");
+        DoubleColumn held = DoubleColumn.create("arrays held MB");
         DoubleColumn est = DoubleColumn.create("DL4J estimate MB");
         DoubleColumn acc = DoubleColumn.create("final accuracy %");
         DoubleColumn wall = DoubleColumn.create("walltime s");

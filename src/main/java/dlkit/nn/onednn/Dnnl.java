@@ -35,6 +35,7 @@ final class Dnnl implements AutoCloseable {
     private final List<dnnl_memory> memories = new ArrayList<>();
     private final List<dnnl_primitive> primitives = new ArrayList<>();
     private final List<dnnl_primitive_desc> descs = new ArrayList<>();
+    private long allocated;
     /** One argument array reused by every {@link #exec} (single-threaded use; avoids an allocation per call). */
     private final dnnl_exec_arg_t args = new dnnl_exec_arg_t(MAX_ARGS);
     private static final int MAX_ARGS = 16;
@@ -134,7 +135,13 @@ final class Dnnl implements AutoCloseable {
 
     /** A memory oneDNN allocates (64-byte aligned). */
     dnnl_memory memory(dnnl_memory_desc_t md) {
+        allocated += bytes(md);
         return memory(md, ALLOCATE);
+    }
+
+    /** Bytes of the buffers oneDNN allocated for this object (activations, gradients, reordered weights). */
+    long allocatedBytes() {
+        return allocated;
     }
 
     /** A memory over a caller's buffer (which must outlive it); {@code null} handle: set later. */
@@ -191,6 +198,7 @@ final class Dnnl implements AutoCloseable {
         primitives.clear();
         descs.clear();
         memories.clear();
+        allocated = 0;
         dnnl_stream_destroy(stream);
         dnnl_engine_destroy(engine);
     }

@@ -245,6 +245,14 @@ public final class OneDnnTrainer implements AutoCloseable {
         return batches == 0 ? Double.NaN : sum / batches;
     }
 
+    /**
+     * Bytes of the buffers this trainer holds besides the network's own arrays: activations and their gradients,
+     * weights in oneDNN's layouts, for every minibatch size seen so far.
+     */
+    public long bufferBytes() {
+        return dnnl.allocatedBytes();
+    }
+
     /** The last activation (or its gradient) of a vertex for the given minibatch size, plain NCHW; for tests. */
     INDArray activation(int batch, String vertex, boolean gradient) {
         return plans.get(batch).activation(vertex, gradient);
