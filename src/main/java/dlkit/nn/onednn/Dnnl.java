@@ -133,6 +133,26 @@ final class Dnnl implements AutoCloseable {
         return primitive(pd);
     }
 
+    /** A concatenation along {@code axis} of inputs with the given layouts (the output's layout is oneDNN's choice). */
+    dnnl_primitive_desc concat(int axis, dnnl_memory_desc_t... srcMds) {
+        dnnl_primitive_desc pd = new dnnl_primitive_desc();
+        dnnl_memory_desc_t srcs = new dnnl_memory_desc_t(srcMds.length);
+        for (int i = 0; i < srcMds.length; i++) {
+            Pointer.memcpy(srcs.getPointer(i), srcMds[i], srcMds[i].sizeof());
+        }
+        check(dnnl_concat_primitive_desc_create(pd, null, srcMds.length, axis, srcs, null, engine),
+                "concat_primitive_desc_create");
+        descs.add(pd);
+        return pd;
+    }
+
+    /** A view descriptor of part of {@code parent} ({@code dims} starting at {@code offsets}). */
+    static dnnl_memory_desc_t submemory(dnnl_memory_desc_t parent, long[] dims, long[] offsets) {
+        dnnl_memory_desc_t md = new dnnl_memory_desc_t();
+        check(dnnl_memory_desc_init_submemory(md, parent, dims, offsets), "memory_desc_init_submemory");
+        return md;
+    }
+
     /** A memory oneDNN allocates (64-byte aligned). */
     dnnl_memory memory(dnnl_memory_desc_t md) {
         allocated += bytes(md);

@@ -120,9 +120,20 @@ final class GraphPlan {
                     throw new IllegalArgumentException(OneDnnTrainer.unsupportedReason(net));
                 }
             } else {
-                AddNode node = new AddNode(dnnl, name, x, tensors.get(inputs.get(1)));
-                nodes.add(node);
-                y = node.y;
+                var vc = conf.getVertices().get(name);
+                if (vc instanceof org.deeplearning4j.nn.conf.graph.ScaleVertex sv) {
+                    ScaleNode node = new ScaleNode(dnnl, name, x, (float) sv.getScaleFactor());
+                    nodes.add(node);
+                    y = node.y;
+                } else if (vc instanceof org.deeplearning4j.nn.conf.graph.MergeVertex) {
+                    ConcatNode node = new ConcatNode(dnnl, name, inputs.stream().map(tensors::get).toList());
+                    nodes.add(node);
+                    y = node.y;
+                } else {
+                    AddNode node = new AddNode(dnnl, name, x, tensors.get(inputs.get(1)));
+                    nodes.add(node);
+                    y = node.y;
+                }
             }
             tensors.put(name, y);
             all.add(y);

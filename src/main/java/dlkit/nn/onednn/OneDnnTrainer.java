@@ -9,6 +9,8 @@ import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -32,8 +34,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
- * Trains a DL4J {@link ComputationGraph} made of ResNet parts (bias-free convolutions, batch norm with or without
- * ReLU, ReLU layers, residual adds, max pooling, global average pooling, a softmax/cross-entropy output layer) with
+ * Trains a DL4J {@link ComputationGraph} made of ResNet parts (bias-free convolutions, batch norm, ReLU layers,
+ * residual adds, max pooling, global average pooling, scale and channel-merge vertices (ResNet-20's option-A
+ * shortcut), a softmax/cross-entropy output layer) with
  * oneDNN primitives doing the forward and backward passes, and DL4J's own updater doing the step.
  *
  * <p>Why: DL4J reaches oneDNN only through ND4J ops that rebuild primitives, re-derive batch-norm gradients with
@@ -124,6 +127,12 @@ public final class OneDnnTrainer implements AutoCloseable {
     private static String unsupported(String name, GraphVertex v, int inputs) {
         if (v instanceof ElementWiseVertex ew) {
             return ew.getOp() == ElementWiseVertex.Op.Add && inputs == 2 ? null : name + ": only 2-input adds";
+        }
+        if (v instanceof ScaleVertex) {
+            return null;
+        }
+        if (v instanceof MergeVertex m) {
+            return m.getMergeAxis() == 1 ? null : name + ": only merges along the channels";
         }
         if (!(v instanceof LayerVertex lv)) {
             return name + ": " + v.getClass().getSimpleName() + " is not supported";

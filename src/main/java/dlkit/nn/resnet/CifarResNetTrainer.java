@@ -10,6 +10,7 @@ import dlkit.data.Normalization;
 import dlkit.data.Permutations;
 import dlkit.display.ProgressBar;
 import dlkit.nn.Seeds;
+import dlkit.nn.onednn.OneDnnTrainer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -154,6 +155,8 @@ public final class CifarResNetTrainer {
         double[] teLoss = new double[nEpochs];
         double[] teAcc = new double[nEpochs];
         ProgressBar bar = progress ? ProgressBar.start("training", total) : null;
+        // on the CPU the forward/backward passes run on oneDNN primitives (the same training; DL4J's updater)
+        OneDnnTrainer fast = OneDnnTrainer.supports(net) ? OneDnnTrainer.of(net, c, h, w) : null;
         long start = System.nanoTime();
         double current = Double.NaN;
         int step = 0;
@@ -171,7 +174,12 @@ public final class CifarResNetTrainer {
                 float[] dst = (augment ? aug.apply(raw) : raw).dup('c').data().asFloat();
                 normalize(dst, idx.length, c, h * w, stats);
                 INDArray x = Nd4j.create(dst, new long[] {idx.length, c, h, w}, 'c');
-                net.fit(new INDArray[] {x}, new INDArray[] {oneHot(train.labels(), idx, classes)});
+                INDArray y = oneHot(train.labels(), idx, classes);
+                if (fast != null) {
+                    fast.fit(x, y);
+                } else {
+                    net.fit(new INDArray[] {x}, new INDArray[] {y});
+                }
                 // DL4J's score adds the L2 penalty; the curve shows the cross-entropy alone, as PyTorch's loss.item()
                 stepLoss[step] = net.score() - net.calcRegularizationScore(true);
                 stepLr[step] = rate;
@@ -194,6 +202,9 @@ public final class CifarResNetTrainer {
         }
         if (bar != null) {
             bar.finish();
+        }
+        if (fast != null) {
+            fast.close();   // its native buffers (an exception above leaves them until the process ends)
         }
         return new CifarResNetHistory(stepLoss, stepLr, trLoss, trAcc, teLoss, teAcc, spe,
                 (System.nanoTime() - start) / 1e9);
