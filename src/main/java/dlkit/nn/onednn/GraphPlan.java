@@ -98,7 +98,7 @@ final class GraphPlan {
                     nodes.add(node);
                     y = node.y;
                 } else if (lc instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer) {
-                    ReluNode node = new ReluNode(dnnl, name, x);
+                    EltwiseNode node = EltwiseNode.relu(dnnl, name, x);
                     nodes.add(node);
                     y = node.y;
                 } else if (lc instanceof SubsamplingLayer s && lc.getClass() == SubsamplingLayer.class) {
@@ -122,7 +122,7 @@ final class GraphPlan {
             } else {
                 var vc = conf.getVertices().get(name);
                 if (vc instanceof org.deeplearning4j.nn.conf.graph.ScaleVertex sv) {
-                    ScaleNode node = new ScaleNode(dnnl, name, x, (float) sv.getScaleFactor());
+                    EltwiseNode node = EltwiseNode.scale(dnnl, name, x, (float) sv.getScaleFactor());
                     nodes.add(node);
                     y = node.y;
                 } else if (vc instanceof org.deeplearning4j.nn.conf.graph.MergeVertex) {
