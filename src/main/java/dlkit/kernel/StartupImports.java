@@ -13,7 +13,7 @@ final class StartupImports {
     private static final String[] PACKAGES = {
         "java.util", "java.util.function", "java.util.stream", "java.io", "java.nio.file", "java.math",
         "java.time",
-        "dlkit.display", "dlkit.plot", "dlkit.nn", "dlkit.nn.resnet", "dlkit.data", "dlkit.linalg",
+        "dlkit.display", "dlkit.plot", "dlkit.nn", "dlkit.nn.resnet", "dlkit.nn.onednn", "dlkit.data", "dlkit.linalg",
         "dlkit.image", "dlkit.conv", "dlkit.memory", "dlkit.backend", "dlkit.edges", "dlkit.grade",
         "org.nd4j.linalg.learning.config", "org.deeplearning4j.nn.conf", "org.deeplearning4j.nn.conf.layers",
         "org.knowm.xchart", "tech.tablesaw.api",
