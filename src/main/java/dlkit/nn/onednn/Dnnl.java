@@ -36,6 +36,7 @@ final class Dnnl implements AutoCloseable {
     private final List<dnnl_primitive> primitives = new ArrayList<>();
     private final List<dnnl_primitive_desc> descs = new ArrayList<>();
     private long allocated;
+    private boolean closed;
     /** One argument array reused by every {@link #exec} (single-threaded use; avoids an allocation per call). */
     private final dnnl_exec_arg_t args = new dnnl_exec_arg_t(MAX_ARGS);
     private static final int MAX_ARGS = 16;
@@ -210,8 +211,8 @@ final class Dnnl implements AutoCloseable {
         check(dnnl_stream_wait(stream), "stream_wait");
     }
 
-    @Override
-    public void close() {
+    /** Destroys every primitive and memory made so far (the engine and stream stay). */
+    void release() {
         primitives.forEach(p -> dnnl_primitive_destroy(p));
         descs.forEach(d -> dnnl_primitive_desc_destroy(d));
         memories.forEach(m -> dnnl_memory_destroy(m));
@@ -219,6 +220,15 @@ final class Dnnl implements AutoCloseable {
         descs.clear();
         memories.clear();
         allocated = 0;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        release();
         dnnl_stream_destroy(stream);
         dnnl_engine_destroy(engine);
     }

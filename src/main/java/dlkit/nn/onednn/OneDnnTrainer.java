@@ -62,11 +62,17 @@ public final class OneDnnTrainer implements AutoCloseable {
     public static final String PROPERTY = "dlkit.onednn";
 
     private final ComputationGraph net;
-    private Dnnl dnnl = new Dnnl();
+    /** Frees a trainer's native buffers when it is dropped without {@link #close()} (e.g. in a notebook). */
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
+    private final Dnnl dnnl = new Dnnl();
+    private final java.lang.ref.Cleaner.Cleanable cleanable = CLEANER.register(this, dnnl::close);
     private final Map<Integer, GraphPlan> plans = new HashMap<>();
     private final long[] inputShape;
     private final boolean regularized;
     private long paramsAddress;
+    private long gradientsAddress;
+    private boolean closed;
 
     private OneDnnTrainer(ComputationGraph net, long[] inputShape) {
         this.net = net;
@@ -191,14 +197,20 @@ public final class OneDnnTrainer implements AutoCloseable {
             throw new IllegalArgumentException("features must be N×" + inputShape[0] + "×" + inputShape[1] + "×"
                     + inputShape[2] + ", got " + java.util.Arrays.toString(features.shape()));
         }
+        if (closed) {
+            throw new IllegalStateException("this OneDnnTrainer is closed; make a new one with OneDnnTrainer.of(net, ...)");
+        }
+        if (net.getGradientsViewArray() == null) {
+            net.initGradientsView();
+        }
         long address = net.params().data().addressPointer().address();
-        if (address != paramsAddress) {   // a re-initialised network has new buffers: plans hold addresses
+        long gradAddress = net.getGradientsViewArray().data().addressPointer().address();
+        if (address != paramsAddress || gradAddress != gradientsAddress) {
+            // a re-initialised network has new buffers, and the plans hold the old addresses
             plans.clear();
-            if (paramsAddress != 0) {
-                dnnl.close();
-                dnnl = new Dnnl();
-            }
+            dnnl.release();
             paramsAddress = address;
+            gradientsAddress = gradAddress;
         }
         int n = (int) features.size(0);
         INDArray x = features.dataType() == DataType.FLOAT && features.ordering() == 'c' && !features.isView()
@@ -269,7 +281,8 @@ public final class OneDnnTrainer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         plans.clear();
-        dnnl.close();
+        cleanable.clean();
     }
 }

@@ -204,7 +204,7 @@ public final class CifarResNetTrainer {
             bar.finish();
         }
         if (fast != null) {
-            fast.close();   // its native buffers (an exception above leaves them until the process ends)
+            fast.close();   // its native buffers now (after an exception above, when it is collected)
         }
         return new CifarResNetHistory(stepLoss, stepLr, trLoss, trAcc, teLoss, teAcc, spe,
                 (System.nanoTime() - start) / 1e9);

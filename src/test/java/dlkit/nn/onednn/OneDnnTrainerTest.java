@@ -121,6 +121,20 @@ class OneDnnTrainerTest {
     }
 
     @Test
+    void aReinitialisedNetworkGetsNewPlans() {
+        ComputationGraph net = ResNet.resnet18().numClasses(10).inputSize(32, 32).updater(new Nesterovs(0.01, 0.9)).build();
+        try (OneDnnTrainer t = OneDnnTrainer.of(net, 3, 32, 32)) {
+            t.fit(batch(1, 4, 32));
+            net.init(null, true);   // new parameter and gradient buffers
+            ComputationGraph ref = net.clone();
+            DataSet ds = batch(2, 4, 32);
+            ref.fit(ds);
+            assertEquals(ref.score(), t.fit(ds), 1e-4);
+            assertTrue(relative(ref.params(), net.params()) < 1e-5);
+        }
+    }
+
+    @Test
     void optionAShortcutsMatchFit() {
         // ResNet-20 as the paper: option-A shortcuts (1x1 stride-2 max pool, a zero copy, a channel merge)
         CifarResNet spec = CifarResNet.of(20).updater(new Nesterovs(0.05, 0.9)).seed(9);
@@ -208,6 +222,9 @@ class OneDnnTrainerTest {
             assertTrue(e.getMessage().contains("features must be N×3×32×32"), e.getMessage());
             assertThrows(IllegalArgumentException.class,
                     () -> t.fit(Nd4j.zeros(DataType.FLOAT, 2, 3, 32, 32), Nd4j.zeros(DataType.FLOAT, 2, 7)));
+            t.close();
+            IllegalStateException closed = assertThrows(IllegalStateException.class, () -> t.fit(batch(1, 2, 32)));
+            assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
         }
         assertEquals(before, net.params());
     }
