@@ -18,6 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import dlkit.nn.resnet.CifarResNet;
@@ -96,6 +97,72 @@ class OneDnnTrainerTest {
             }
         }
         assertEquals(ref.getIterationCount(), net.getIterationCount());
+    }
+
+    /**
+     * The gradient of one minibatch against DL4J's built-in layers in double precision (the ground truth): ours must
+     * be about as accurate as DL4J's own float path (at most 2× its relative error over all weights; both are
+     * ~0.3–1.2 % here: random inputs, and BN over few values per channel in the last stage, amplify float rounding).
+     * On ResNet-20 with projection shortcuts DL4J's float path is the less accurate of the two.
+     */
+    private static void gradientCloseToDouble(java.util.function.Function<DataType, ComputationGraph> build) {
+        ComputationGraph net = build.apply(DataType.FLOAT);
+        System.setProperty(OneDnnTrainer.PROPERTY, "false");
+        ComputationGraph dbl = build.apply(DataType.DOUBLE);
+        ComputationGraph plain = build.apply(DataType.FLOAT);
+        System.clearProperty(OneDnnTrainer.PROPERTY);
+        dbl.setParams(net.params().castTo(DataType.DOUBLE));
+        plain.setParams(net.params());
+        int n = 16;
+        DataSet ds = batch(77, n, 32);
+        dbl.setInputs(ds.getFeatures().castTo(DataType.DOUBLE));
+        dbl.setLabels(ds.getLabels().castTo(DataType.DOUBLE));
+        dbl.computeGradientAndScore();
+        plain.setInputs(ds.getFeatures());
+        plain.setLabels(ds.getLabels());
+        plain.computeGradientAndScore();
+        double ours2 = 0;
+        double dl4j2 = 0;
+        double norm2 = 0;
+        try (OneDnnTrainer t = OneDnnTrainer.of(net, 3, 32, 32)) {
+            t.fit(ds);   // NoOp updater: the gradient view keeps our gradient (already divided by n)
+            assertEquals(dbl.score(), net.score(), 1e-5 * dbl.score());
+            for (var layer : net.getLayers()) {
+                String ln = layer.conf().getLayer().getLayerName();
+                var ours = layer.conf().getLayer().initializer().getGradientsFromFlattened(layer.conf(),
+                        layer.getGradientsViewArray());
+                for (var e : ours.entrySet()) {
+                    if (!layer.conf().getLayer().isPretrainParam(e.getKey())
+                            && (e.getKey().equals("mean") || e.getKey().equals("var") || e.getKey().equals("log10stdev"))) {
+                        continue;   // BN running statistics, not gradients
+                    }
+                    INDArray truth = dbl.gradient().getGradientFor(ln + "_" + e.getKey()).div(n);
+                    INDArray floatPath = plain.gradient().getGradientFor(ln + "_" + e.getKey()).castTo(DataType.DOUBLE).div(n);
+                    INDArray mine = e.getValue().castTo(DataType.DOUBLE).reshape(truth.shape());
+                    ours2 += Math.pow(mine.sub(truth).norm2Number().doubleValue(), 2);
+                    dl4j2 += Math.pow(floatPath.reshape(truth.shape()).sub(truth).norm2Number().doubleValue(), 2);
+                    norm2 += Math.pow(truth.norm2Number().doubleValue(), 2);
+                }
+            }
+        }
+        double ours = Math.sqrt(ours2 / norm2);
+        double dl4j = Math.sqrt(dl4j2 / norm2);
+        assertTrue(ours < 5e-2 && ours < 2 * dl4j, "relative gradient error vs double precision: ours " + ours
+                + ", DL4J's float path " + dl4j);
+    }
+
+    @Test
+    void resnet18GradientIsAsAccurateAsDl4jsOwn() {
+        gradientCloseToDouble(dt -> ResNet.resnet18().numClasses(10).inputSize(32, 32).updater(new NoOp()).seed(4)
+                .dataType(dt).build());
+    }
+
+    @Test
+    void resnet20GradientsAreAsAccurateAsDl4jsOwn() {
+        for (CifarResNet.Shortcut sc : CifarResNet.Shortcut.values()) {
+            gradientCloseToDouble(dt -> CifarResNet.of(20).shortcut(sc).updater(new NoOp()).weightDecay(0).seed(9)
+                    .dataType(dt).build());
+        }
     }
 
     @Test
