@@ -1,14 +1,19 @@
 """Executes notebooks/EdgeDetection.ipynb at small settings and checks what must hold there.
 
+    /usr/bin/python3 -m unittest src/test/python/test_notebook_edgedetection.py   (or ./dlkit test)
+
 Small settings: one training-set size (30 images per class), full-length Q1 and Q3 (their thresholds are
 asserted), a few epochs for everything else (Q4-Q7 only have to run and draw their figures).
 """
 import os
 import re
+import sys
 import unittest
 
-import nbtest
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nbtest  # noqa: E402
 
+NOTEBOOK = "notebooks/EdgeDetection.ipynb"
 SMALL = dict(
     imagesPerClass="30",
     validPerClass=50,
@@ -23,42 +28,39 @@ SMALL = dict(
 )
 
 
-class EdgeDetectionNotebookTest(unittest.TestCase):
+class EdgeDetectionNotebookTest(nbtest.ExecutedNotebook, unittest.TestCase):
+    NOTEBOOK = NOTEBOOK
+    PARAMS = SMALL
 
     @classmethod
     def setUpClass(cls):
+        # The kernel inherits it: one BLAS thread on shared cores, as test_browser also runs this notebook.
         os.environ.setdefault("OMP_NUM_THREADS", "1")
-        cls.nb = nbtest.execute("notebooks/EdgeDetection.ipynb", **SMALL)
-
-    def test_runs_without_errors_or_stderr(self):
-        self.assertEqual([], nbtest.error_outputs(self.nb))
-        self.assertEqual([], nbtest.stderr_outputs(self.nb))
+        super().setUpClass()
 
     def test_parameter_counts_are_printed(self):
-        text = nbtest.cell_text(nbtest.find_cell(self.nb, "CNN Model has"))
+        text = self.text("CNN Model has")
         self.assertIn("CNN Model has 606 parameters", text)
         self.assertIn("MLP Model has 39793 parameters", text)
 
     def test_q1_both_networks_fit_the_small_set(self):
-        text = nbtest.cell_text(nbtest.find_cell(self.nb, "CNN Acc"))
-        self.assertIn("CNN Acc: 100.0, MLP Acc: 100.0", text)
-        checks = nbtest.cell_text(nbtest.find_cell(self.nb, "Q1: the CNN fits"))
+        self.assertIn("CNN Acc: 100.0, MLP Acc: 100.0", self.text("CNN Acc"))
+        checks = self.text("Q1: the CNN fits")
         self.assertEqual(4, checks.count("OK:"), checks)
 
     def test_q3_cnn_reaches_95_percent_with_30_images_per_class(self):
-        text = nbtest.cell_text(nbtest.find_cell(self.nb, "Q3: CNN reaches"))
+        text = self.text("Q3: CNN reaches")
         m = re.search(r"OK: Q3: CNN reaches ([0-9.]+) %", text)
         self.assertIsNotNone(m, text)
         self.assertGreaterEqual(float(m.group(1)), 95.0)
 
     def test_frozen_kernels_check_passes(self):
-        text = nbtest.cell_text(nbtest.find_cell(self.nb, "frozen edge-detector kernels do not change"))
-        self.assertIn("OK: frozen edge-detector kernels do not change during training", text)
+        self.assertIn("OK: frozen edge-detector kernels do not change during training",
+                      self.text("frozen edge-detector kernels do not change"))
 
     def test_figures_are_png(self):
         def pngs(substring):
-            cell = nbtest.find_cell(self.nb, substring)
-            return sum(1 for o in cell.get("outputs", []) if "image/png" in o.get("data", {}))
+            return len(self.images(substring))
         self.assertEqual(1, pngs("EdgePlots.dataset(visualizeDataset, 10)"))     # 3x10 grid
         self.assertEqual(1, pngs('"Trained kernels"'))                           # kernel tiles
         self.assertEqual(1, pngs('"Q2: validation accuracy"'))                   # CNN vs MLP
@@ -71,8 +73,14 @@ class EdgeDetectionNotebookTest(unittest.TestCase):
         self.assertEqual(1, pngs('"DeeperCNN"'))                                 # Q7 curves
 
     def test_q7_prints_parameter_counts(self):
-        text = nbtest.cell_text(nbtest.find_cell(self.nb, "WiderCNN has"))
-        self.assertIn("WiderCNN has 2105 parameters, DeeperCNN has 1502", text)
+        self.assertIn("WiderCNN has 2105 parameters, DeeperCNN has 1502", self.text("WiderCNN has"))
+
+
+class EdgeDetectionSource(nbtest.InstructorSource, unittest.TestCase):
+    NOTEBOOK = NOTEBOOK
+    SOLUTIONS = 8
+    PARAMETERS = ("seed", "cpuThreads", "imagesPerClass", "validPerClass", "q1Epochs", "q2Epochs", "q3Epochs",
+                  "q4Epochs", "q5Epochs", "q6Epochs", "q7Epochs", "q7ImagesPerClass")
 
 
 if __name__ == "__main__":

@@ -21,48 +21,39 @@ def png_size(b64):
     return struct.unpack(">II", data[16:24])
 
 
-class HandDesignFiltersNotebook(unittest.TestCase):
+class HandDesignFiltersNotebook(nbtest.ExecutedNotebook, unittest.TestCase):
+    NOTEBOOK = NOTEBOOK
 
-    @classmethod
-    def setUpClass(cls):
-        cls.nb = nbtest.execute(NOTEBOOK)
-
-    def images(self, substring):
-        cell = nbtest.find_cell(self.nb, substring)
-        return [out["data"]["image/png"] for out in cell.get("outputs", [])
-                if out.get("output_type") in ("execute_result", "display_data") and "image/png" in out["data"]]
-
-    def test_runs_without_errors_or_stderr(self):
-        self.assertEqual([], [f"{e['ename']}: {e['evalue']}" for e in nbtest.error_outputs(self.nb)])
-        self.assertEqual([], ["".join(s["text"]) if isinstance(s["text"], list) else s["text"]
-                              for s in nbtest.stderr_outputs(self.nb)])
+    def pngs(self, substring):
+        """The base64 PNGs that cell drew."""
+        return [out["data"]["image/png"] for out in self.images(substring)]
 
     def test_says_which_image_it_used(self):
-        text = nbtest.cell_text(nbtest.find_cell(self.nb, "Photos.loadOrSample"))
+        text = self.text("Photos.loadOrSample")
         self.assertRegex(text, r"Image: (https://user-images\.githubusercontent\.com/|Chelsea the cat)")
 
     def test_original_image_is_shown(self):
-        self.assertEqual(1, len(self.images('Show.image(grayImg, "Original Image")')))
+        self.assertEqual(1, len(self.pngs('Show.image(grayImg, "Original Image")')))
 
     def test_blur_panel_has_four_panels_side_by_side(self):
-        [png] = self.images("Show.images(avgImages, avgTitles)")
+        [png] = self.pngs("Show.images(avgImages, avgTitles)")
         w, h = png_size(png)
         self.assertGreater(w, 3 * h, "a 1x4 row of panels is much wider than tall")
 
     def test_edge_panel_has_two_panels(self):
-        [png] = self.images("Show.images(edgeImages, edgeTitles)")
+        [png] = self.pngs("Show.images(edgeImages, edgeTitles)")
         w, h = png_size(png)
         self.assertGreater(w, h)
         self.assertLess(w, 4 * h)
 
     def test_dl4j_comparison_figures(self):
-        self.assertEqual(1, len(self.images("ConvLayerFilter.convolve(grayImg")))
-        self.assertEqual(1, len(self.images("Show.crop(viaLayer, 0, 0, 24, 24)")))
-        text = nbtest.cell_text(nbtest.find_cell(self.nb, "ConvLayerFilter.convolve(grayImg"))
+        self.assertEqual(1, len(self.pngs("ConvLayerFilter.convolve(grayImg")))
+        self.assertEqual(1, len(self.pngs("Show.crop(viaLayer, 0, 0, 24, 24)")))
+        text = self.text("ConvLayerFilter.convolve(grayImg")
         self.assertRegex(text, r"largest difference: 0\.\d+")
 
     def test_dl4j_table_is_shown(self):
-        text = nbtest.cell_text(nbtest.find_cell(self.nb, "compareWithDl4j()"))
+        text = self.text("compareWithDl4j()")
         self.assertIn("DL4J numParams", text)
         self.assertIn("2483", text)
 
@@ -92,36 +83,27 @@ class HandDesignFiltersNotebook(unittest.TestCase):
                 self.assertIn(line, text, grade_id)
 
     def test_shifted_edges_get_equal_features(self):
-        text = nbtest.cell_text(nbtest.find_cell(self.nb, "CircularCnn.random(7)"))
+        text = self.text("CircularCnn.random(7)")
         values = {line.split(" = ")[0]: line.split(" = ")[1] for line in text.splitlines() if " = " in line}
         self.assertEqual(values["f(x1)"], values["f(x4)"])
         self.assertEqual(values["f(x2)"], values["f(x3)"])
 
 
-class HandDesignFiltersSource(unittest.TestCase):
+class HandDesignFiltersSource(nbtest.InstructorSource, unittest.TestCase):
     """The committed instructor source: nbgrader metadata, solution markers, no outputs."""
+    NOTEBOOK = NOTEBOOK
+    SOLUTIONS = 12
+    PARAMETERS_CELL = False  # nothing to shrink: it runs in seconds
 
-    def test_source_is_clean(self):
-        import json
-        with open(os.path.join(nbtest.REPO, NOTEBOOK), encoding="utf-8") as f:
-            nb = json.load(f)
-        self.assertEqual("dlkit", nb["metadata"]["kernelspec"]["name"])
-        self.assertEqual("java", nb["metadata"]["kernelspec"]["language"])
-        solutions = 0
-        for cell in nb["cells"]:
+    def test_solution_markers_only_in_solution_cells_and_paired(self):
+        for cell in self.nb["cells"]:
             if cell["cell_type"] != "code":
                 continue
-            self.assertEqual([], cell["outputs"])
-            self.assertIsNone(cell["execution_count"])
             src = "".join(cell["source"])
-            meta = cell["metadata"].get("nbgrader", {})
-            if meta.get("solution"):
-                solutions += 1
-                self.assertEqual(src.count("// BEGIN SOLUTION"), src.count("// END SOLUTION"))
-                self.assertIn("// BEGIN SOLUTION", src)
+            if cell["metadata"].get("nbgrader", {}).get("solution"):
+                self.assertEqual(src.count("// BEGIN SOLUTION"), src.count("// END SOLUTION"), src)
             else:
                 self.assertNotIn("BEGIN SOLUTION", src)
-        self.assertGreaterEqual(solutions, 12)
 
 
 if __name__ == "__main__":
