@@ -2,7 +2,8 @@
 JUPYTER_* dirs holding this checkout's dlkit kernelspec) and Debian's headless Chromium driven by playwright-core
 (src/test/browser/run_notebook.js) open each of the seven notebooks in notebooks/ (NOTEBOOKS) in turn, one server
 for all, run all cells, and check that every code cell gets its execution count, every plot cell shows a rendered
-<img> with a non-zero natural size and that no cell shows an error or stderr. Fails when the kernel dies, restarts or hangs.
+<img> with a non-zero natural size and that no cell shows an error or stderr. Fails when the kernel dies, restarts
+or hangs.
 
 Small parameters: the browser cannot pass `-p`, so each notebook is copied into the server's root with the same
 parameters the notebook tests pass to nbtest.execute (test_notebook_*.py) injected by the same code as
