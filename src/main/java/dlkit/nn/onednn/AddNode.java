@@ -7,11 +7,10 @@ import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_primitive;
 
 /** DL4J's {@code ElementWiseVertex(Add)} of two tensors (a residual connection); its gradient goes to both. */
-final class AddNode implements Node {
+final class AddNode extends Node {
     private final Dnnl dnnl;
     private final Tensor a;
     private final Tensor b;
-    final Tensor y;
     private final dnnl_primitive add;
     private final dnnl_primitive bReorder;
     private final dnnl_memory bMem;
@@ -27,20 +26,19 @@ final class AddNode implements Node {
         var d = new dnnl_binary_desc_t();
         Dnnl.check(dnnl_binary_desc_init(d, dnnl_binary_add, a.md, a.md, a.md), "binary_desc_init " + name);
         add = dnnl.primitive(dnnl.pd(d, null));
-        y = new Tensor(name, a.dims, a.md, dnnl.memory(a.md));
-        y.diff = dnnl.memory(a.md);
+        y = Tensor.of(dnnl, name, a.dims, a.md);
         sinkA = a.needsGrad() ? a.sink(a.md, true) : null;
         sinkB = b.needsGrad() ? b.sink(a.md, true) : null;
     }
 
     @Override
-    public void forward() {
+    void forward() {
         dnnl.reorder(bReorder, b.mem, bMem);
         dnnl.exec(add, DNNL_ARG_SRC_0, a.mem, DNNL_ARG_SRC_1, bMem, DNNL_ARG_DST, y.mem);
     }
 
     @Override
-    public void backward() {
+    void backward() {
         if (sinkA != null) {
             sinkA.commitFrom(dnnl, y.diff);
         }

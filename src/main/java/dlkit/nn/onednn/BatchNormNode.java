@@ -8,6 +8,11 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.javacpp.FloatPointer;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Map;
 
 /**
  * DL4J's {@code BatchNormalization} (trainable γ/β, identity or ReLU activation — the ReLU fused into oneDNN's
@@ -16,10 +21,9 @@ import org.bytedeco.javacpp.FloatPointer;
  * variance are updated the way DL4J does it: as "gradients" {@code (1-decay)(global - batch)} that the step
  * subtracts, in the variance or the log10(std) parameterisation.
  */
-final class BatchNormNode implements Node {
+final class BatchNormNode extends Node {
     private final Dnnl dnnl;
     private final Tensor x;
-    final Tensor y;
     private final int channels;
     private final double decay;
     private final boolean logStd;
@@ -60,8 +64,7 @@ final class BatchNormNode implements Node {
         Dnnl.check(dnnl_batch_normalization_backward_desc_init(bd, dnnl_backward, x.md, x.md, (float) eps, flags),
                 "batch_normalization_backward_desc_init " + name);
         bwd = dnnl.primitive(dnnl.pd(bd, fpd));
-        y = new Tensor(name, x.dims, x.md, dnnl.memory(x.md));
-        y.diff = dnnl.memory(x.md);
+        y = Tensor.of(dnnl, name, x.dims, x.md);
 
         dnnl_memory_desc_t stat = Dnnl.md(dnnl_a, channels);
         meanBuf = new FloatPointer(channels);
@@ -85,7 +88,7 @@ final class BatchNormNode implements Node {
     }
 
     @Override
-    public void forward() {
+    void forward() {
         if (workspace != null) {
             dnnl.exec(fwd, DNNL_ARG_SRC, x.mem, DNNL_ARG_DST, y.mem, DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance,
                     DNNL_ARG_SCALE_SHIFT, scaleShift, DNNL_ARG_WORKSPACE, workspace);
@@ -119,7 +122,7 @@ final class BatchNormNode implements Node {
     }
 
     @Override
-    public void backward() {
+    void backward() {
         dnnl_memory target = sink == null ? unusedDiff : sink.target();
         if (workspace != null) {
             dnnl.exec(bwd, DNNL_ARG_SRC, x.mem, DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_DIFF_DST,
@@ -133,6 +136,27 @@ final class BatchNormNode implements Node {
         if (sink != null) {
             sink.commit(dnnl);
         }
+    }
+
+    /** The node for DL4J's batch-norm {@code layer}; {@code gradients}: its gradient views by parameter name. */
+    static BatchNormNode of(Dnnl dnnl, String name, Tensor x, Layer layer, Map<String, INDArray> gradients,
+                            boolean relu) {
+        var bn = (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();
+        String varKey = bn.isUseLogStd() ? BatchNormalizationParamInitializer.GLOBAL_LOG_STD
+                : BatchNormalizationParamInitializer.GLOBAL_VAR;
+        INDArray gamma = layer.getParam(BatchNormalizationParamInitializer.GAMMA);
+        long ga = NativeArrays.address(gamma);
+        long dga = NativeArrays.address(gradients.get(BatchNormalizationParamInitializer.GAMMA));
+        if (NativeArrays.address(layer.getParam(BatchNormalizationParamInitializer.BETA)) != ga + 4 * gamma.length()
+                || NativeArrays.address(gradients.get(BatchNormalizationParamInitializer.BETA)) != dga + 4 * gamma.length()) {
+            throw new IllegalStateException(name + ": gamma and beta are not adjacent in DL4J's views");
+        }
+        var views = new BatchNormViews(ga, dga,
+                NativeArrays.address(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN)),
+                NativeArrays.address(layer.getParam(varKey)),
+                NativeArrays.address(gradients.get(BatchNormalizationParamInitializer.GLOBAL_MEAN)),
+                NativeArrays.address(gradients.get(varKey)));
+        return new BatchNormNode(dnnl, name, x, views, bn.getEps(), bn.getDecay(), bn.isUseLogStd(), relu);
     }
 
     /** Addresses of one BN layer's parameter and gradient views in DL4J's flattened arrays. */

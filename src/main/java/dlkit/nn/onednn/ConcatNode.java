@@ -13,10 +13,9 @@ import org.bytedeco.dnnl.dnnl_primitive_desc;
  * DL4J's {@code MergeVertex} on 4-d activations: concatenation along the channels. Backward, each input's gradient
  * is its slice of the output's gradient (a sub-memory view, reordered into the input's layout).
  */
-final class ConcatNode implements Node {
+final class ConcatNode extends Node {
     private final Dnnl dnnl;
     private final List<Tensor> xs;
-    final Tensor y;
     private final dnnl_primitive fwd;
     private final dnnl_memory[] slices;
     private final Tensor.Sink[] sinks;
@@ -30,8 +29,7 @@ final class ConcatNode implements Node {
         dnnl_memory_desc_t dstMd = Dnnl.query(pd, dnnl_query_dst_md, 0);
         long channels = xs.stream().mapToLong(t -> t.dims[1]).sum();
         long[] first = xs.get(0).dims;
-        y = new Tensor(name, new long[] {first[0], channels, first[2], first[3]}, dstMd, dnnl.memory(dstMd));
-        y.diff = dnnl.memory(dstMd);
+        y = Tensor.of(dnnl, name, new long[] {first[0], channels, first[2], first[3]}, dstMd);
         long diffAddress = Dnnl.handle(y.diff);
         slices = new dnnl_memory[xs.size()];
         sinks = new Tensor.Sink[xs.size()];
@@ -49,7 +47,7 @@ final class ConcatNode implements Node {
     }
 
     @Override
-    public void forward() {
+    void forward() {
         Object[] args = new Object[2 * xs.size() + 2];
         for (int i = 0; i < xs.size(); i++) {
             args[2 * i] = DNNL_ARG_MULTIPLE_SRC + i;
@@ -61,7 +59,7 @@ final class ConcatNode implements Node {
     }
 
     @Override
-    public void backward() {
+    void backward() {
         for (int i = 0; i < sinks.length; i++) {
             if (sinks[i] != null) {
                 sinks[i].commitFrom(dnnl, slices[i]);

@@ -18,10 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * only ever multiplies its centre taps; it runs as a 1×1 convolution on a strided view of those taps (the other
  * taps' gradients are zero, as in DL4J), ~9× less work and no Winograd trap.
  */
-final class ConvNode implements Node {
+final class ConvNode extends Node {
     private final Dnnl dnnl;
     private final Tensor x;
-    final Tensor y;
     private final dnnl_memory srcMem;
     private final dnnl_primitive srcReorder;
     private final dnnl_memory wUser;
@@ -86,8 +85,7 @@ final class ConvNode implements Node {
         dnnl_memory_desc_t wMd = Dnnl.query(fpd, dnnl_query_weights_md, 0);
         dnnl_memory_desc_t dstMd = Dnnl.query(fpd, dnnl_query_dst_md, 0);
         fwd = dnnl.primitive(fpd);
-        y = new Tensor(name, outDims, dstMd, dnnl.memory(dstMd));
-        y.diff = dnnl.memory(dstMd);
+        y = Tensor.of(dnnl, name, outDims, dstMd);
 
         srcReorder = dnnl.reorder(x.md, srcMd);
         srcMem = srcReorder == null ? x.mem : dnnl.memory(srcMd);
@@ -122,14 +120,14 @@ final class ConvNode implements Node {
     }
 
     @Override
-    public void forward() {
+    void forward() {
         dnnl.reorder(wFwdReorder, wUser, wFwd);
         dnnl.reorder(srcReorder, x.mem, srcMem);
         dnnl.exec(fwd, DNNL_ARG_SRC, srcMem, DNNL_ARG_WEIGHTS, wFwd, DNNL_ARG_DST, y.mem);
     }
 
     @Override
-    public void backward() {
+    void backward() {
         dnnl.exec(bwdWeights, DNNL_ARG_SRC, srcMem, DNNL_ARG_DIFF_DST, y.diff, DNNL_ARG_DIFF_WEIGHTS, dw);
         if (dwAll != null) {
             org.bytedeco.javacpp.Pointer.memset(dwAll, 0, dwAllBytes);

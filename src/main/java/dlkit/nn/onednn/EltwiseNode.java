@@ -11,10 +11,9 @@ import org.bytedeco.dnnl.dnnl_primitive_desc;
  * reads the output) or {@code ScaleVertex} (y = s·x; ResNet-20's option-A shortcut scales by 0 for the zero
  * channels it pads with).
  */
-final class EltwiseNode implements Node {
+final class EltwiseNode extends Node {
     private final Dnnl dnnl;
     private final Tensor x;
-    final Tensor y;
     private final dnnl_primitive fwd;
     private final dnnl_primitive bwd;
     private final boolean backwardReadsOutput;
@@ -40,18 +39,17 @@ final class EltwiseNode implements Node {
         var bd = new dnnl_eltwise_desc_t();
         Dnnl.check(dnnl_eltwise_backward_desc_init(bd, alg, x.md, x.md, alpha, 0f), "eltwise_backward_desc_init " + name);
         bwd = dnnl.primitive(dnnl.pd(bd, fpd));
-        y = new Tensor(name, x.dims, x.md, dnnl.memory(x.md));
-        y.diff = dnnl.memory(x.md);
+        y = Tensor.of(dnnl, name, x.dims, x.md);
         sink = x.needsGrad() ? x.sink(x.md) : null;
     }
 
     @Override
-    public void forward() {
+    void forward() {
         dnnl.exec(fwd, DNNL_ARG_SRC, x.mem, DNNL_ARG_DST, y.mem);
     }
 
     @Override
-    public void backward() {
+    void backward() {
         if (sink != null) {
             dnnl.exec(bwd, backwardReadsOutput ? DNNL_ARG_DST : DNNL_ARG_SRC, backwardReadsOutput ? y.mem : x.mem,
                     DNNL_ARG_DIFF_DST, y.diff, DNNL_ARG_DIFF_SRC, sink.target());

@@ -9,12 +9,16 @@ import java.util.Map;
 
 import org.bytedeco.dnnl.dnnl_memory;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
-import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,11 +34,9 @@ final class GraphPlan {
     private final Tensor input;
     private final Map<String, Tensor> tensors = new HashMap<>();
     private final SoftmaxHead head;
-    final int batch;
 
     GraphPlan(Dnnl dnnl, ComputationGraph net, long[] inputDims) {
         this.dnnl = dnnl;
-        this.batch = (int) inputDims[0];
         var conf = net.getConfiguration();
         List<Tensor> all = new ArrayList<>();
         Map<String, List<String>> consumers = new HashMap<>();
@@ -57,84 +59,29 @@ final class GraphPlan {
                 tensors.put(name, x);
                 continue;
             }
-            Tensor y;
-            if (v.hasLayer()) {
+            if (v.hasLayer() && v.getLayer().conf().getLayer() instanceof OutputLayer) {
                 Layer layer = v.getLayer();
-                Object lc = layer.conf().getLayer();
-                if (lc instanceof ConvolutionLayer c && lc.getClass() == ConvolutionLayer.class) {
-                    ConvNode node = new ConvNode(dnnl, name, x, layer.getParam(DefaultParamInitializer.WEIGHT_KEY),
-                            gradients(layer).get(DefaultParamInitializer.WEIGHT_KEY), c.getStride(), c.getPadding());
-                    nodes.add(node);
-                    y = node.y;
-                } else if (lc instanceof BatchNormalization bn) {
-                    var g = gradients(layer);
-                    String varKey = bn.isUseLogStd() ? BatchNormalizationParamInitializer.GLOBAL_LOG_STD
-                            : BatchNormalizationParamInitializer.GLOBAL_VAR;
-                    INDArray gamma = layer.getParam(BatchNormalizationParamInitializer.GAMMA);
-                    INDArray beta = layer.getParam(BatchNormalizationParamInitializer.BETA);
-                    INDArray dGamma = g.get(BatchNormalizationParamInitializer.GAMMA);
-                    INDArray dBeta = g.get(BatchNormalizationParamInitializer.BETA);
-                    long ga = NativeArrays.address(gamma);
-                    long dga = NativeArrays.address(dGamma);
-                    if (NativeArrays.address(beta) != ga + 4 * gamma.length()
-                            || NativeArrays.address(dBeta) != dga + 4 * gamma.length()) {
-                        throw new IllegalStateException(name + ": gamma and beta are not adjacent in DL4J's views");
-                    }
-                    var views = new BatchNormNode.BatchNormViews(ga, dga,
-                            NativeArrays.address(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN)),
-                            NativeArrays.address(layer.getParam(varKey)),
-                            NativeArrays.address(g.get(BatchNormalizationParamInitializer.GLOBAL_MEAN)),
-                            NativeArrays.address(g.get(varKey)));
-                    // BN → ReLU layer, the BN's only consumer: one oneDNN primitive each way (DL4J itself
-                    // ignores a BatchNormalization's own activation, and so does this)
-                    List<String> next = consumers.getOrDefault(name, List.of());
-                    boolean fuse = next.size() == 1 && !conf.getNetworkOutputs().contains(name)
-                            && isRelu(net.getVertex(next.get(0)));
-                    if (fuse) {
-                        fusedRelus.add(next.get(0));
-                    }
-                    BatchNormNode node = new BatchNormNode(dnnl, name, x, views, bn.getEps(), bn.getDecay(),
-                            bn.isUseLogStd(), fuse);
-                    nodes.add(node);
-                    y = node.y;
-                } else if (lc instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer) {
-                    EltwiseNode node = EltwiseNode.relu(dnnl, name, x);
-                    nodes.add(node);
-                    y = node.y;
-                } else if (lc instanceof SubsamplingLayer s && lc.getClass() == SubsamplingLayer.class) {
-                    PoolNode node = new PoolNode(dnnl, name, x, true, s.getKernelSize(), s.getStride(), s.getPadding());
-                    nodes.add(node);
-                    y = node.y;
-                } else if (lc instanceof org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer) {
-                    int[] k = {(int) x.dims[2], (int) x.dims[3]};
-                    PoolNode node = new PoolNode(dnnl, name, x, false, k, new int[] {1, 1}, new int[] {0, 0});
-                    nodes.add(node);
-                    y = node.y;
-                } else if (lc instanceof org.deeplearning4j.nn.conf.layers.OutputLayer) {
-                    var g = gradients(layer);
-                    out = new SoftmaxHead(dnnl, x, layer.getParam(DefaultParamInitializer.WEIGHT_KEY),
-                            layer.getParam(DefaultParamInitializer.BIAS_KEY), g.get(DefaultParamInitializer.WEIGHT_KEY),
-                            g.get(DefaultParamInitializer.BIAS_KEY));
-                    continue;
-                } else {
-                    throw new IllegalArgumentException(OneDnnTrainer.unsupportedReason(net));
-                }
-            } else {
-                var vc = conf.getVertices().get(name);
-                if (vc instanceof org.deeplearning4j.nn.conf.graph.ScaleVertex sv) {
-                    EltwiseNode node = EltwiseNode.scale(dnnl, name, x, (float) sv.getScaleFactor());
-                    nodes.add(node);
-                    y = node.y;
-                } else if (vc instanceof org.deeplearning4j.nn.conf.graph.MergeVertex) {
-                    ConcatNode node = new ConcatNode(dnnl, name, inputs.stream().map(tensors::get).toList());
-                    nodes.add(node);
-                    y = node.y;
-                } else {
-                    AddNode node = new AddNode(dnnl, name, x, tensors.get(inputs.get(1)));
-                    nodes.add(node);
-                    y = node.y;
+                var g = gradients(layer);
+                out = new SoftmaxHead(dnnl, x, layer.getParam(DefaultParamInitializer.WEIGHT_KEY),
+                        layer.getParam(DefaultParamInitializer.BIAS_KEY), g.get(DefaultParamInitializer.WEIGHT_KEY),
+                        g.get(DefaultParamInitializer.BIAS_KEY));
+                continue;
+            }
+            boolean fuseRelu = false;
+            if (v.hasLayer() && v.getLayer().conf().getLayer() instanceof BatchNormalization) {
+                // BN → ReLU layer, the BN's only consumer: one oneDNN primitive each way (DL4J itself ignores a
+                // BatchNormalization's own activation, and so does this)
+                List<String> next = consumers.getOrDefault(name, List.of());
+                fuseRelu = next.size() == 1 && !conf.getNetworkOutputs().contains(name)
+                        && isRelu(net.getVertex(next.get(0)));
+                if (fuseRelu) {
+                    fusedRelus.add(next.get(0));
                 }
             }
+            Node node = v.hasLayer() ? layerNode(name, v.getLayer(), x, fuseRelu)
+                    : vertexNode(name, conf.getVertices().get(name), inputs.stream().map(tensors::get).toList());
+            nodes.add(node);
+            Tensor y = node.output();
             tensors.put(name, y);
             all.add(y);
         }
@@ -157,8 +104,40 @@ final class GraphPlan {
         return out;
     }
 
+    private Node layerNode(String name, Layer layer, Tensor x, boolean fuseRelu) {
+        Object lc = layer.conf().getLayer();
+        if (lc instanceof ConvolutionLayer c && lc.getClass() == ConvolutionLayer.class) {
+            return new ConvNode(dnnl, name, x, layer.getParam(DefaultParamInitializer.WEIGHT_KEY),
+                    gradients(layer).get(DefaultParamInitializer.WEIGHT_KEY), c.getStride(), c.getPadding());
+        }
+        if (lc instanceof BatchNormalization) {
+            return BatchNormNode.of(dnnl, name, x, layer, gradients(layer), fuseRelu);
+        }
+        if (lc instanceof ActivationLayer) {
+            return EltwiseNode.relu(dnnl, name, x);
+        }
+        if (lc instanceof SubsamplingLayer s && lc.getClass() == SubsamplingLayer.class) {
+            return new PoolNode(dnnl, name, x, true, s.getKernelSize(), s.getStride(), s.getPadding());
+        }
+        if (lc instanceof GlobalPoolingLayer) {
+            int[] k = {(int) x.dims[2], (int) x.dims[3]};
+            return new PoolNode(dnnl, name, x, false, k, new int[] {1, 1}, new int[] {0, 0});
+        }
+        throw new IllegalArgumentException(name + ": " + lc.getClass().getSimpleName() + " is not supported");
+    }
+
+    private Node vertexNode(String name, org.deeplearning4j.nn.conf.graph.GraphVertex vc, List<Tensor> xs) {
+        if (vc instanceof ScaleVertex sv) {
+            return EltwiseNode.scale(dnnl, name, xs.get(0), (float) sv.getScaleFactor());
+        }
+        if (vc instanceof MergeVertex) {
+            return new ConcatNode(dnnl, name, xs);
+        }
+        return new AddNode(dnnl, name, xs.get(0), xs.get(1));
+    }
+
     private static boolean isRelu(GraphVertex v) {
-        return v.hasLayer() && v.getLayer().conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer a
+        return v.hasLayer() && v.getLayer().conf().getLayer() instanceof ActivationLayer a
                 && a.getActivationFn() instanceof ActivationReLU;
     }
 

@@ -11,10 +11,9 @@ import org.bytedeco.dnnl.dnnl_primitive_desc;
  * Max pooling (DL4J {@code SubsamplingLayer(MAX)}, Truncate mode) or a global average (DL4J
  * {@code GlobalPoolingLayer(AVG)}: the kernel covers the whole map) on oneDNN.
  */
-final class PoolNode implements Node {
+final class PoolNode extends Node {
     private final Dnnl dnnl;
     private final Tensor x;
-    final Tensor y;
     private final dnnl_primitive fwd;
     private final dnnl_primitive bwd;
     private final dnnl_memory workspace;
@@ -41,13 +40,12 @@ final class PoolNode implements Node {
         Dnnl.check(dnnl_pooling_backward_desc_init(bd, alg, x.md, dstMd, st, k, pl, pl),
                 "pooling_backward_desc_init " + name);
         bwd = dnnl.primitive(dnnl.pd(bd, fpd));
-        y = new Tensor(name, outDims, dstMd, dnnl.memory(dstMd));
-        y.diff = dnnl.memory(dstMd);
+        y = Tensor.of(dnnl, name, outDims, dstMd);
         sink = x.needsGrad() ? x.sink(x.md) : null;
     }
 
     @Override
-    public void forward() {
+    void forward() {
         if (workspace != null) {
             dnnl.exec(fwd, DNNL_ARG_SRC, x.mem, DNNL_ARG_DST, y.mem, DNNL_ARG_WORKSPACE, workspace);
         } else {
@@ -56,7 +54,7 @@ final class PoolNode implements Node {
     }
 
     @Override
-    public void backward() {
+    void backward() {
         if (sink == null) {
             return;
         }

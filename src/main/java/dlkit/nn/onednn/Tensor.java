@@ -31,6 +31,13 @@ final class Tensor {
         this.mem = mem;
     }
 
+    /** An activation with its gradient buffer, both allocated by oneDNN in layout {@code md}. */
+    static Tensor of(Dnnl dnnl, String name, long[] dims, dnnl_memory_desc_t md) {
+        Tensor t = new Tensor(name, dims, md, dnnl.memory(md));
+        t.diff = dnnl.memory(md);
+        return t;
+    }
+
     boolean needsGrad() {
         return diff != null;
     }
