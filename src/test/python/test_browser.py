@@ -41,8 +41,8 @@ REPO = Path(__file__).resolve().parents[3]
 PYTHON = "/usr/bin/python3"
 CHROMIUM = "/usr/bin/chromium"
 DRIVER_DIR = REPO / "src" / "test" / "browser"
-# name -> parameters injected as by `./dlkit run -p`, run in this order (3.5-4.5 min in all on 2 busy cores; the
-# three CIFAR labs add ~80 s: ResNet20 ~20 s, CIFAR10Classifier ~25 s, SimpleNN ~35 s).
+# name -> parameters injected as by `./dlkit run -p`, run in this order (3.5-5 min in all on 2 busy cores; the
+# three CIFAR labs add 80-85 s: ResNet20 20-28 s, CIFAR10Classifier ~25 s, SimpleNN 32-36 s).
 NOTEBOOKS = {
     "HandDesignFilters": {},
     "EdgeDetection": EDGE_SMALL,
