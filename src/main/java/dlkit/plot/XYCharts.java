@@ -26,7 +26,8 @@ final class XYCharts {
     static XYChart addLine(XYChart chart, String name, double[] x, double[] y) {
         XYSeries s = chart.addSeries(name, checkX(x, y), y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        s.setMarker(SeriesMarkers.NONE);
+        // a line through one point draws nothing (e.g. a one-epoch run's curve): show that point as a marker
+        s.setMarker(y.length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         return legendIfMany(chart);
     }
 

@@ -31,6 +31,15 @@ class PlotsTest {
     }
 
     @Test
+    void aOnePointLineShowsItsPointAsAMarker() {
+        // a one-epoch run's curve: a line needs two points, so the single point gets a marker
+        XYChart one = Plots.line("Accuracy", "epoch", "acc", new double[] {1}, new double[] {20.05});
+        assertEquals(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE, one.getSeriesMap().get("acc").getMarker());
+        XYChart two = Plots.line("Accuracy", "epoch", "acc", new double[] {1, 2}, new double[] {20.05, 30});
+        assertEquals(org.knowm.xchart.style.markers.SeriesMarkers.NONE, two.getSeriesMap().get("acc").getMarker());
+    }
+
+    @Test
     void lines_keepOrderAndShowALegend() {
         Map<String, double[]> m = new LinkedHashMap<>();
         m.put("train", new double[] {1, 2});
