@@ -84,17 +84,12 @@ class GPUMemoryNotebook(nbtest.ExecutedNotebook, unittest.TestCase):
         self.assertEqual(1, len(self.images('"Train Accuracy vs Walltime"')))
         self.assertEqual(1, len(self.images("memoryChart")))
 
-    def test_committed_without_outputs(self):
-        import json
-        with open(os.path.join(nbtest.REPO, NOTEBOOK), encoding="utf-8") as f:
-            src = json.load(f)
-        self.assertEqual("dlkit", src["metadata"]["kernelspec"]["name"])
-        for cell in src["cells"]:
-            if cell["cell_type"] == "code":
-                self.assertEqual([], cell["outputs"])
-                self.assertIsNone(cell["execution_count"])
-        params = [c for c in src["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
-        self.assertEqual(1, len(params))
+
+class GPUMemorySource(nbtest.InstructorSource, unittest.TestCase):
+    """The committed instructor source: kernelspec, no outputs, marked solutions, locked graded cells."""
+    NOTEBOOK = NOTEBOOK
+    SOLUTIONS = 3
+    PARAMETERS = ("cpuImageSize", "cpuSubsample", "cpuEpochs", "trainBatchSizes", "seed")
 
 
 if __name__ == "__main__":

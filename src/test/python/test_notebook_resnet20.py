@@ -2,9 +2,7 @@
 
     /usr/bin/python3 -m unittest src/test/python/test_notebook_resnet20.py   (or ./dlkit test)
 """
-import json
 import os
-import re
 import sys
 import unittest
 
@@ -66,19 +64,12 @@ class ResNet20Notebook(nbtest.ExecutedNotebook, unittest.TestCase):
         self.assertEqual(1, len(self.images("Plots.imageGrid(2, 8")))
         self.assertEqual(2, len(self.images("history.curves(")))
 
-    def test_committed_without_outputs(self):
-        with open(os.path.join(nbtest.REPO, NOTEBOOK), encoding="utf-8") as f:
-            src = json.load(f)
-        self.assertEqual("dlkit", src["metadata"]["kernelspec"]["name"])
-        for cell in src["cells"]:
-            if cell["cell_type"] == "code":
-                self.assertEqual([], cell["outputs"])
-                self.assertIsNone(cell["execution_count"])
-        params = [c for c in src["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
-        self.assertEqual(1, len(params))
-        solutions = [c for c in src["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("solution")]
-        self.assertTrue(all(re.search(r"BEGIN SOLUTION", "".join(c["source"])) or c["cell_type"] == "markdown"
-                            for c in solutions))
+
+class ResNet20Source(nbtest.InstructorSource, unittest.TestCase):
+    """The committed instructor source: kernelspec, no outputs, marked solutions, locked graded cells."""
+    NOTEBOOK = NOTEBOOK
+    SOLUTIONS = 4
+    PARAMETERS = ("cpuTrainSize", "cpuTestSize", "cpuEpochs", "batchSize", "lr", "seed")
 
 
 if __name__ == "__main__":

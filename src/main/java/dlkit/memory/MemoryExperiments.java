@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 
 import dlkit.backend.Backend;
+import dlkit.data.Permutations;
 import dlkit.nn.resnet.ParamCounts;
 import dlkit.nn.onednn.OneDnnTrainer;
 import dlkit.nn.resnet.ResNet;
@@ -270,7 +271,7 @@ public final class MemoryExperiments {
             int steps = (n + batchSize - 1) / batchSize;
             double mem = MemoryProbe.snapshot("start").primaryMiB();
             for (int epoch = 0; epoch < epochs; epoch++) {
-                int[] perm = permutation(n, rnd);
+                int[] perm = Permutations.random(n, rnd);
                 double lastLoss = Double.NaN;
                 for (int s = 0; s < steps; s++) {
                     int from = s * batchSize;
@@ -396,20 +397,6 @@ public final class MemoryExperiments {
 
     static double round1(double v) {
         return Math.round(v * 10.0) / 10.0;
-    }
-
-    private static int[] permutation(int n, Random rnd) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private static String firstLine(String s) {
