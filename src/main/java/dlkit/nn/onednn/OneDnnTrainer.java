@@ -70,6 +70,7 @@ public final class OneDnnTrainer implements AutoCloseable {
     private final Map<Integer, GraphPlan> plans = new HashMap<>();
     private final long[] inputShape;
     private final boolean regularized;
+    private final long classes;
     private long paramsAddress;
     private long gradientsAddress;
     private boolean closed;
@@ -77,6 +78,7 @@ public final class OneDnnTrainer implements AutoCloseable {
     private OneDnnTrainer(ComputationGraph net, long[] inputShape) {
         this.net = net;
         this.inputShape = inputShape;
+        this.classes = net.getLayer(net.getConfiguration().getNetworkOutputs().get(0)).getParam("b").length();
         this.regularized = net.getConfiguration().getVertices().values().stream()
                 .filter(v -> v instanceof LayerVertex).map(v -> ((LayerVertex) v).getLayerConf().getLayer())
                 .anyMatch(l -> l instanceof BaseLayer b && (!b.getRegularization().isEmpty()
@@ -216,7 +218,7 @@ public final class OneDnnTrainer implements AutoCloseable {
         INDArray x = features.dataType() == DataType.FLOAT && features.ordering() == 'c' && !features.isView()
                 ? features : features.castTo(DataType.FLOAT).dup('c');
         float[] y = labels.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        if (y.length != (long) n * net.getLayer(net.getConfiguration().getNetworkOutputs().get(0)).getParam("b").length()) {
+        if (y.length != (long) n * classes) {
             throw new IllegalArgumentException("labels must be N×classes, got " + java.util.Arrays.toString(labels.shape()));
         }
         GraphPlan plan = plans.computeIfAbsent(n, b -> new GraphPlan(dnnl, net,

@@ -33,6 +33,7 @@ final class SoftmaxHead {
     private final float[] feat;
     private final float[] wv;
     private final float[] bv;
+    private final float[] logits;
     private final float[] delta;
     private final float[] dwv;
     private final float[] dbv;
@@ -62,6 +63,7 @@ final class SoftmaxHead {
         feat = new float[n * features];
         wv = new float[(int) weights.length()];
         bv = new float[classes];
+        logits = new float[classes];
         delta = new float[n * classes];
         dwv = new float[wv.length];
         dbv = new float[classes];
@@ -78,7 +80,7 @@ final class SoftmaxHead {
         w.get(wv);
         b.get(bv);
         double loss = 0;
-        float[] z = new float[classes];
+        float[] z = logits;
         for (int i = 0; i < n; i++) {
             float max = Float.NEGATIVE_INFINITY;
             for (int k = 0; k < classes; k++) {
