@@ -1,6 +1,6 @@
 #!/bin/sh
 # DLKit kernel launcher. Jupyter runs: sh launch.sh [JVM options...] CONNECTION_FILE
-# launch.conf (written by `./dlkit setup` next to this file) sets java_bin, class_path and,
+# launch.conf (written by `./dlkit setup` next to this file) sets java_bin, class_path, python_bin and,
 # when generated, cds_archive.
 #
 # Heap: DLKIT_HEAP (e.g. 4g) wins; else MEM_LIMIT (bytes, set by JupyterHub/Binder) gives
@@ -17,6 +17,8 @@ if [ ! -r "$here/launch.conf" ]; then
   exit 1
 fi
 . "$here/launch.conf"
+# The Python whose pyzmq bridges ipc transport (Colab): the one setup installed Jupyter into, unless set.
+if [ -n "${python_bin:-}" ] && [ -z "${DLKIT_PYTHON:-}" ]; then export DLKIT_PYTHON="$python_bin"; fi
 
 if [ "$#" -lt 1 ]; then
   echo "usage: launch.sh [JVM options...] CONNECTION_FILE" >&2

@@ -1,4 +1,4 @@
-"""Helpers for notebook tests (src/test/python/test_notebook_<name>.py), run by /usr/bin/python3.
+"""Helpers for notebook tests (src/test/python/test_notebook_<name>.py), run by the Python of ./dlkit test (build/venv or DLKIT_PYTHON).
 
     nb = nbtest.execute("notebooks/X.ipynb", epochs=2)   # runs ./dlkit run, returns build/X.ipynb as a dict
     nbtest.cell_text(cell)              # all text/plain + stream text of a cell's outputs

@@ -2,7 +2,7 @@
 
 Reads JSON from stdin: {"cases": [{"op": "convolve"|"correlate", "mode": "reflect"|..., "image": [[...]],
 "kernel": [[...]]}, ...]} and writes {"scipy": "<version>", "results": [[[...]], ...]} to stdout.
-Run by dlkit.image.ScipyReferenceTest with /usr/bin/python3 (Debian's python3-scipy); exits 3 when scipy is
+Run by dlkit.image.ScipyReferenceTest with DLKIT_PYTHON (set by ./dlkit test: build/venv, SciPy from requirements.txt); exits 3 when scipy is
 missing so the test can skip with a clear message.
 """
 import json

@@ -4,7 +4,7 @@ git, the checkout itself is used), runs its binder/postBuild there the way repo2
 executes a small notebook with the kernel that postBuild installed under Binder's 2 GB MEM_LIMIT and checks
 the JVM was sized from it. Takes about a minute (half of it the build).
 
-    /usr/bin/python3 -m unittest src/test/python/test_binder.py   (or ./dlkit test)
+    build/venv/bin/python -m unittest src/test/python/test_binder.py   (or ./dlkit test)
 
 Not simulated: apt.txt/requirements.txt (installed by repo2docker as root) and the ~/.m2 clean-up
 (DLKIT_BINDER_CLEAN=0 keeps this machine's Maven cache).
@@ -20,7 +20,7 @@ import unittest
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[3]
-PYTHON = "/usr/bin/python3"
+PYTHON = sys.executable  # the Python ./dlkit test runs (build/venv or DLKIT_PYTHON)
 NOTEBOOK = REPO / "notebooks" / "HandDesignFilters.ipynb"
 MEM_LIMIT = 2 * 1024 ** 3  # mybinder.org's limit
 PROBE = ('String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())')

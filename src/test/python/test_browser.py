@@ -10,7 +10,7 @@ parameters the notebook tests pass to nbtest.execute (test_notebook_*.py) inject
 `./dlkit run -p` (dlkit.run.ParameterInjector, through src/test/browser/InjectParameters.java).
 Screenshots and report.json: build/browser/<notebook>/; the server log: build/browser/server.log.
 
-    /usr/bin/python3 -m unittest src/test/python/test_browser.py   (or ./dlkit test)
+    build/venv/bin/python -m unittest src/test/python/test_browser.py   (or ./dlkit test)
 
 Needs /usr/bin/chromium (installed with apt-get when running as root; skipped otherwise) and node/npm
 (playwright-core is installed with `npm ci` in src/test/browser from the committed lockfile).
@@ -38,7 +38,7 @@ from test_notebook_resnet20 import PARAMS as RESNET20_SMALL  # noqa: E402
 from test_notebook_simplenn import SMALL as SIMPLENN_SMALL  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[3]
-PYTHON = "/usr/bin/python3"
+PYTHON = sys.executable  # the Python ./dlkit test runs (build/venv or DLKIT_PYTHON)
 CHROMIUM = "/usr/bin/chromium"
 DRIVER_DIR = REPO / "src" / "test" / "browser"
 # name -> parameters injected as by `./dlkit run -p`, run in this order (3.5-5 min in all on 2 busy cores; the

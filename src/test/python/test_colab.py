@@ -3,12 +3,13 @@ of this repository's HEAD, with the kernelspec going to a throw-away JUPYTER_DAT
 installed the way such hosts do, with the ipc transport, and runs a cell and a chart. The apt and pip steps are
 skipped here because a JDK, Maven and Jupyter are already present (they run on a fresh host).
 
-    /usr/bin/python3 -m unittest src/test/python/test_colab.py   (or ./dlkit test)
+    build/venv/bin/python -m unittest src/test/python/test_colab.py   (or ./dlkit test)
 """
 import os
 import queue
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 from pathlib import Path
@@ -26,7 +27,7 @@ class ColabBootstrap(unittest.TestCase):
         cls.env = {**os.environ,
                    "JUPYTER_DATA_DIR": str(cls.tmp / "data"), "JUPYTER_PATH": str(cls.tmp / "data"),
                    "JUPYTER_CONFIG_DIR": str(cls.tmp / "config"), "JUPYTER_RUNTIME_DIR": str(cls.tmp / "runtime"),
-                   "DLKIT_PYTHON": "/usr/bin/python3"}
+                   "DLKIT_PYTHON": sys.executable}
         cls.env.pop("DLKIT_BUILD_DIR", None)
         cls.content = cls.tmp / "content" / "dlkit"
         cls.setup = subprocess.run(["bash", str(origin / "binder" / "colab-setup.sh"), str(origin), str(cls.content)],

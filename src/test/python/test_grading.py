@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -70,7 +71,7 @@ def run_dlkit(*args, env=None, timeout=600):
 
 BUILD = os.environ.get("DLKIT_BUILD_DIR", os.path.join(REPO, "target"))
 JAVA = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
-MAINS = {"grade": ["dlkit.grade.GradeCommand", "--python", "/usr/bin/python3"],
+MAINS = {"grade": ["dlkit.grade.GradeCommand", "--python", sys.executable],
          "release": ["dlkit.grade.ReleaseCommand"]}
 
 

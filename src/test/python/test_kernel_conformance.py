@@ -1,6 +1,6 @@
 """jupyter_kernel_test conformance for the dlkit kernel (Debian's python3-jupyter-kernel-test 0.4.5).
 
-Run: ./dlkit test, or PYTHONPATH=src/test/python /usr/bin/python3 -m unittest -v test_kernel_conformance
+Run: ./dlkit test, or PYTHONPATH=src/test/python build/venv/bin/python -m unittest -v test_kernel_conformance
 """
 import unittest
 

@@ -5,7 +5,7 @@ stderr on first use of ND4J/DL4J/Tablesaw/XChart, survival of System.exit/OOM/St
 threads, magics, and the execute_request options (silent, store_history, stop_on_error, user_expressions,
 allow_stdin).
 
-Run: ./dlkit test, or PYTHONPATH=src/test/python /usr/bin/python3 -m unittest -v test_kernel_protocol
+Run: ./dlkit test, or PYTHONPATH=src/test/python build/venv/bin/python -m unittest -v test_kernel_protocol
 """
 import base64
 import os

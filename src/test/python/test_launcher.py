@@ -1,7 +1,7 @@
 """The launcher pieces that are not Java: kernel/kernel.json, kernel/launch.sh, ./dlkit run's refusals,
 ./dlkit's build lock, and the nbtest helpers.
 
-Run: ./dlkit test, or PYTHONPATH=src/test/python /usr/bin/python3 -m unittest -v test_launcher
+Run: ./dlkit test, or PYTHONPATH=src/test/python build/venv/bin/python -m unittest -v test_launcher
 """
 import fcntl
 import json

@@ -1,6 +1,6 @@
 """Runs notebooks/CIFAR10Classifier.ipynb (PSET4) through the DLKit kernel with small settings and checks it.
 
-    /usr/bin/python3 -m unittest src/test/python/test_notebook_cifar10classifier.py   (or ./dlkit test)
+    build/venv/bin/python -m unittest src/test/python/test_notebook_cifar10classifier.py   (or ./dlkit test)
 
 200 training and 200 test images, one epoch (50 batches of 4, running loss every 10), comparison at 1 and 2 epochs.
 Accuracies at this size are near chance and are not asserted; counts, shapes, the loop's printout and the tables are.

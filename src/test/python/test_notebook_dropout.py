@@ -1,6 +1,6 @@
 """Runs notebooks/dropout.ipynb through the DLKit kernel (part I shrunk) and checks the numbers of the spec.
 
-    /usr/bin/python3 -m unittest src/test/python/test_notebook_dropout.py   (or ./dlkit test)
+    build/venv/bin/python -m unittest src/test/python/test_notebook_dropout.py   (or ./dlkit test)
 
 Parts A-H run at full size (the spec's numbers need 1000 / 10 000 steps; DLKit trains these 2-weight models in
 seconds). Part I runs on a few hundred images for one epoch: it must run end to end, say which data it used and

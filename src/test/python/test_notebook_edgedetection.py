@@ -1,6 +1,6 @@
 """Executes notebooks/EdgeDetection.ipynb at small settings and checks what must hold there.
 
-    /usr/bin/python3 -m unittest src/test/python/test_notebook_edgedetection.py   (or ./dlkit test)
+    build/venv/bin/python -m unittest src/test/python/test_notebook_edgedetection.py   (or ./dlkit test)
 
 Small settings: one training-set size (30 images per class), full-length Q1 and Q3 (their thresholds are
 asserted), a few epochs for everything else (Q4-Q7 only have to run and draw their figures).

@@ -1,6 +1,6 @@
 """Runs notebooks/GPUMemory.ipynb through the DLKit kernel with small settings and checks what it printed and drew.
 
-    /usr/bin/python3 -m unittest src/test/python/test_notebook_gpumemory.py   (or ./dlkit test)
+    build/venv/bin/python -m unittest src/test/python/test_notebook_gpumemory.py   (or ./dlkit test)
 """
 import os
 import re

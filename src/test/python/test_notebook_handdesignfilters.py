@@ -1,6 +1,6 @@
 """Runs notebooks/HandDesignFilters.ipynb through the DLKit kernel and checks what it printed and drew.
 
-    /usr/bin/python3 -m unittest src/test/python/test_notebook_handdesignfilters.py   (or ./dlkit test)
+    build/venv/bin/python -m unittest src/test/python/test_notebook_handdesignfilters.py   (or ./dlkit test)
 """
 import base64
 import os

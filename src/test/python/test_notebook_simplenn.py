@@ -1,6 +1,6 @@
 """Runs notebooks/SimpleNN.ipynb (Labs 1-2) through the DLKit kernel with small settings and checks it.
 
-    /usr/bin/python3 -m unittest src/test/python/test_notebook_simplenn.py   (or ./dlkit test)
+    build/venv/bin/python -m unittest src/test/python/test_notebook_simplenn.py   (or ./dlkit test)
 
 192 training and 96 validation images, batches of 64, 2 epochs per model and 1 per sweep run: every experiment
 runs end to end (the student's Swish, defined in JShell, trains inside DL4J networks), the exact checks hold

@@ -21,7 +21,7 @@ final class Env {
         return !"0".equals(System.getenv("DLKIT_PREWARM"));
     }
 
-    /** DLKIT_PYTHON: the Python (with pyzmq) that bridges ipc transport; default /usr/bin/python3. */
+    /** DLKIT_PYTHON: the Python (with pyzmq) that bridges ipc transport; launch.sh sets it from launch.conf. */
     static String python() {
         String v = System.getenv("DLKIT_PYTHON");
         return v != null && !v.isBlank() ? v : null;

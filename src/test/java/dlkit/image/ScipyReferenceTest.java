@@ -21,13 +21,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Compares {@link Convolution} with {@code scipy.ndimage} on the same seeded inputs, to 1e-9. The reference
- * comes from {@code src/test/python/scipy_reference.py} run by {@code /usr/bin/python3}; the test is skipped,
- * saying why, when that interpreter or scipy is missing.
+ * comes from {@code src/test/python/scipy_reference.py} run by {@code DLKIT_PYTHON} ({@code ./dlkit test} sets it to
+ * the Python that has requirements.txt, else {@code build/venv}); the test is skipped, saying why, when that
+ * interpreter or scipy is missing.
  */
 @DisplayName("Convolution matches scipy.ndimage")
 class ScipyReferenceTest {
 
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    private static final Path PYTHON = Path.of(System.getenv().getOrDefault("DLKIT_PYTHON", "build/venv/bin/python"));
     private static final Path SCRIPT = Path.of("src/test/python/scipy_reference.py");
 
     private record Case(String op, Border border, double[][] image, double[][] kernel) {
