@@ -49,7 +49,7 @@ public record BackendChoice(Backend backend, String requested, Optional<GpuInfo>
      *
      * @param requested      DLKIT_BACKEND's value (null = auto)
      * @param gpus           GPUs nvidia-smi lists (empty when none or no nvidia-smi)
-     * @param cudaBuild      whether this build has the CUDA backend on its class path ({@code mvn -Pcuda})
+     * @param cudaBuild      whether this build has the CUDA backend on its class path ({@code ./mvnw -Pcuda})
      */
     public static BackendChoice decide(String requested, List<GpuInfo> gpus, boolean cudaBuild) {
         String req = normalise(requested);
@@ -77,7 +77,7 @@ public record BackendChoice(Backend backend, String requested, Optional<GpuInfo>
         if (!cudaBuild) {
             return new BackendChoice(Backend.CPU, req, gpu, "CPU: " + g.describe()
                     + " could run " + CudaSupport.BACKEND + ", but this build has no CUDA backend"
-                    + " (build with mvn -Pcuda); continuing on CPU.", true);
+                    + " (./dlkit setup on this machine adds it); continuing on CPU.", true);
         }
         String how = v == CudaSupport.Verdict.COMPATIBLE
                 ? " via its sm_" + CudaSupport.cubinFor(g.ccMajor(), g.ccMinor()) + " code" : "";
