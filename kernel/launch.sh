@@ -7,9 +7,9 @@
 # -Xmx = 70 % of it, JavaCPP off-heap (ND4J arrays) <= 60 % and the whole process <= 90 %,
 # so ND4J throws OutOfMemoryError before the container's OOM killer strikes; else JVM defaults.
 # DLKIT_JAVA_OPTS: extra JVM options, appended last.
-# Backend: a CUDA build (mvn -Pcuda) carries both ND4J backends; ND4J is steered to the CPU one when
-# DLKIT_BACKEND=cpu or the GPU is one nd4j-cuda-11.6 M2.1 cannot run (compute capability outside 3.7-8.x,
-# e.g. an H100 at 9.0). The kernel itself prints the reason (dlkit.backend.BackendChoice, same rule).
+# Backend: a CUDA build (./dlkit setup on a GPU that can run it, ./mvnw -Pcuda) carries both ND4J backends; ND4J
+# is steered to the CPU one when DLKIT_BACKEND=cpu or the GPU is one nd4j-cuda-11.6 M2.1 cannot run (compute
+# capability outside 3.7-8.x, e.g. an H100 at 9.0). The kernel itself prints the reason (same rule, same class).
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 if [ ! -r "$here/launch.conf" ]; then
@@ -81,13 +81,14 @@ for entry in $(echo "$class_path" | tr ':' ' '); do
   esac
 done
 if [ "$cuda_build" = 1 ]; then
-  use_cpu=0
-  case "${DLKIT_BACKEND:-auto}" in cpu|CPU|native) use_cpu=1 ;; esac
-  if [ "$use_cpu" = 0 ]; then
-    cc=$(nvidia-smi --query-gpu=compute_cap --format=csv,noheader 2>/dev/null | head -n 1 | tr -d ' ')
-    if [ -z "$cc" ] || ! awk -v c="$cc" 'BEGIN { exit !(c + 0 >= 3.7 && c + 0 < 9.0) }'; then use_cpu=1; fi
-  fi
-  if [ "$use_cpu" = 1 ]; then export BACKEND_PRIORITY_CPU=100 BACKEND_PRIORITY_GPU=0; fi
+  # dlkit.backend.GpuDecision decides (the rule lives there; it reads DLKIT_BACKEND and nvidia-smi): one short
+  # JVM start more, for CUDA builds only. If it cannot tell, the CPU backend is the safe side.
+  decision=$("$java_bin" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -cp "${class_path%%:*}" \
+    dlkit.backend.GpuDecision run --cuda-build 2>/dev/null || true)
+  case "$decision" in
+    cuda\ *) ;;
+    *) export BACKEND_PRIORITY_CPU=100 BACKEND_PRIORITY_GPU=0 ;;
+  esac
 fi
 
 # $heap_opts, $cds_opts and $DLKIT_JAVA_OPTS are word-split on purpose (no spaces inside options).

@@ -1,5 +1,6 @@
 """The launcher pieces that are not Java: kernel/kernel.json, kernel/launch.sh, ./dlkit run's refusals,
-./dlkit's build lock, and the nbtest helpers.
+./dlkit's build lock, ./dlkit setup's venv/apt/DLKIT_PYTHON steps, the GPU decision in setup, doctor, launch.sh
+and binder/colab-setup.sh (fake nvidia-smi), and the nbtest helpers.
 
 Run: ./dlkit test, or PYTHONPATH=src/test/python build/venv/bin/python -m unittest -v test_launcher
 """
@@ -8,9 +9,11 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
+from importlib.metadata import version
 from pathlib import Path
 
 import nbtest
@@ -136,48 +139,107 @@ class RunRefusalsTest(unittest.TestCase):
 
 
 FAKE_JAVA = """#!/bin/sh
-if [ "$1" = -XshowSettings:properties ]; then echo "    java.specification.version = 17" >&2; exit 0; fi
+# dlkit.backend.GpuDecision runs for real (the rule under test lives there)
+case "$*" in *dlkit.backend.GpuDecision*) exec "$REAL_JAVA" "$@" ;; esac
+if [ "$1" = -XshowSettings:properties ]; then echo "    java.specification.version = ${FAKE_JAVA_VERSION:-17}" >&2; exit 0; fi
 # A JVM started by ./dlkit: does it hold the shared build lock? (then an exclusive try fails)
 if flock -n -x "$DLKIT_BUILD_DIR/.dlkit-lock" true; then held=unlocked; else held=locked; fi
 echo "$held $*" >> "$FAKE_LOG/java"
 """
-FAKE_MVN = """#!/bin/sh
+FAKE_MVNW = """#!/bin/sh
+if [ "$1" = -v ]; then echo "Apache Maven 3.9.9 (fake)"; exit 0; fi
 echo "$*" >> "$FAKE_LOG/mvn"
 sleep "${FAKE_MVN_SLEEP:-0}"
 for a in "$@"; do case $a in -Dbuild.dir=*) d=${a#-Dbuild.dir=} ;; esac; done
 mkdir -p "$d/lib" && touch "$d/dlkit.jar"
+case " $* " in *" -Pcuda "*) touch "$d/lib/nd4j-cuda-11.6-1.0.0-M2.1.jar" ;; esac
 """
+FAKE_LOGGER = """#!/bin/sh
+echo "$*" >> "$FAKE_LOG/$(basename "$0")"
+"""
+# A Python >= 3.11 with venv: `-m venv DIR` makes DIR/bin/python, a fake that logs pip and has every pin.
+FAKE_BASE_PYTHON = """#!/bin/sh
+echo "$*" >> "$FAKE_LOG/python3"
+if [ "$1 $2" = "-m venv" ]; then mkdir -p "$3/bin" && cp "$FAKE_VENV_PYTHON" "$3/bin/python"; fi
+"""
+FAKE_VENV_PYTHON = """#!/bin/sh
+if [ "$1 $2" = "-m pip" ]; then echo "$*" >> "$FAKE_LOG/pip"; fi
+"""
+# The commands ./dlkit and the fakes need, for tests that must not see this machine's java, python or nvidia-smi.
+TOOLS = ["bash", "sh", "env", "dirname", "basename", "readlink", "cat", "sha256sum", "cut", "mkdir", "mktemp", "mv",
+         "rm", "cp", "diff", "find", "touch", "sed", "awk", "grep", "tr", "head", "tail", "paste", "flock", "sleep",
+         "ls", "wc", "sort", "chmod", "ln"]
 
 
-class BuildLockTest(unittest.TestCase):
-    """The real ./dlkit in a copy of a minimal checkout, with fake mvn, java (a JDK 17 with jshell), python
-    (Jupyter present) and apt-get, and no class-data-sharing archive: what rebuilds, waits and refuses."""
+def real_java():
+    home = os.environ.get("JAVA_HOME")
+    java = Path(home) / "bin" / "java" if home else Path(shutil.which("java") or "java")
+    return java.resolve()
+
+
+def nvidia_smi(name=None, cc=None, fail=False):
+    """A fake nvidia-smi answering DLKit's --query-gpu=index,name,compute_cap,... for one GPU (or failing the way a
+    machine without a loaded driver does)."""
+    if fail:
+        return ("#!/bin/sh\necho \"NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\"\n"
+                "exit 9\n")
+    return (f"#!/bin/sh\ncase \"$*\" in\n  *compute_cap*) echo '0, {name}, {cc}, 15360, 0, 535.104.05' ;;\n"
+            f"  *) echo '0, {name}, 15360, 0, 535.104.05' ;;\nesac\n")
+
+
+GPUS = {"T4": ("Tesla T4", "7.5"), "A100": ("NVIDIA A100-SXM4-40GB", "8.0"), "L4": ("NVIDIA L4", "8.9"),
+        "H100": ("NVIDIA H100 80GB HBM3", "9.0")}
+
+
+class FakeCheckout(unittest.TestCase):
+    """The real ./dlkit (and kernel/, the real dlkit.backend sources for GpuDecision) in a copy of a minimal
+    checkout, with a fake ./mvnw, java (a JDK 17 with jshell; GpuDecision runs in the real java), python (Jupyter
+    present) and apt-get, and no class-data-sharing archive."""
 
     def setUp(self):
-        self.dir = Path(tempfile.mkdtemp(prefix="dlkit-lock-"))
+        self.dir = Path(tempfile.mkdtemp(prefix="dlkit-fake-"))
         self.addCleanup(shutil.rmtree, self.dir, True)
         repo, fake = self.dir / "repo", self.dir / "bin"
+        self.repo, self.fake = repo, fake
         (repo / "src/main/java").mkdir(parents=True)
         shutil.copy(REPO / "dlkit", repo / "dlkit")
+        shutil.copy(REPO / "requirements.txt", repo / "requirements.txt")
         shutil.copytree(KERNEL, repo / "kernel")
+        shutil.copytree(REPO / "src/main/java/dlkit/backend", repo / "src/main/java/dlkit/backend")
         (repo / "pom.xml").write_text("<project/>\n")
         self.source = repo / "src/main/java/A.java"
         self.source.write_text("class A {}\n")
         (self.dir / "jdk/bin").mkdir(parents=True)
+        (self.dir / "jdk/bin/javac").symlink_to(real_java().parent / "javac")
         fake.mkdir()
         (self.dir / "log").mkdir()
-        for path, text in [(fake / "mvn", FAKE_MVN), (fake / "apt-get", "#!/bin/sh\n"),
+        for path, text in [(repo / "mvnw", FAKE_MVNW), (fake / "apt-get", FAKE_LOGGER),
                            (fake / "python", "#!/bin/sh\n"), (self.dir / "jdk/bin/java", FAKE_JAVA),
-                           (self.dir / "jdk/bin/jshell", "#!/bin/sh\n")]:
-            path.write_text(text)
-            path.chmod(0o755)
+                           (self.dir / "jdk/bin/jshell", "#!/bin/sh\n"), (self.dir / "venv-python", FAKE_VENV_PYTHON)]:
+            self.write_exe(path, text)
         self.dlkit = repo / "dlkit"
         self.build = self.dir / "build"
         self.lock_file = self.build / ".dlkit-lock"
         env = {k: v for k, v in os.environ.items() if not k.startswith(("DLKIT_", "JUPYTER_", "FAKE_"))}
         self.env = {**env, "PATH": f"{fake}:{env['PATH']}", "JAVA_HOME": str(self.dir / "jdk"),
                     "DLKIT_PYTHON": str(fake / "python"), "DLKIT_BUILD_DIR": str(self.build), "DLKIT_CDS": "0",
-                    "JUPYTER_DATA_DIR": str(self.dir / "jupyter"), "FAKE_LOG": str(self.dir / "log")}
+                    "JUPYTER_DATA_DIR": str(self.dir / "jupyter"), "FAKE_LOG": str(self.dir / "log"),
+                    "REAL_JAVA": str(real_java()), "FAKE_VENV_PYTHON": str(self.dir / "venv-python")}
+
+    @staticmethod
+    def write_exe(path, text):
+        path.write_text(text)
+        path.chmod(0o755)
+
+    def isolate_path(self):
+        """PATH = the fakes + the plain tools: no java, python or nvidia-smi of this machine."""
+        tools = self.dir / "tools"
+        tools.mkdir()
+        for t in TOOLS:
+            where = shutil.which(t)
+            self.assertIsNotNone(where, t)
+            (tools / t).symlink_to(where)
+        self.env["PATH"] = f"{self.fake}:{tools}"
 
     def start(self, *args, **env):
         return subprocess.Popen([str(self.dlkit), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -191,6 +253,14 @@ class BuildLockTest(unittest.TestCase):
     def calls(self, tool):
         log = self.dir / "log" / tool
         return log.read_text().splitlines() if log.exists() else []
+
+
+class BuildLockTest(FakeCheckout):
+    """What rebuilds, waits and refuses (the build lock)."""
+
+    def setUp(self):
+        super().setUp()
+        self.isolate_path()
 
     def make_stale(self):
         later = time.time() + 5
@@ -296,6 +366,343 @@ class BuildLockTest(unittest.TestCase):
         rc, _, err = self.dlkit_cmd("setup", DLKIT_BUILD_IN_USE=str(self.build))
         self.assertEqual((0, ""), (rc, err))
         self.assertEqual(2, len(self.calls("mvn")))
+
+
+DEBIAN = Path("/etc/debian_version").exists()
+FASHION = Path("/usr/share/datasets/fashion-mnist").is_dir()
+
+
+def usr_bin_python_has_venv():
+    """./dlkit setup's last resort for making build/venv (after python3... on PATH) is /usr/bin/python3."""
+    return Path("/usr/bin/python3").exists() and subprocess.run(
+        ["/usr/bin/python3", "-c", "import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))"],
+        capture_output=True).returncode == 0
+
+
+class SetupTest(FakeCheckout):
+    """./dlkit setup's Python and Debian steps: build/venv from requirements.txt (once), DLKIT_PYTHON checked but
+    never installed into, apt only for what PyPI does not give, and without root ONE line naming all of it."""
+
+    def setUp(self):
+        super().setUp()
+        self.isolate_path()
+
+    def launch_conf(self):
+        return (self.build / "kernelspec/dlkit/launch.conf").read_text()
+
+    def test_rerun_does_nothing_when_the_pins_are_met(self):
+        del self.env["DLKIT_PYTHON"]
+        self.write_exe(self.fake / "python3", FAKE_BASE_PYTHON)
+        venv = self.repo / "build/venv"
+        rc, out, err = self.dlkit_cmd("setup")
+        self.assertEqual((0, ""), (rc, err))
+        self.assertIn(f"creating build/venv with {self.fake}/python3", out)
+        self.assertEqual([f"-m venv {venv}"], [c for c in self.calls("python3") if c.startswith("-m")])
+        pip = [f"-m pip install -q --disable-pip-version-check --upgrade pip",
+               f"-m pip install -q --disable-pip-version-check -r {self.repo}/requirements.txt"]
+        self.assertEqual(pip, self.calls("pip"))
+        self.assertIn(f"python_bin='{venv}/bin/python'", self.launch_conf())
+
+        rc, out, err = self.dlkit_cmd("setup")
+        self.assertEqual((0, ""), (rc, err))
+        self.assertNotIn("installing", out)
+        self.assertEqual(pip, self.calls("pip"), "pins met: pip is not run again")
+        self.assertEqual(1, len(self.calls("mvn")))
+
+        with open(self.repo / "requirements.txt", "a") as f:
+            f.write("tqdm==4.67.1\n")
+        rc, out, err = self.dlkit_cmd("setup")
+        self.assertEqual((0, ""), (rc, err))
+        self.assertIn("installing Jupyter from requirements.txt", out)
+        self.assertEqual(pip + pip, self.calls("pip"), "a changed pin: installed again, into the same venv")
+        self.assertEqual(1, len([c for c in self.calls("python3") if c.startswith("-m venv")]))
+
+    def missing_everything(self, uid):
+        """No JDK 17 (java 11 on PATH), no Python that can make a venv (unless /usr/bin/python3 can), no DLKIT_PYTHON."""
+        for k in ("JAVA_HOME", "DLKIT_PYTHON"):
+            del self.env[k]
+        self.write_exe(self.fake / "java", FAKE_JAVA)
+        self.write_exe(self.fake / "id", f"#!/bin/sh\necho {uid}\n")
+        need = ["openjdk-17-jdk-headless"] + ([] if usr_bin_python_has_venv() else ["python3-venv"])
+        want = ["openjdk-17-source"] + ([] if FASHION else ["dataset-fashion-mnist"])
+        return self.dlkit_cmd("setup", FAKE_JAVA_VERSION="11"), need + want
+
+    @unittest.skipUnless(DEBIAN, "the apt-get branch is for Debian machines")
+    def test_without_root_one_line_names_every_missing_package(self):
+        (rc, out, err), packages = self.missing_everything(1000)
+        self.assertEqual(1, rc)
+        self.assertEqual(["dlkit: missing Debian packages; run: sudo apt-get update && sudo apt-get install -y "
+                          + " ".join(packages) + " (then ./dlkit setup again)"], err.splitlines())
+        self.assertEqual("", out)
+        self.assertEqual([], self.calls("apt-get"))
+        self.assertEqual([], self.calls("mvn"))
+
+    @unittest.skipUnless(DEBIAN, "the apt-get branch is for Debian machines")
+    def test_as_root_one_apt_get_installs_everything(self):
+        (rc, out, err), packages = self.missing_everything(0)
+        self.assertEqual(["update -q", "install -y -q --no-install-recommends " + " ".join(packages)],
+                         self.calls("apt-get"))
+        self.assertIn("dlkit: installing " + " ".join(packages), out)
+        # the fake apt-get installed nothing: java is still 11, and setup says so in one line
+        self.assertEqual(1, rc)
+        self.assertEqual(1, len(err.splitlines()), err)
+        self.assertIn("is Java 11; DLKit needs 17 or newer", err)
+
+    def debian_jdk_without_sources(self):
+        """Debian's JDK keeps lib/src.zip as a link into openjdk-17-source; without that package it dangles."""
+        (self.dir / "jdk/lib").mkdir()
+        (self.dir / "jdk/lib/src.zip").symlink_to("../../openjdk-17/src.zip")
+        return ["openjdk-17-source"] + ([] if FASHION else ["dataset-fashion-mnist"])
+
+    @unittest.skipUnless(DEBIAN, "the apt-get branch is for Debian machines")
+    def test_missing_jdk_sources_are_a_one_line_note_without_root(self):
+        packages = self.debian_jdk_without_sources()
+        self.write_exe(self.fake / "id", "#!/bin/sh\necho 1000\n")
+        rc, out, err = self.dlkit_cmd("setup")
+        self.assertEqual((0, ""), (rc, err))
+        notes = [l for l in out.splitlines() if "optional Debian packages" in l]
+        self.assertEqual(["dlkit: note: optional Debian packages missing (Javadoc in contextual help needs the JDK's "
+                          "sources, some notebooks Fashion-MNIST): sudo apt-get install -y " + " ".join(packages)],
+                         notes)
+        self.assertEqual(1, len(self.calls("mvn")), "optional: the build goes on")
+        self.assertEqual([], self.calls("apt-get"))
+
+    @unittest.skipUnless(DEBIAN, "the apt-get branch is for Debian machines")
+    def test_missing_jdk_sources_are_installed_as_root(self):
+        packages = self.debian_jdk_without_sources()
+        self.write_exe(self.fake / "id", "#!/bin/sh\necho 0\n")
+        rc, out, err = self.dlkit_cmd("setup")
+        self.assertEqual((0, ""), (rc, err))
+        self.assertEqual(["update -q", "install -y -q --no-install-recommends " + " ".join(packages)],
+                         self.calls("apt-get"))
+
+    def test_dlkit_python_lacking_a_pin_is_one_line(self):
+        py = sys.executable
+        (self.repo / "requirements.txt").write_text(f"nbformat=={version('nbformat')}\nno-such-dist-dlkit==1.0\n")
+        rc, out, err = self.dlkit_cmd("setup", DLKIT_PYTHON=py)
+        self.assertEqual(1, rc)
+        self.assertEqual([f"dlkit: DLKIT_PYTHON={py} lacks no-such-dist-dlkit; run: {py} -m pip install -r "
+                          f"{self.repo}/requirements.txt (or unset DLKIT_PYTHON to use DLKit's own venv)"],
+                         err.splitlines())
+        self.assertFalse((self.repo / "build/venv").exists())
+        self.assertEqual([], self.calls("mvn"))
+
+    def test_dlkit_python_with_other_versions_is_used_and_doctor_says_which(self):
+        py = sys.executable
+        (self.repo / "requirements.txt").write_text(
+            f"# a comment\nnbformat==0.0.1\njupyter_client=={version('jupyter_client')}\n")
+        env = {"DLKIT_PYTHON": py, "JUPYTER_PATH": str(self.dir / "jupyter"),
+               "JUPYTER_CONFIG_DIR": str(self.dir / "config"), "JUPYTER_PLATFORM_DIRS": "0"}
+        rc, out, err = self.dlkit_cmd("setup", **env)
+        self.assertEqual((0, ""), (rc, err))
+        self.assertIn(f"dlkit: note: DLKIT_PYTHON's versions differ from requirements.txt (nbformat "
+                      f"{version('nbformat')}, pinned 0.0.1); ./dlkit doctor shows them", out.splitlines())
+        self.assertIn(f"python_bin='{py}'", self.launch_conf())
+        self.assertFalse((self.repo / "build/venv").exists(), "DLKIT_PYTHON: no venv of DLKit's own")
+
+        rc, out, err = self.dlkit_cmd("doctor", **env)
+        lines = out.splitlines()
+        jupyter = [l for l in lines if "jupyter:" in l]
+        self.assertEqual(1, len(jupyter), out)
+        self.assertTrue(jupyter[0].startswith(f"WARN  jupyter: {py}, DLKIT_PYTHON (your own Jupyter): Python "
+                                              f"{sys.version.split()[0]}; jupyterlab {version('jupyterlab')}, "),
+                        jupyter[0])
+        self.assertTrue(jupyter[0].endswith(f"; differs from requirements.txt: nbformat {version('nbformat')} "
+                                            "(pinned 0.0.1)"), jupyter[0])
+        spec = self.dir / "jupyter/kernels/dlkit"
+        self.assertIn(f"OK    kernelspec: dlkit in {spec} (java {self.dir}/jdk/bin/java, class path "
+                      f"{self.build}/dlkit.jar..., ipc bridge python {py})", lines)
+        self.assertIn(f"WARN  javadoc: {self.dir}/jdk/lib/src.zip missing, so contextual help shows no Javadoc; "
+                      "use a JDK that ships its sources", lines)
+        self.assertIn("OK    maven: ./mvnw -> Apache Maven 3.9.9 (fake)", lines)
+
+
+class GpuTest(FakeCheckout):
+    """The CUDA decision, made by dlkit.backend.GpuDecision, as setup, doctor and binder/colab-setup.sh use it,
+    with a fake nvidia-smi: no nvidia-smi, a failing one, T4 (7.5), A100 (8.0), L4 (8.9), H100 (9.0), overrides."""
+
+    def setUp(self):
+        super().setUp()
+        self.isolate_path()
+
+    def gpu(self, which):
+        smi = self.fake / "nvidia-smi"
+        smi.unlink(missing_ok=True)
+        if which == "fail":
+            self.write_exe(smi, nvidia_smi(fail=True))
+        elif which:
+            self.write_exe(smi, nvidia_smi(*GPUS[which]))
+
+    def fresh_build(self):
+        for p in (self.build / "lib", self.build / "dlkit.jar", self.build / ".dlkit-build-stamp",
+                  self.dir / "log" / "mvn"):
+            shutil.rmtree(p, True) if p.is_dir() else p.unlink(missing_ok=True)
+
+    CASES = [  # (GPU, DLKIT_BACKEND, builds CUDA, setup's GPU line starts with)
+        (None, None, False, None),
+        ("fail", None, False, "dlkit: GPU: no NVIDIA GPU found (nvidia-smi lists none or is not installed): CPU backend only"),
+        ("T4", None, True, "dlkit: GPU: Tesla T4 (compute capability 7.5, 15360 MiB, driver 535.104.05) can run nd4j-cuda-11.6"),
+        ("A100", None, True, "dlkit: GPU: NVIDIA A100-SXM4-40GB (compute capability 8.0"),
+        ("L4", None, True, "dlkit: GPU: NVIDIA L4 (compute capability 8.9"),
+        ("H100", None, False, "dlkit: GPU: NVIDIA H100 80GB HBM3 (compute capability 9.0, 15360 MiB, driver 535.104.05) "
+                              "cannot run nd4j-cuda-11.6 (1.0.0-M2.1): it is built for sm_37..sm_86 with no PTX"),
+        ("T4", "cpu", False, "dlkit: GPU: DLKIT_BACKEND=cpu: CPU backend only"),
+        (None, "cuda", True, "dlkit: GPU: DLKIT_BACKEND=cuda: building nd4j-cuda-11.6 (1.0.0-M2.1) too (no GPU visible here)"),
+        ("H100", "cuda", True, "dlkit: GPU: DLKIT_BACKEND=cuda: building"),
+    ]
+
+    def test_setup_builds_cuda_for_the_gpus_it_can_run(self):
+        for gpu, backend, cuda, line in self.CASES:
+            with self.subTest(gpu=gpu, DLKIT_BACKEND=backend):
+                self.fresh_build()
+                self.gpu(gpu)
+                rc, out, err = self.dlkit_cmd("setup", **({"DLKIT_BACKEND": backend} if backend else {}))
+                self.assertEqual((0, ""), (rc, err))
+                mvn = self.calls("mvn")
+                self.assertEqual(1, len(mvn), mvn)
+                self.assertEqual(cuda, "-Pcuda" in mvn[0].split(), mvn[0])
+                gpu_lines = [l for l in out.splitlines() if l.startswith("dlkit: GPU:")]
+                if line is None:
+                    self.assertEqual([], gpu_lines)
+                else:
+                    self.assertEqual(1, len(gpu_lines), out)
+                    self.assertTrue(gpu_lines[0].startswith(line), gpu_lines[0])
+                self.assertIn("building (mvn package -Pcuda: CPU and CUDA backends into" if cuda
+                              else "building (mvn package into", out)
+
+    def test_cuda_is_added_once_and_then_kept(self):
+        self.assertEqual(0, self.dlkit_cmd("setup")[0])
+        self.assertNotIn("-Pcuda", self.calls("mvn")[0].split())
+        self.gpu("T4")  # a GPU that can run CUDA appears: the CUDA backend is added
+        self.assertEqual((0, ""), self.dlkit_cmd("setup")[::2])
+        self.assertEqual(2, len(self.calls("mvn")))
+        self.assertIn("-Pcuda", self.calls("mvn")[1].split())
+        self.assertEqual(0, self.dlkit_cmd("setup")[0])
+        self.assertEqual(2, len(self.calls("mvn")), "a fresh CUDA build is not rebuilt")
+        self.gpu(None)  # a CUDA build runs on the CPU too: kept, and rebuilt as one when the sources change
+        self.assertEqual(0, self.dlkit_cmd("setup")[0])
+        self.assertEqual(2, len(self.calls("mvn")))
+        later = time.time() + 5
+        os.utime(self.source, (later, later))
+        self.assertEqual(0, self.dlkit_cmd("setup")[0])
+        self.assertEqual(3, len(self.calls("mvn")))
+        self.assertIn("-Pcuda", self.calls("mvn")[2].split())
+
+    def doctor_lines(self, **env):
+        out = self.dlkit_cmd("doctor", **env)[1]
+        return [l for l in out.splitlines() if " gpu:" in l or " backend:" in l]
+
+    def test_doctor_says_what_the_gpu_can_run(self):
+        self.assertEqual(0, self.dlkit_cmd("setup")[0])  # a CPU build
+        self.assertEqual(["OK    gpu: none found (no nvidia-smi on PATH); ND4J runs on the CPU",
+                          "OK    backend: DLKIT_BACKEND=auto, CPU build (nd4j-native) -> CPU: no NVIDIA GPU found "
+                          "(nvidia-smi lists none or is not installed)."], self.doctor_lines())
+        self.gpu("fail")
+        self.assertTrue(self.doctor_lines()[0].startswith("WARN  gpu: nvidia-smi is installed but lists no GPU"))
+        self.gpu("A100")
+        lines = self.doctor_lines()
+        self.assertEqual("OK    gpu: NVIDIA A100-SXM4-40GB (compute capability 8.0, 15360 MiB, driver 535.104.05) is "
+                         "supported by nd4j-cuda-11.6 (1.0.0-M2.1) (native sm_80 code).", lines[0])
+        self.assertTrue(lines[1].startswith("WARN  backend: DLKIT_BACKEND=auto, CPU build (nd4j-native) -> CPU: "), lines[1])
+        self.assertTrue(lines[1].endswith("Run ./dlkit setup here: it adds the CUDA backend."), lines[1])
+        self.assertTrue(self.doctor_lines(DLKIT_BACKEND="cuda")[1].startswith("FAIL  backend: DLKIT_BACKEND=cuda"))
+        self.assertEqual("FAIL  backend: DLKIT_BACKEND=gpus is not cpu, cuda or auto; it is read as auto",
+                         self.doctor_lines(DLKIT_BACKEND="gpus")[0])
+        self.gpu("L4")
+        self.assertEqual(0, self.dlkit_cmd("setup")[0])  # now a CUDA build
+        lines = self.doctor_lines()
+        self.assertTrue(lines[0].startswith("OK    gpu: NVIDIA L4 (compute capability 8.9") and
+                        lines[0].endswith("(it runs the sm_86 code)."), lines[0])
+        self.assertTrue(lines[1].startswith("OK    backend: DLKIT_BACKEND=auto, CUDA build (nd4j-cuda and nd4j-native)"
+                                            " -> CUDA: NVIDIA L4"), lines[1])
+        self.assertTrue(self.doctor_lines(DLKIT_BACKEND="cpu")[1].startswith(
+            "OK    backend: DLKIT_BACKEND=cpu, CUDA build (nd4j-cuda and nd4j-native) -> CPU: DLKIT_BACKEND=cpu"))
+        self.gpu("H100")
+        lines = self.doctor_lines()
+        self.assertTrue(lines[0].startswith("WARN  gpu: NVIDIA H100 80GB HBM3 (compute capability 9.0"), lines[0])
+        self.assertTrue(lines[1].startswith("WARN  backend:") and lines[1].endswith("continuing on CPU."), lines[1])
+
+    def test_colab_setup_builds_cuda_on_t4_l4_a100_only(self):
+        """binder/colab-setup.sh on an existing checkout: pip -r requirements.txt into the host Python, then
+        ./dlkit setup with it, which builds the CUDA backend for Colab's T4/L4/A100 and not for an H100."""
+        host = self.dir / "host-python"
+        self.write_exe(host, FAKE_VENV_PYTHON)
+        for gpu, cuda in [("T4", True), ("L4", True), ("A100", True), ("H100", False), (None, False)]:
+            with self.subTest(gpu=gpu):
+                self.fresh_build()
+                self.gpu(gpu)
+                p = subprocess.run(["bash", str(REPO / "binder/colab-setup.sh"), "unused-url", str(self.repo)],
+                                   capture_output=True, text=True, timeout=120,
+                                   env={**self.env, "DLKIT_PYTHON": str(host)})
+                self.assertEqual((0, ""), (p.returncode, p.stderr), p.stdout)
+                self.assertIn("reload the page", p.stdout)
+                self.assertEqual(f"-m pip install -q -r {self.repo}/requirements.txt", self.calls("pip")[-1])
+                mvn = self.calls("mvn")
+                self.assertEqual(1, len(mvn), mvn)
+                self.assertEqual(cuda, "-Pcuda" in mvn[0].split(), mvn[0])
+                self.assertIn(f"python_bin='{host}'", (self.build / "kernelspec/dlkit/launch.conf").read_text())
+
+
+FAKE_KERNEL_JAVA = """#!/bin/sh
+case "$*" in *dlkit.backend.GpuDecision*) echo "$*" >> "$FAKE_LOG/decision"; exec "$REAL_JAVA" "$@" ;; esac
+echo "CPU=${BACKEND_PRIORITY_CPU:-unset} GPU=${BACKEND_PRIORITY_GPU:-unset}"
+"""
+
+
+class LaunchShGpuTest(unittest.TestCase):
+    """kernel/launch.sh steers ND4J to the CPU backend when GpuDecision says so (CUDA builds only)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.classes = Path(tempfile.mkdtemp(prefix="dlkit-gpudecision-"))
+        src = REPO / "src/main/java"
+        subprocess.run([str(real_java().parent / "javac"), "-nowarn", "-d", str(cls.classes), "-sourcepath", str(src),
+                        str(src / "dlkit/backend/GpuDecision.java")], check=True, timeout=120)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.classes, True)
+
+    def setUp(self):
+        self.dir = Path(tempfile.mkdtemp(prefix="dlkit-launch-gpu-"))
+        self.addCleanup(shutil.rmtree, self.dir, True)
+        shutil.copy(KERNEL / "launch.sh", self.dir / "launch.sh")
+        for d in ("bin", "tools", "lib", "log"):
+            (self.dir / d).mkdir()
+        for t in ("sh", "dirname", "tr", "cat", "basename"):
+            (self.dir / "tools" / t).symlink_to(shutil.which(t))
+        java = self.dir / "java"
+        java.write_text(FAKE_KERNEL_JAVA)
+        java.chmod(0o755)
+        (self.dir / "launch.conf").write_text(f"java_bin='{java}'\nclass_path='{self.classes}:{self.dir}/lib/*'\n")
+        self.env = {"PATH": f"{self.dir}/bin:{self.dir}/tools", "FAKE_LOG": str(self.dir / "log"),
+                    "REAL_JAVA": str(real_java()), "HOME": os.environ.get("HOME", "/tmp")}
+
+    def launch(self, cuda_build, gpu, backend=None):
+        (self.dir / "lib" / ("nd4j-cuda-11.6-1.0.0-M2.1.jar" if cuda_build else "nd4j-native-1.0.0-M2.1.jar")).touch()
+        if gpu:
+            smi = self.dir / "bin/nvidia-smi"
+            smi.write_text(nvidia_smi(fail=True) if gpu == "fail" else nvidia_smi(*GPUS[gpu]))
+            smi.chmod(0o755)
+        env = {**self.env, **({"DLKIT_BACKEND": backend} if backend else {})}
+        p = subprocess.run(["sh", str(self.dir / "launch.sh"), "c.json"], capture_output=True, text=True, env=env,
+                           timeout=60)
+        self.assertEqual((0, ""), (p.returncode, p.stderr))
+        return p.stdout.strip()
+
+    CPU, CUDA = "CPU=100 GPU=0", "CPU=unset GPU=unset"
+
+    def test_cuda_build_uses_the_gpus_it_can_run(self):
+        for gpu, backend, expected in [(None, None, self.CPU), ("fail", None, self.CPU), ("T4", None, self.CUDA),
+                                       ("A100", None, self.CUDA), ("L4", None, self.CUDA), ("H100", None, self.CPU),
+                                       ("T4", "cpu", self.CPU), ("L4", "cuda", self.CUDA), ("H100", "cuda", self.CPU)]:
+            with self.subTest(gpu=gpu, DLKIT_BACKEND=backend):
+                (self.dir / "bin/nvidia-smi").unlink(missing_ok=True)
+                self.assertEqual(expected, self.launch(True, gpu, backend))
+
+    def test_cpu_build_starts_no_decision_jvm(self):
+        self.assertEqual(self.CUDA, self.launch(False, "T4"), "no priorities: ND4J has only the CPU backend")
+        self.assertFalse((self.dir / "log/decision").exists(), "launch.sh starts no extra JVM for a CPU build")
 
 
 class NbtestHelpersTest(unittest.TestCase):

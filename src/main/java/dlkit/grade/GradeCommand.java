@@ -65,7 +65,7 @@ public final class GradeCommand {
         int timeout = 600;
         int wall = 3600;
         boolean skip = false;
-        String python = "/usr/bin/python3";
+        String python = dlkit.run.RunOptions.defaultPython(System.getenv());
         String kernel = "dlkit";
         List<Path> subs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {

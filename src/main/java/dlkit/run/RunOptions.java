@@ -18,7 +18,7 @@ public record RunOptions(List<Path> notebooks, Map<String, String> parameters, S
     public static RunOptions parse(String[] args, Map<String, String> env) throws NotebookException {
         List<Path> notebooks = new ArrayList<>();
         List<String> assignments = new ArrayList<>();
-        String python = "/usr/bin/python3";
+        String python = defaultPython(env);
         Path buildDir = Path.of("build");
         String kernel = "dlkit";
         for (int i = 0; i < args.length; i++) {
@@ -50,6 +50,40 @@ public record RunOptions(List<Path> notebooks, Map<String, String> parameters, S
         }
         return new RunOptions(notebooks, ParameterInjector.parseAssignments(assignments), python, buildDir, kernel,
                 cellTimeout(env.get("DLKIT_CELL_TIMEOUT")));
+    }
+
+    /**
+     * The Python with Jupyter when {@code --python} is not given (./dlkit always gives it): {@code DLKIT_PYTHON},
+     * else the venv ./dlkit setup made ({@code build/venv} of the checkout this class was loaded from, or of the
+     * working directory), else {@code python3} from PATH.
+     */
+    public static String defaultPython(Map<String, String> env) {
+        List<Path> roots = new ArrayList<>();
+        try {
+            // target/dlkit.jar or target/classes -> the checkout
+            Path code = Path.of(RunOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (code.getParent() != null && code.getParent().getParent() != null) {
+                roots.add(code.getParent().getParent());
+            }
+        } catch (Exception e) {
+            // no code source (unusual class loader): the working directory only
+        }
+        roots.add(Path.of("").toAbsolutePath());
+        return defaultPython(env, roots);
+    }
+
+    static String defaultPython(Map<String, String> env, List<Path> checkouts) {
+        String configured = env.get("DLKIT_PYTHON");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        for (Path root : checkouts) {
+            Path venv = root.resolve("build/venv/bin/python");
+            if (java.nio.file.Files.isExecutable(venv)) {
+                return venv.toString();
+            }
+        }
+        return "python3";
     }
 
     static int cellTimeout(String value) throws NotebookException {
