@@ -6,8 +6,9 @@ the JVM was sized from it. Takes about a minute (half of it the build).
 
     build/venv/bin/python -m unittest src/test/python/test_binder.py   (or ./dlkit test)
 
-Not simulated: apt.txt/requirements.txt (installed by repo2docker as root) and the ~/.m2 clean-up
-(DLKIT_BINDER_CLEAN=0 keeps this machine's Maven cache).
+Not simulated: apt.txt, runtime.txt and requirements.txt (installed by repo2docker; here the Python running the
+test already has requirements.txt's pins) and the ~/.m2 clean-up (DLKIT_BINDER_CLEAN=0 keeps this machine's Maven
+cache).
 """
 import json
 import os
@@ -76,9 +77,16 @@ class BinderPostBuild(unittest.TestCase):
 
     def test_2_binder_files(self):
         binder = self.checkout / "binder"
+        # apt only for what PyPI does not give: the JDK, its sources (Javadoc in contextual help), fonts, data
         apt = (binder / "apt.txt").read_text().split()
-        for pkg in ("openjdk-17-jdk-headless", "maven", "fontconfig"):
-            self.assertIn(pkg, apt)
+        self.assertEqual(["openjdk-17-jdk-headless", "openjdk-17-source", "fontconfig", "fonts-dejavu-core",
+                          "dataset-fashion-mnist"], apt)
+        # the Python side: exactly the pins ./dlkit setup installs, on a Python they support (>= 3.11)
+        req = [l.split("#")[0].strip() for l in (binder / "requirements.txt").read_text().splitlines()]
+        self.assertEqual(["-r ../requirements.txt"], [l for l in req if l])
+        runtime = (binder / "runtime.txt").read_text().strip()
+        self.assertRegex(runtime, r"^python-3\.(1[1-9])$")
+        self.assertIn("DLKIT_PYTHON", (binder / "postBuild").read_text())
         for script in ("postBuild", "start"):
             self.assertTrue(os.access(binder / script, os.X_OK), f"binder/{script} must be executable")
             self.assertTrue((binder / script).read_text().startswith("#!/bin/bash"))

@@ -1,7 +1,9 @@
 """Colab-style hosts: runs binder/colab-setup.sh (the bootstrap the README's first cell calls) against a clone
 of this repository's HEAD, with the kernelspec going to a throw-away JUPYTER_DATA_DIR, then starts the kernel it
-installed the way such hosts do, with the ipc transport, and runs a cell and a chart. The apt and pip steps are
-skipped here because a JDK, Maven and Jupyter are already present (they run on a fresh host).
+installed the way such hosts do, with the ipc transport, and runs a cell and a chart. The apt step is skipped here
+because a JDK 17 is present; pip -r requirements.txt runs into the Python running the test, which has the pins
+already (it installs nothing). The GPU branches (Colab's T4/L4/A100 get the CUDA build) are in
+test_launcher.GpuTest, with a fake nvidia-smi.
 
     build/venv/bin/python -m unittest src/test/python/test_colab.py   (or ./dlkit test)
 """
