@@ -7,6 +7,9 @@
  *       (sm_87/89 run the sm_86 cubin; 9.0+ such as H100/H200 cannot run it);</li>
  *   <li>{@link dlkit.backend.BackendChoice}: {@code DLKIT_BACKEND=cpu|cuda|auto} + GPUs + build → backend and a
  *       one-line reason; {@link dlkit.backend.BackendChoice#decide} is pure;</li>
+ *   <li>{@link dlkit.backend.GpuDecision}: the same decisions printed as lines for the scripts ({@code ./dlkit setup}
+ *       builds {@code -Pcuda} or not, {@code ./dlkit doctor}, {@code kernel/launch.sh}), so the rule is not copied
+ *       into shell;</li>
  *   <li>{@link dlkit.backend.Nd4jCuda}: CUDA-only ND4J calls by reflection (compiles on the CPU build);</li>
  *   <li>{@link dlkit.backend.CpuThreads}: lower ND4J's CPU threads when cores are shared.</li>
  * </ul>
