@@ -55,6 +55,11 @@ class ResNet20Notebook(nbtest.ExecutedNotebook, unittest.TestCase):
             text = nbtest.cell_text(cell)
             self.assertIn("OK: ", text, gid)
             self.assertNotIn("FAILED", text, gid)
+            if gid == "accuracy_check":  # a CPU run on the substitute: the paper's target does not apply
+                self.assertIn("SKIPPED: the lab's target on CIFAR-10 with the paper's run: >= 90 % (needs CIFAR-10 and "
+                              "the paper's run on a CUDA GPU)", text)
+                self.assertIn("SKIPPED: ResNet-20 learns: test accuracy above chance (10 %) after 50+ iterations "
+                              "(only 2 iterations in this run)", text)
         block = self.text("checkShape(\"output for 5 images\"")
         self.assertIn("OK: trainable parameters of ResNet-20 (option A)", block)
         # DL4J's BatchNormalization ignores its activation: the ReLU after bn1 must be a layer of its own

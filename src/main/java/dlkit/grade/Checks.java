@@ -31,6 +31,19 @@ public final class Checks {
         pass(what);
     }
 
+    /**
+     * A check that only means something in some runs (a GPU, the real data set, enough iterations): when
+     * {@code applies} it is {@link #check(boolean, String)}, otherwise it prints {@code SKIPPED: what (whyNot)}
+     * instead of an {@code OK} that was never earned.
+     */
+    public static void checkWhen(boolean applies, String whyNot, boolean ok, String what) {
+        if (!applies) {
+            System.out.println("SKIPPED: " + what + " (" + whyNot + ")");
+            return;
+        }
+        check(ok, what);
+    }
+
     /** Passes when {@code !condition}. */
     public static void checkFalse(boolean condition, String what) {
         check(!condition, what);

@@ -34,6 +34,14 @@ class ChecksTest {
     }
 
     @Test
+    void checkWhenSaysSkippedWhenTheCheckDoesNotApply() {
+        assertEquals("SKIPPED: 90 % on CIFAR-10 (needs a CUDA GPU)",
+                printed(() -> Checks.checkWhen(false, "needs a CUDA GPU", false, "90 % on CIFAR-10")));
+        assertEquals("OK: 90 % on CIFAR-10", printed(() -> Checks.checkWhen(true, "needs a CUDA GPU", true, "90 % on CIFAR-10")));
+        assertEquals("FAILED: 90 % on CIFAR-10", failure(() -> Checks.checkWhen(true, "needs a CUDA GPU", false, "90 % on CIFAR-10")));
+    }
+
+    @Test
     void checkEqualsComparesArraysAndWholeNumbersByValue() {
         assertEquals("OK: n", printed(() -> Checks.checkEquals(3, 3L, "n")));
         printed(() -> Checks.checkEquals(new int[][] {{1, 2}}, new int[][] {{1, 2}}, "a"));
