@@ -98,6 +98,9 @@ public final class ParameterInjector {
             type = inferType(d.value());
         }
         String v = raw.trim();
+        if (type.endsWith("[]") && !type.endsWith("[][]") && !v.startsWith("new ") && !v.startsWith("{")) {
+            return arrayLiteral(d, type.substring(0, type.length() - 2).trim(), raw);
+        }
         try {
             switch (type) {
                 case "String", "java.lang.String", "CharSequence":
@@ -131,6 +134,28 @@ public final class ParameterInjector {
         } catch (NumberFormatException | ArithmeticException e) {
             throw bad(d, raw, "a number that fits " + type);
         }
+    }
+
+    /**
+     * {@code -p sizes=4,16,64} for {@code int[] sizes}: {@code new int[] {4, 16, 64}}, each element checked as its
+     * own parameter would be; an empty value is an empty array. Elements of String arrays may not contain commas.
+     */
+    private static String arrayLiteral(ParameterDeclaration d, String element, String raw) throws NotebookException {
+        List<String> items = new ArrayList<>();
+        if (!raw.isBlank()) {
+            for (String part : raw.split(",", -1)) {
+                String item = element.equals("String") || element.equals("java.lang.String") ? part : part.trim();
+                ParameterDeclaration one = new ParameterDeclaration(element, d.name(), "");
+                try {
+                    items.add(literal(one, item));
+                } catch (NotebookException e) {
+                    throw new NotebookException("-p " + d.name() + "=" + raw + ": " + d.name() + " is declared as "
+                            + d.type() + ", so the value must be comma-separated " + element + " values ('" + item
+                            + "' is not one)");
+                }
+            }
+        }
+        return "new " + element + "[] {" + String.join(", ", items) + "}";
     }
 
     private static String inferType(String initializer) {

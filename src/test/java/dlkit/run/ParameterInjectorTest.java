@@ -99,6 +99,21 @@ class ParameterInjectorTest {
     }
 
     @Test
+    void arraysTakeCommaSeparatedValues() throws Exception {
+        NotebookFile nb = notebook(Notebooks.code("int[] sizes = {4, 16};\nlong[] seeds = {1L};\n"
+                + "double[] rates = {0.1};\nString[] names = {\"a\"};\nboolean[] flags = {true};", "parameters"));
+        String s = ParameterInjector.inject(nb, params("sizes=10, 30,50", "seeds=7", "rates=0.5,1e-3", "names=x y,\"z\"",
+                "flags="));
+        assertTrue(s.contains("int[] sizes = new int[] {10, 30, 50};"), s);
+        assertTrue(s.contains("long[] seeds = new long[] {7L};"), s);
+        assertTrue(s.contains("double[] rates = new double[] {0.5, 1e-3};"), s);
+        assertTrue(s.contains("String[] names = new String[] {\"x y\", \"\\\"z\\\"\"};"), s);
+        assertTrue(s.contains("boolean[] flags = new boolean[] {};"), s);
+        assertEquals("-p sizes=4,x: sizes is declared as int[], so the value must be comma-separated int values "
+                + "('x' is not one)", message(nb, "sizes=4,x"));
+    }
+
+    @Test
     void otherTypesTakeJavaSourceAsWritten() throws Exception {
         NotebookFile nb = notebook(Notebooks.code("double[] rates = {0.1};\nActivation act = Activation.RELU;",
                 "parameters"));
