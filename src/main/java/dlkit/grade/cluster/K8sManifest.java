@@ -135,6 +135,7 @@ final class K8sManifest {
         JsonArray conds = new JsonArray();
         JsonObject cond = new JsonObject();
         cond.addProperty("type", "DisruptionTarget");
+        cond.addProperty("status", "True");
         conds.add(cond);
         disruption.add("onPodConditions", conds);
         rules.add(disruption);
