@@ -95,7 +95,8 @@ final class Collect {
             throw new ClusterException("no shard has a report yet (" + plan.shards.size() + " shards in "
                     + plan.dir() + "); see the task logs in " + plan.dir().resolve("logs"));
         }
-        int cellColumns = header.split(",", -1).length - 7;  // student,submission,status,score,max_score,...,needs_manual_grade,flags
+        // student,submission,status,score,max_score, one column per grade cell, needs_manual_grade,flags
+        int cellColumns = header.split(",", -1).length - 7;
         Map<String, String> students = plan.students();
         List<Entry> ordered = new ArrayList<>();
         List<Entry> refused = new ArrayList<>();

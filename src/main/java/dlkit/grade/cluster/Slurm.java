@@ -75,7 +75,12 @@ final class Slurm {
                 for (Plan.Shard s : failed) {
                     String task = job + "_" + s.index();
                     String state = ended.getOrDefault(s.index(), "ended without a result");
-                    String log = plan.dir().resolve("logs").resolve(job + "_" + s.index() + ".out").toString();
+                    Path logFile = plan.dir().resolve("logs").resolve(job + "_" + s.index() + ".out");
+                    String log = logFile.toString();
+                    String said = graderError(logFile);
+                    if (said != null) {
+                        state += " (" + said + ")";
+                    }
                     history.merge(s.index(), "Slurm task " + task + " " + state + " (log " + log + ")",
                             (x, y) -> x + "; retry " + y);
                     System.out.println(PREFIX + s.name() + " (task " + task + ", " + String.join(" ",
@@ -103,6 +108,25 @@ final class Slurm {
                 + " failed, " + r.refused() + " refused) -> " + plan.out.resolve("grades.json") + ", "
                 + plan.out.resolve("grades.csv") + ", " + plan.out.resolve("feedback") + "/");
         return r.failed() == 0 ? 0 : 3;
+    }
+
+    /** The grader's own error line in a task log ("dlkit grade: ..."), or null. */
+    static String graderError(Path log) {
+        try {
+            if (Files.exists(log)) {
+                String found = null;
+                for (String l : Files.readAllLines(log)) {
+                    boolean summary = l.matches("dlkit grade: .*: [0-9.]+/[0-9.]+.*") || l.contains(" -> ");
+                    if (l.startsWith("dlkit grade: ") && !summary) {
+                        found = l.substring("dlkit grade: ".length());
+                    }
+                }
+                return found;
+            }
+        } catch (IOException | RuntimeException e) {
+            // an unreadable log says nothing
+        }
+        return null;
     }
 
     private static int countSubs(List<Plan.Shard> shards) {

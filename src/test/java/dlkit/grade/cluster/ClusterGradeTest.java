@@ -174,6 +174,18 @@ class ClusterGradeTest {
     }
 
     @Test
+    void aFailedTasksReasonQuotesTheGradersErrorNotItsSummaries() throws Exception {
+        Path log = tmp.resolve("7_1.out");
+        Files.writeString(log, "dlkit: shard 001 on node3: 2 submissions\ndlkit grade: a: 2/5 (12 s)\n"
+                + "dlkit grade: b.ipynb: not an .ipynb file (nothing graded or written)\n"
+                + "dlkit: shard 001: grader exit status 2\n");
+        assertEquals("b.ipynb: not an .ipynb file (nothing graded or written)", Slurm.graderError(log));
+        Files.writeString(log, "dlkit grade: a: 2/5 (12 s)\ndlkit grade: 1 submission -> o/grades.json\n");
+        assertEquals(null, Slurm.graderError(log));
+        assertEquals(null, Slurm.graderError(tmp.resolve("missing.out")));
+    }
+
+    @Test
     void yamlBlocksListsAndScripts() {
         JsonObject o = JsonParser.parseString("{\"a\": {\"b\": 1, \"c\": [\"x\", {\"d\": true, \"e\": \"f\"}]},"
                 + " \"s\": \"line 1\\n  line 2\\n\", \"t\": \"no newline\\nend\", \"empty\": [], \"q\": \"1\"}")
