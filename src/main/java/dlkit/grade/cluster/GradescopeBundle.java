@@ -146,11 +146,6 @@ public final class GradescopeBundle {
                 apt-get update -q
                 apt-get install -y -q --no-install-recommends openjdk-17-jdk-headless python3.11 python3.11-venv \\
                   bubblewrap fontconfig fonts-dejavu-core ca-certificates
-                # Fashion-MNIST is a Debian package; ./dlkit setup installs it where apt has it. Images without it
-                # grade assignments that do not read it.
-                if ! apt-cache show dataset-fashion-mnist >/dev/null 2>&1; then
-                  mkdir -p /usr/share/datasets/fashion-mnist
-                fi
                 export JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
                 cd /autograder/source/dlkit
                 chmod +x dlkit mvnw
