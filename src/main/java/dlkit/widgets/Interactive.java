@@ -63,6 +63,14 @@ public final class Interactive extends VBox {
         return super.textForm();
     }
 
+    /** The controls' text forms, e.g. {@code Interactive(IntSlider(value=3, description='size'))}. */
+    @Override
+    public String toString() {
+        List<String> parts = new ArrayList<>();
+        controls.forEach(c -> parts.add(c.toString()));
+        return "Interactive(" + String.join(", ", parts) + ")";
+    }
+
     /** Runs the function with the controls' current values; its output replaces the area's. */
     public void update() {
         ran = true;
