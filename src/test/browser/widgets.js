@@ -141,6 +141,27 @@ async function press(page, key, times) {
     step("clicked", { clickTexts, comms: await kernelComms(page) });
     await page.screenshot({ path: path.join(outDir, "ran.png"), fullPage: true });
 
+    // reload the page: the widget manager finds the kernel's models (comm_info, then request_state per model)
+    await page.evaluate(() => window.jupyterapp.commands.execute("docmanager:save"));
+    await page.reload();
+    await page.waitForSelector("#jupyterlab-splash", { state: "detached", timeout: 120000 });
+    await kernelIdle(page, 120000);
+    await blur.locator(".widget-output img").waitFor({ timeout: 60000 });
+    const reloadedSrc = await settle(page, blurCell);
+    const reloadedReadout = await blur.locator(".widget-readout").first().textContent();
+    await blur.locator(".noUi-handle").first().click();
+    await press(page, "ArrowRight", 1);
+    await page.waitForFunction((i) => document.querySelectorAll(".jp-CodeCell")[i]
+      .querySelector(".widget-readout")?.textContent.trim() === "4", blurCell, { timeout: 30000 });
+    step("reloaded", {
+      readout: reloadedReadout,
+      sliders: await page.locator(".widget-slider").count(),
+      buttons: await page.locator("button.jupyter-button").count(),
+      movedAfterReload: (await settle(page, blurCell)) !== reloadedSrc,
+      widgetErrors: await page.evaluate(() => [...document.querySelectorAll(".jp-OutputArea-output")]
+        .map((o) => o.textContent).filter((t) => /Error displaying widget|model not found/.test(t)).length),
+    });
+
     // not awaited in the page: the command's promise waits for the dialog below
     await page.evaluate(() => { window.jupyterapp.commands.execute("notebook:restart-kernel"); });
     const accept = page.locator(".jp-Dialog .jp-mod-accept");

@@ -4,7 +4,8 @@ Chromium, driven by playwright-core (src/test/browser/widgets.js).
 The notebook is HandDesignFilters cut to what its blur slider needs (cells found by id: the photo, the averaging
 kernel, the `widgets-blur` interact cell) plus one cell with a Button whose Java listener prints into an Output.
 Checked: moving the slider (keyboard, 3 -> 6) changes the filtered image (the two screenshots' pixels differ, the
-<img> is replaced, not stacked) and moving it back to 3 gives the first picture again, pixel for pixel; each click runs the Java listener; after a kernel restart the new kernel holds no
+<img> is replaced, not stacked) and moving it back to 3 gives the first picture again, pixel for pixel; each click runs the Java listener; a reloaded page gets the models back from the kernel (comm_info,
+request_state) and its slider still works; after a kernel restart the new kernel holds no
 widget (comm_info, asked from the page) and the old views, which Lab leaves on the page cut off, reach nothing;
 running all again opens the same 14 models and shows one slider and one button, with no widget error.
 Screenshots, report.json and the server log: build/browser-widgets/.
@@ -176,6 +177,12 @@ class BrowserWidgets(unittest.TestCase):
 
     def test_button_click_runs_java(self):
         self.assertEqual(["Java ran: 42 (1 click)\nJava ran: 42 (2 clicks)"], self.step("clicked")["clickTexts"])
+
+    def test_reloaded_page_gets_the_widgets_back_from_the_kernel(self):
+        reloaded = self.step("reloaded")
+        self.assertEqual("3", reloaded["readout"].strip())
+        self.assertEqual((1, 1, 0), (reloaded["sliders"], reloaded["buttons"], reloaded["widgetErrors"]), reloaded)
+        self.assertTrue(reloaded["movedAfterReload"], "the restored slider still drives the kernel")
 
     def test_restart_leaves_no_orphan_widgets(self):
         before = self.step("clicked")["comms"]

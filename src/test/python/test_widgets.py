@@ -280,6 +280,21 @@ class WidgetKernel(unittest.TestCase):
         self.assertIn("bad value 3", errors[0]["evalue"])
         self.assertEqual("2", self.run_ok("1 + 1").result_text())
 
+    def test_a_stuck_callback_can_be_interrupted(self):
+        r = self.run_ok('Checkbox c9 = checkbox("wait", false);\n'
+                        'c9.onChange(v -> { try { Thread.sleep(60_000); } catch (InterruptedException e) { '
+                        'throw new RuntimeException(e); } });\nc9')
+        model = self.model_of(r)
+        msg_id = self.send("comm_msg", {"comm_id": model, "data": {"method": "update", "state": {"value": True},
+                                                                     "buffer_paths": []}})
+        time.sleep(1)
+        start = time.monotonic()
+        self.km.interrupt_kernel()
+        out = self.until_idle(msg_id, timeout=20)
+        self.assertLess(time.monotonic() - start, 10)
+        self.assertEqual(["Interrupted"], [m["content"]["ename"] for m in out if m["msg_type"] == "error"], out)
+        self.assertEqual("true", self.run_ok("c9.value()").result_text())
+
     def test_interact_replaces_its_output_under_each_request(self):
         r = self.run_ok('interact(n -> { System.out.println("printed " + n); return "n=" + n; }, '
                         'intSlider("n", 1, 9, 3));')
