@@ -129,16 +129,19 @@ async function press(page, key, times) {
     const button = page.locator("button.jupyter-button", { hasText: "Run Java" });
     await button.click();
     await page.waitForFunction(
-      () => [...document.querySelectorAll(".widget-output")].some((o) => o.textContent.includes("Java ran: 42 (1 click)")),
-      null, { timeout: 30000 });
+      () => [...document.querySelectorAll(".widget-output")]
+        .some((o) => o.textContent.includes("Java ran: 42 (1 click)")), null, { timeout: 30000 });
     await button.click();
     await page.waitForFunction(
-      () => [...document.querySelectorAll(".widget-output")].some((o) => o.textContent.includes("Java ran: 42 (2 clicks)")),
-      null, { timeout: 30000 });
+      () => [...document.querySelectorAll(".widget-output")]
+        .some((o) => o.textContent.includes("Java ran: 42 (2 clicks)")), null, { timeout: 30000 });
     await kernelIdle(page, 30000);
     const clickTexts = await page.evaluate(() => [...document.querySelectorAll(".widget-output")]
       .map((o) => o.textContent.trim()).filter((t) => t.includes("Java ran")));
-    step("clicked", { clickTexts, comms: await kernelComms(page) });
+    step("clicked", {
+      clickTexts, comms: await kernelComms(page),
+      textField: await page.locator(".widget-text input").first().inputValue(),
+    });
     await page.screenshot({ path: path.join(outDir, "ran.png"), fullPage: true });
 
     // reload the page: the widget manager finds the kernel's models (comm_info, then request_state per model)

@@ -2,12 +2,14 @@
 Chromium, driven by playwright-core (src/test/browser/widgets.js).
 
 The notebook is HandDesignFilters cut to what its blur slider needs (cells found by id: the photo, the averaging
-kernel, the `widgets-blur` interact cell) plus one cell with a Button whose Java listener prints into an Output.
-Checked: moving the slider (keyboard, 3 -> 6) changes the filtered image (the two screenshots' pixels differ, the
-<img> is replaced, not stacked) and moving it back to 3 gives the first picture again, pixel for pixel; each click runs the Java listener; a reloaded page gets the models back from the kernel (comm_info,
-request_state) and its slider still works; after a kernel restart the new kernel holds no
-widget (comm_info, asked from the page) and the old views, which Lab leaves on the page cut off, reach nothing;
-running all again opens the same 14 models and shows one slider and one button, with no widget error.
+kernel, the `widgets-blur` interact cell) plus a cell with a Button whose Java listener prints into an Output and
+sets a Text. Checked: moving the slider (keyboard, 3 -> 6) changes the filtered image (the two screenshots' pixels
+differ, the <img> is replaced, not stacked) and moving it back to 3 gives the first picture again, pixel for pixel;
+each click runs the Java listener (its print lands in the Output, the Text shows the count set in Java); a reloaded
+page gets the models back from the kernel (comm_info, request_state) and its slider still works; after a kernel
+restart the new kernel holds no widget (comm_info, asked from the page) and the old views, which Lab leaves on the
+page cut off, reach nothing; running all again opens the same 17 models and shows one slider and one button, with
+no widget error.
 Screenshots, report.json and the server log: build/browser-widgets/.
 
     build/venv/bin/python -m unittest src/test/python/test_browser_widgets.py   (or ./dlkit test test_browser_widgets)
@@ -33,12 +35,14 @@ DRIVER_DIR = REPO / "src" / "test" / "browser"
 OUT = REPO / "build" / "browser-widgets"
 CELLS = ["code-02", "code-04", "averaging_kernel", "widgets-blur"]
 BUTTON_CELL = """Output clickLog = new Output();
+Text clickCount = textField("clicks", "0");
 int[] clicks = {0};
 Button runJava = button("Run Java").onClick(() -> clickLog.capture(() -> {
     clicks[0]++;
+    clickCount.value(String.valueOf(clicks[0]));
     System.out.println("Java ran: " + 6 * 7 + " (" + clicks[0] + (clicks[0] == 1 ? " click)" : " clicks)"));
 }));
-vbox(runJava, clickLog)"""
+vbox(runJava, clickCount, clickLog)"""
 
 
 def free_port():
@@ -176,7 +180,9 @@ class BrowserWidgets(unittest.TestCase):
         self.assertIsNone(ImageChops.difference(a, back).getbbox(), "back at 3, the first picture again")
 
     def test_button_click_runs_java(self):
-        self.assertEqual(["Java ran: 42 (1 click)\nJava ran: 42 (2 clicks)"], self.step("clicked")["clickTexts"])
+        clicked = self.step("clicked")
+        self.assertEqual(["Java ran: 42 (1 click)\nJava ran: 42 (2 clicks)"], clicked["clickTexts"])
+        self.assertEqual("2", clicked["textField"], "a value set in Java shows in the page")
 
     def test_reloaded_page_gets_the_widgets_back_from_the_kernel(self):
         reloaded = self.step("reloaded")
@@ -186,8 +192,8 @@ class BrowserWidgets(unittest.TestCase):
 
     def test_restart_leaves_no_orphan_widgets(self):
         before = self.step("clicked")["comms"]
-        self.assertEqual(14, before, "interact: slider, style, output, box + 3 layouts; button, style, output, box "
-                                     "+ 3 layouts")
+        self.assertEqual(17, before, "interact: slider, style, output, box + 3 layouts; button, style, text, style, "
+                                     "output, box + 4 layouts")
         restarted = self.step("restarted")
         self.assertEqual(0, restarted["comms"], "the new kernel holds no widget of the old one")
         self.assertTrue(restarted["oldImageUnchanged"], "an old view reaches no kernel")
