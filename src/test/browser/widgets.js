@@ -138,7 +138,13 @@ async function press(page, key, times) {
     await kernelIdle(page, 30000);
     const clickTexts = await page.evaluate(() => [...document.querySelectorAll(".widget-output")]
       .map((o) => o.textContent.trim()).filter((t) => t.includes("Java ran")));
+    await page.locator("button.jupyter-button", { hasText: "Fail" }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll(".jp-OutputArea-output")]
+      .some((o) => o.textContent.includes("listener failed on purpose")), null, { timeout: 30000 });
+    await kernelIdle(page, 30000);
     step("clicked", {
+      listenerErrors: await page.evaluate(() => [...document.querySelectorAll(".jp-OutputArea-output")]
+        .map((o) => o.textContent).filter((t) => t.includes("listener failed on purpose"))),
       clickTexts, comms: await kernelComms(page),
       textField: await page.locator(".widget-text input").first().inputValue(),
     });

@@ -3,13 +3,13 @@ Chromium, driven by playwright-core (src/test/browser/widgets.js).
 
 The notebook is HandDesignFilters cut to what its blur slider needs (cells found by id: the photo, the averaging
 kernel, the `widgets-blur` interact cell) plus a cell with a Button whose Java listener prints into an Output and
-sets a Text. Checked: moving the slider (keyboard, 3 -> 6) changes the filtered image (the two screenshots' pixels
-differ, the <img> is replaced, not stacked) and moving it back to 3 gives the first picture again, pixel for pixel;
-each click runs the Java listener (its print lands in the Output, the Text shows the count set in Java); a reloaded
-page gets the models back from the kernel (comm_info, request_state) and its slider still works; after a kernel
-restart the new kernel holds no widget (comm_info, asked from the page) and the old views, which Lab leaves on the
-page cut off, reach nothing; running all again opens the same 17 models and shows one slider and one button, with
-no widget error.
+sets a Text, and one whose listener throws. Checked: moving the slider (keyboard, 3 -> 6) changes the filtered
+image (the two screenshots' pixels differ, the <img> is replaced, not stacked) and moving it back to 3 gives the
+first picture again, pixel for pixel; each click runs the Java listener (its print lands in the Output, the Text
+shows the count set in Java; the other button's exception shows in the cell); a reloaded page gets the models back
+from the kernel (comm_info, request_state) and its slider still works; after a kernel restart the new kernel holds
+no widget (comm_info, asked from the page) and the old views, which Lab leaves on the page cut off, reach nothing;
+running all again opens the same 20 models and shows one slider and two buttons, with no widget error.
 Screenshots, report.json and the server log: build/browser-widgets/.
 
     build/venv/bin/python -m unittest src/test/python/test_browser_widgets.py   (or ./dlkit test test_browser_widgets)
@@ -42,7 +42,8 @@ Button runJava = button("Run Java").onClick(() -> clickLog.capture(() -> {
     clickCount.value(String.valueOf(clicks[0]));
     System.out.println("Java ran: " + 6 * 7 + " (" + clicks[0] + (clicks[0] == 1 ? " click)" : " clicks)"));
 }));
-vbox(runJava, clickCount, clickLog)"""
+Button failing = button("Fail").onClick(() -> { throw new IllegalStateException("listener failed on purpose"); });
+vbox(runJava, clickCount, clickLog, failing)"""
 
 
 def free_port():
@@ -183,17 +184,20 @@ class BrowserWidgets(unittest.TestCase):
         clicked = self.step("clicked")
         self.assertEqual(["Java ran: 42 (1 click)\nJava ran: 42 (2 clicks)"], clicked["clickTexts"])
         self.assertEqual("2", clicked["textField"], "a value set in Java shows in the page")
+        self.assertEqual(1, len(clicked["listenerErrors"]), clicked)
+        self.assertIn("IllegalStateException: listener failed on purpose", clicked["listenerErrors"][0],
+                      "a listener's exception shows under its widget, in the cell")
 
     def test_reloaded_page_gets_the_widgets_back_from_the_kernel(self):
         reloaded = self.step("reloaded")
         self.assertEqual("3", reloaded["readout"].strip())
-        self.assertEqual((1, 1, 0), (reloaded["sliders"], reloaded["buttons"], reloaded["widgetErrors"]), reloaded)
+        self.assertEqual((1, 2, 0), (reloaded["sliders"], reloaded["buttons"], reloaded["widgetErrors"]), reloaded)
         self.assertTrue(reloaded["movedAfterReload"], "the restored slider still drives the kernel")
 
     def test_restart_leaves_no_orphan_widgets(self):
         before = self.step("clicked")["comms"]
-        self.assertEqual(17, before, "interact: slider, style, output, box + 3 layouts; button, style, text, style, "
-                                     "output, box + 4 layouts")
+        self.assertEqual(20, before, "interact: slider, style, output, box + 3 layouts; 2 buttons, 2 styles, text, "
+                                     "style, output, box + 5 layouts")
         restarted = self.step("restarted")
         self.assertEqual(0, restarted["comms"], "the new kernel holds no widget of the old one")
         self.assertTrue(restarted["oldImageUnchanged"], "an old view reaches no kernel")
@@ -201,7 +205,7 @@ class BrowserWidgets(unittest.TestCase):
         again = self.step("ran all again")
         self.assertEqual(before, again["comms"], "running again opens the same models, nothing left over")
         self.assertEqual(1, again["sliders"], "the old views were replaced, not kept beside the new")
-        self.assertEqual(1, again["buttons"], again)
+        self.assertEqual(2, again["buttons"], again)
         self.assertEqual("3", again["readout"].strip())
         self.assertEqual(0, again["errors"])
         self.assertEqual(0, again["widgetErrors"], "no 'Error displaying widget: model not found'")

@@ -24,4 +24,11 @@ public interface CommChannel {
 
     /** Shows an exception as an error output of the current request (a callback's, or the cell's). */
     void showError(Throwable error);
+
+    /**
+     * Shows an exception as an error output of an earlier request, given by its {@link #requestId()}: the cell
+     * that displayed a widget, so that an exception in the widget's listener appears under it. Falls back to
+     * {@link #showError(Throwable)} for an id the kernel no longer knows.
+     */
+    void showError(Throwable error, String requestId);
 }

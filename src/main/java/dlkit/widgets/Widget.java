@@ -45,6 +45,7 @@ public abstract class Widget implements Renderable {
     private final Map<String, Object> defaults = new LinkedHashMap<>();
     private final List<Consumer<Change>> observers = new CopyOnWriteArrayList<>();
     private volatile Comm comm;
+    private volatile String shownUnder = ""; // the request (cell) that last displayed this widget
 
     protected Widget(String modelModule, String modelModuleVersion, String modelName, String viewModule,
             String viewModuleVersion, String viewName) {
@@ -213,8 +214,40 @@ public abstract class Widget implements Renderable {
     protected void closed() {
     }
 
-    /** A message from the front end: update (then echo_update), request_state or custom. */
+    /** Records the cell showing this widget (and the widgets inside it), where listener errors go. */
+    private void shownIn(String requestId) {
+        if (requestId.isEmpty() || requestId.equals(shownUnder)) {
+            return;
+        }
+        shownUnder = requestId;
+        for (Widget ref : references()) {
+            ref.shownIn(requestId);
+        }
+    }
+
+    /**
+     * A message from the front end. An exception from a listener is shown under the cell that displayed the
+     * widget (the user looks there), not only where the kernel's log would put it.
+     */
     void receive(Map<String, Object> msg) {
+        CommChannel channel = Comms.current();
+        String cell = shownUnder;
+        if (channel == null || cell.isEmpty()) {
+            dispatch(msg);
+            return;
+        }
+        try {
+            dispatch(msg);
+        } catch (RuntimeException | Error e) {
+            if (e instanceof ThreadDeath) {
+                throw e; // the kernel is stopping a stuck listener
+            }
+            channel.showError(e, cell);
+        }
+    }
+
+    /** update (then echo_update), request_state or custom. */
+    private void dispatch(Map<String, Object> msg) {
         Object method = msg.get("method");
         if ("update".equals(method) && msg.get("state") instanceof Map<?, ?> delta) {
             Map<String, Object> known = new LinkedHashMap<>();
@@ -294,6 +327,10 @@ public abstract class Widget implements Renderable {
     @Override
     public Map<String, String> mimeBundle() {
         open();
+        CommChannel channel = Comms.current();
+        if (channel != null) {
+            shownIn(channel.requestId());
+        }
         Map<String, String> bundle = new LinkedHashMap<>();
         bundle.put("text/plain", toString());
         if (isOpen()) {

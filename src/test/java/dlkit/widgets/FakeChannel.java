@@ -84,6 +84,13 @@ final class FakeChannel implements CommChannel {
         sent.add(new Sent("error", null, Map.of("evalue", String.valueOf(error.getMessage())), Map.of()));
     }
 
+    @Override
+    public void showError(Throwable error, String requestId) {
+        errors.add(error);
+        sent.add(new Sent("error", null, Map.of("evalue", String.valueOf(error.getMessage()), "parent", requestId),
+                Map.of()));
+    }
+
     List<Sent> ofType(String type) {
         return sent.stream().filter(s -> s.type().equals(type)).toList();
     }

@@ -177,6 +177,27 @@ class WidgetProtocolTest {
     }
 
     @Test
+    void aListenersExceptionIsShownUnderTheCellThatDisplayedTheWidget() {
+        IntSlider s = new IntSlider();
+        Button b = new Button("b");
+        channel.requestId = "exec-7";
+        new VBox(s, b).mimeBundle();
+        channel.requestId = "";
+        s.onChange(v -> {
+            throw new IllegalStateException("bad " + v);
+        });
+        b.onClick(() -> {
+            throw new IllegalArgumentException("no click");
+        });
+        channel.comms.get(s.modelId()).fromFrontEnd(update(Map.of("value", 2L)));
+        channel.comms.get(b.modelId()).fromFrontEnd(Map.of("method", "custom", "content", Map.of("event", "click")));
+        List<FakeChannel.Sent> errors = channel.ofType("error");
+        assertEquals(List.of(Map.of("evalue", "bad 2", "parent", "exec-7"), Map.of("evalue", "no click", "parent",
+                "exec-7")), errors.stream().map(FakeChannel.Sent::data).toList());
+        assertEquals(2, s.value(), "the value is kept");
+    }
+
+    @Test
     void closeSendsCommCloseOnce() {
         Text t = new Text("name", "x");
         t.open();

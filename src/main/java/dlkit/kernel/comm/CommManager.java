@@ -35,6 +35,13 @@ public final class CommManager implements CommChannel {
     private final Function<Throwable, Map<String, Object>> errorContent;
     private final Map<String, KernelComm> comms = new ConcurrentHashMap<>();
     private final Map<String, Consumer<KernelComm>> targets = new ConcurrentHashMap<>();
+    /** Requests whose id the library took (cells that displayed widgets), the last 256. */
+    private final Map<String, Message<?>> recentRequests = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Message<?>> eldest) {
+            return size() > 256;
+        }
+    };
 
     /**
      * @param errorContent ename, evalue and traceback for an exception (as the kernel shows a failed cell)
@@ -74,13 +81,35 @@ public final class CommManager implements CommChannel {
     @Override
     public String requestId() {
         Message<?> request = publisher.current();
-        return request == null ? "" : request.getHeader().getId();
+        if (request == null) {
+            return "";
+        }
+        String id = request.getHeader().getId();
+        synchronized (recentRequests) {
+            recentRequests.put(id, request);
+        }
+        return id;
     }
 
     @Override
     public void showError(Throwable error) {
         flushStreams.run();
         publisher.publish("error", errorContent.apply(error));
+    }
+
+    @Override
+    public void showError(Throwable error, String requestId) {
+        Message<?> request;
+        synchronized (recentRequests) {
+            request = recentRequests.get(requestId);
+        }
+        if (request == null) {
+            showError(error);
+            return;
+        }
+        flushStreams.run();
+        // JupyterLab keeps a cell's execute future until the cell runs again, so this lands in that cell.
+        publisher.publishTo(request, "error", errorContent.apply(error));
     }
 
     // ---- front-end messages (the shell thread) -------------------------------------------------
