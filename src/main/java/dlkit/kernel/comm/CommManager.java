@@ -6,7 +6,6 @@ import dlkit.kernel.io.Publisher;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.comm.CommCloseCommand;
@@ -34,7 +33,6 @@ public final class CommManager implements CommChannel {
     private final Runnable flushStreams;
     private final Function<Throwable, Map<String, Object>> errorContent;
     private final Map<String, KernelComm> comms = new ConcurrentHashMap<>();
-    private final Map<String, Consumer<KernelComm>> targets = new ConcurrentHashMap<>();
     /** Requests whose id the library took (cells that displayed widgets), the last 256. */
     private final Map<String, Message<?>> recentRequests = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -53,14 +51,6 @@ public final class CommManager implements CommChannel {
         this.callbacks = callbacks;
         this.flushStreams = flushStreams;
         this.errorContent = errorContent;
-    }
-
-    /**
-     * Accepts comms the front end opens to {@code targetName}; {@code onOpen} gets each new comm (set its
-     * listener there). Comms to other targets are closed at once, as ipykernel does.
-     */
-    public void registerTarget(String targetName, Consumer<KernelComm> onOpen) {
-        targets.put(targetName, onOpen);
     }
 
     // ---- CommChannel (the library's side) ----------------------------------------------------
@@ -114,18 +104,14 @@ public final class CommManager implements CommChannel {
 
     // ---- front-end messages (the shell thread) -------------------------------------------------
 
-    /** comm_open from the front end. */
+    /**
+     * comm_open from the front end. No kernel-side target takes such comms yet (widgets are opened from the
+     * kernel), so it is closed at once, as ipykernel does for an unknown target: the widget manager's
+     * {@code jupyter.widget.control} then falls back to comm_info at once instead of after its 4 s timeout.
+     */
     public void handleOpen(Message<?> msg) {
         CommOpenCommand open = (CommOpenCommand) msg.getContent();
-        Consumer<KernelComm> target = targets.get(open.getTargetName());
-        if (target == null) {
-            // Unknown target: say so at once, or the widget manager waits 4 s for jupyter.widget.control.
-            publisher.publishTo(msg, "comm_close", Map.of("comm_id", open.getCommID(), "data", Map.of()));
-            return;
-        }
-        KernelComm comm = new KernelComm(this, open.getCommID(), open.getTargetName(), null);
-        comms.put(comm.id(), comm);
-        runCallback(msg, () -> target.accept(comm));
+        publisher.publishTo(msg, "comm_close", Map.of("comm_id", open.getCommID(), "data", Map.of()));
     }
 
     /** comm_msg from the front end: the comm's listener runs, its outputs parented on this message. */
@@ -166,11 +152,6 @@ public final class CommManager implements CommChannel {
         content.put("status", "ok");
         content.put("comms", list);
         return content;
-    }
-
-    /** The ids of the open comms (tests, diagnostics). */
-    public int openCount() {
-        return comms.size();
     }
 
     private void runCallback(Message<?> request, Runnable task) {

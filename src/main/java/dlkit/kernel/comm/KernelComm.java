@@ -9,7 +9,7 @@ public final class KernelComm implements Comm {
     private final CommManager manager;
     private final String id;
     private final String targetName;
-    private volatile Comm.Listener listener;
+    private final Comm.Listener listener;
     private volatile boolean open = true;
 
     KernelComm(CommManager manager, String id, String targetName, Comm.Listener listener) {
@@ -30,11 +30,6 @@ public final class KernelComm implements Comm {
 
     Comm.Listener listener() {
         return listener;
-    }
-
-    /** For comms the front end opened: who handles their messages. */
-    public void setListener(Comm.Listener listener) {
-        this.listener = listener;
     }
 
     @Override
