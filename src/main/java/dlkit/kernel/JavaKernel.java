@@ -1,7 +1,9 @@
 package dlkit.kernel;
 
 import dlkit.backend.BackendChoice;
+import dlkit.display.Comms;
 import dlkit.display.Notebook;
+import dlkit.kernel.comm.CommManager;
 import dlkit.kernel.exec.InProcessControl;
 import dlkit.kernel.exec.JavaRepl;
 import dlkit.kernel.history.History;
@@ -42,6 +44,7 @@ public final class JavaKernel {
     private final AtomicInteger executionCount = new AtomicInteger();
     private final Magics magics;
     private final KernelDisplay display;
+    private final CommManager comms;
     private final CompletableFuture<BackendChoice> backend;
     private boolean backendNoticeShown;
     private volatile CellRunner runner;
@@ -57,6 +60,8 @@ public final class JavaKernel {
         this.magics = Magics.standard(new MavenMagic(new MavenResolver()));
         this.display = new KernelDisplay(publisher, streams, renderer);
         Notebook.install(display);
+        this.comms = new CommManager(publisher, this::onExecutionThread, streams::flush, this::errorContent);
+        Comms.install(comms);
     }
 
     void attach(RouterChannel shellChannel) {
@@ -86,12 +91,14 @@ public final class JavaKernel {
                         new Completion(repl.join(), magics).inspect(msg));
                 case "is_complete_request" -> replyOn(socket, msg, "is_complete_reply", isComplete(msg));
                 case "history_request" -> replyOn(socket, msg, "history_reply", history(msg));
-                case "comm_info_request" -> replyOn(socket, msg, "comm_info_reply",
-                        Map.of("status", "ok", "comms", Map.of()));
+                case "comm_info_request" -> replyOn(socket, msg, "comm_info_reply", comms.info(msg));
+                case "comm_open" -> comms.handleOpen(msg);
+                case "comm_msg" -> comms.handleMessage(msg);
+                case "comm_close" -> comms.handleClose(msg);
                 case "interrupt_request" -> interrupt(socket, msg);
                 case "shutdown_request" -> shutdown(socket, msg);
                 default -> {
-                    // comm_open/comm_msg etc.: no comm targets here; nothing to answer
+                    // nothing to answer
                 }
             }
         } finally {
@@ -228,6 +235,28 @@ public final class JavaKernel {
                 handle(next, false);
             }
         }
+    }
+
+    // ---- comm callbacks ------------------------------------------------------------------------
+
+    /** Runs a comm listener where cells run; the shell thread waits, so it never overlaps a cell. */
+    private void onExecutionThread(Runnable task) throws Exception {
+        JavaRepl r = repl.join();
+        r.beginCell(); // an interrupt of an earlier cell must not cancel this callback
+        r.thread().run(() -> {
+            task.run();
+            return null;
+        }, JavaKernel.class.getClassLoader());
+    }
+
+    /** An exception from a callback, shown as a failed cell's is. */
+    private Map<String, Object> errorContent(Throwable t) {
+        ErrorReport r = runner().describe(t);
+        Map<String, Object> err = new LinkedHashMap<>();
+        err.put("ename", r.ename());
+        err.put("evalue", r.evalue());
+        err.put("traceback", r.traceback());
+        return err;
     }
 
     // ---- other requests ------------------------------------------------------------------------

@@ -14,7 +14,7 @@ final class StartupImports {
         "java.util", "java.util.function", "java.util.stream", "java.io", "java.nio.file", "java.math",
         "java.time",
         "dlkit.display", "dlkit.plot", "dlkit.nn", "dlkit.nn.resnet", "dlkit.nn.onednn", "dlkit.data", "dlkit.linalg",
-        "dlkit.image", "dlkit.conv", "dlkit.memory", "dlkit.backend", "dlkit.edges", "dlkit.grade",
+        "dlkit.image", "dlkit.conv", "dlkit.memory", "dlkit.backend", "dlkit.edges", "dlkit.grade", "dlkit.widgets",
         "org.nd4j.linalg.learning.config", "org.deeplearning4j.nn.conf", "org.deeplearning4j.nn.conf.layers",
         "org.knowm.xchart", "tech.tablesaw.api",
     };
@@ -48,6 +48,9 @@ final class StartupImports {
             }
         }
         out.add("import static dlkit.display.Notebook.*;");
+        if (cl.getResource("dlkit/widgets/Widgets.class") != null) {
+            out.add("import static dlkit.widgets.Widgets.*;");
+        }
         if (cl.getResource("dlkit/grade/Checks.class") != null) {
             out.add("import static dlkit.grade.Checks.*;");
         }

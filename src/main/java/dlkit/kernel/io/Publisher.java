@@ -45,6 +45,30 @@ public final class Publisher {
         }
     }
 
+    /**
+     * Makes {@code request} the parent of output until {@link #leave}, without changing where output goes
+     * after it (a comm callback's comm_msg must not become the parent of later background output).
+     * Returns what was current before.
+     */
+    public Message<?> enter(Message<?> request) {
+        Message<?> outer = current;
+        current = request;
+        return outer;
+    }
+
+    /** Ends {@link #enter}: {@code outer} is current again. */
+    public void leave(Message<?> outer) {
+        current = outer;
+    }
+
+    /** An IOPub message with metadata and any content Gson can write (comms send {@code JsonText}). */
+    public void publish(String type, Object content, Map<String, Object> metadata) {
+        Message<?> parent = current != null ? current : last;
+        synchronized (iopub) {
+            iopub.sendMessage(Messages.publish(parent, type, content, metadata));
+        }
+    }
+
     public void status(Message<?> parent, String state) {
         publishTo(parent, "status", Map.of("execution_state", state));
     }

@@ -63,7 +63,11 @@ public final class MimeRenderer {
         if (!(value instanceof Renderable r)) {
             return null;
         }
-        return new LinkedHashMap<>(r.mimeBundle());
+        Map<String, Object> bundle = new LinkedHashMap<>(r.mimeBundle());
+        // JSON types (a widget view) travel as JSON objects, not as strings holding JSON.
+        bundle.replaceAll((mime, data) -> mime.endsWith("json") && data instanceof String s
+                ? com.google.gson.JsonParser.parseString(s) : data);
+        return bundle;
     }
 
     /** Strings are text; a requested type (render(s, "text/html")) marks the string as that type. */

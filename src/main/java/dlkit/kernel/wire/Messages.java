@@ -24,9 +24,15 @@ public final class Messages {
     /** An IOPub message whose parent is {@code parent} (may be null: no parent). */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static Message<?> publish(Message<?> parent, String type, Map<String, Object> content) {
+        return publish(parent, type, content, null);
+    }
+
+    /** An IOPub message with message metadata (comm_open carries the widget protocol version there). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Message<?> publish(Message<?> parent, String type, Object content, Map<String, Object> metadata) {
         MessageType mt = MessageType.getType(type);
         Header header = parent == null ? new Header(mt) : new Header(parent, mt);
         List<byte[]> topic = List.of(("kernel." + type).getBytes(StandardCharsets.UTF_8));
-        return new Message(topic, header, parent == null ? null : parent.getHeader(), null, content, null);
+        return new Message(topic, header, parent == null ? null : parent.getHeader(), metadata, content, null);
     }
 }
