@@ -153,17 +153,22 @@ async function cellReport(page) {
   }).filter((c) => c !== null));
 }
 
-// The whole notebook in one picture: the viewport is made as tall as the notebook (capped), then the notebook
-// panel is captured.
+// The whole notebook in one picture: the viewport is made as tall as the notebook (capped), the notebook scrolled
+// to its top, then the notebook panel is captured.
 async function screenshotNotebook(page, file) {
-  const h = await page.evaluate(() => {
+  const scroll = (top) => page.evaluate((t) => {
     const p = window.__dlkit.panel();
     const scroller = p.content.node.querySelector('.jp-WindowedPanel-outer') || p.content.node;
+    scroller.scrollTo(0, t);
     return scroller.scrollHeight;
-  }).catch(() => 900);
+  }, top);
+  const h = await scroll(0).catch(() => 900);
   await page.setViewportSize({ width: 1280, height: Math.min(Math.max(900, h + 250), 16000) });
-  await sleep(700);
-  await page.screenshot({ path: file }).catch((e) => log('screenshot failed:', String(e)));
+  await sleep(500);
+  await scroll(0).catch(() => {});
+  await sleep(500);
+  const panel = page.locator('.jp-NotebookPanel').first();
+  await panel.screenshot({ path: file }).catch((e) => log('screenshot failed:', String(e)));
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 

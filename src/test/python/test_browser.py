@@ -432,7 +432,7 @@ class ClientCase:
                 self.assertGreater((self.OUT / f"{name}.png").stat().st_size, 20000, "no screenshot")
 
     def test_training_progress_bars_are_one_output_updated_in_place(self):
-        trained = 0
+        trained = changing = 0
         for name in self.names:
             with self.subTest(notebook=name):
                 r = self.notebook(name)
@@ -449,8 +449,10 @@ class ClientCase:
                     final = next(len(c["progress"]) for c in r["cells"] if c["index"] == index)
                     self.assertLessEqual(seen["maxCount"], final, f"cell {index}: more bars during the run")
                 trained += len(shown)
+                changing += sum(1 for seen in r["progressSeen"].values() if len(seen["values"]) > 1)
         if any(n != "HandDesignFilters" for n in self.names):
             self.assertGreater(trained, 0, "no notebook showed a training progress bar")
+            self.assertGreater(changing, 0, "no bar was seen at two different values while the cells ran")
 
     def known_page_error(self, error):
         return False
