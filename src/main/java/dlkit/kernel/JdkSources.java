@@ -12,16 +12,19 @@ final class JdkSources {
     private JdkSources() {
     }
 
+    /** Where JShell looks: {@code $java.home/lib/src.zip}, else {@code $java.home/../src.zip}. */
     static Path srcZip() {
-        return Path.of(System.getProperty("java.home"), "lib", "src.zip");
+        Path home = Path.of(System.getProperty("java.home"));
+        Path zip = home.resolve("lib").resolve("src.zip");
+        return Files.isReadable(zip) || home.getParent() == null ? zip : home.getParent().resolve("src.zip");
     }
 
     /** One line saying how to get Javadoc, or null when the JDK's sources are there. */
     static String missingNote() {
-        Path zip = srcZip();
-        if (Files.isReadable(zip)) {
+        if (Files.isReadable(srcZip())) {
             return null;
         }
+        Path zip = Path.of(System.getProperty("java.home"), "lib", "src.zip");
         return "(No Javadoc: " + zip + " is missing; on Debian/Ubuntu install it with: sudo apt-get install openjdk-"
                 + Runtime.version().feature() + "-source)";
     }
