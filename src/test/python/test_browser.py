@@ -11,7 +11,8 @@ checkout's dlkit kernelspec, windowing and autosave off in its user settings):
 - every notebook in notebooks/ (NOTEBOOKS), with the quick parameters of its test_notebook_*.py injected as
   `./dlkit run -p` does (src/test/browser/InjectParameters.java), opened and Run All (menu): every cell ran, no error
   and no stderr, every image/png output rendered as an <img> and as many per cell as nbconvert's execution of the
-  same notebook gives (run alongside, in this test), and each training progress bar one output updated in place.
+  same notebook gives (run alongside, in this test, unless the notebook tests have just left a fresh executed copy
+  with the same parameters in build/), and each training progress bar one output updated in place.
 Notebook 7 (`python -m notebook`): HandDesignFilters the same way, and the scratch notebook's checks.
 
 Screenshots (one per notebook after Run All, the launcher, completion, tooltip) and report.json:
@@ -166,6 +167,28 @@ def outputs_by_cell(nb):
     return counts
 
 
+def parameter_lines(nb):
+    """The injected-parameters cell's lines (logDir left out: each run logs to its own folder)."""
+    for cell in nb["cells"]:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            return [ln for ln in src.splitlines() if "logDir" not in ln]
+    return []
+
+
+def notebook_test_copy(source, injected):
+    """The notebook tests' executed copy (build/NAME.ipynb, from `./dlkit run` with the same parameters) when it is
+    newer than SOURCE and the build, else None."""
+    out = REPO / "build" / f"{source.stem}.ipynb"
+    try:
+        if out.stat().st_mtime < max(source.stat().st_mtime, (build_dir() / "dlkit.jar").stat().st_mtime):
+            return None
+        nb = json.loads(out.read_text())
+    except (OSError, ValueError):
+        return None
+    return nb if parameter_lines(nb) == parameter_lines(json.loads(injected.read_text())) else None
+
+
 class Workspace:
     """The temp dir every server and nbconvert run uses: notebooks with their parameters, Jupyter dirs, config."""
 
@@ -208,10 +231,17 @@ class Workspace:
         self._nbconvert.start()
 
     def _execute_all(self):
-        """nbconvert's execution of each notebook, one after the other, alongside the browser runs."""
+        """nbconvert's execution of each notebook, one after the other, alongside the browser runs; a fresh
+        executed copy from the notebook tests (when they ran first) is used instead."""
         folder = self.tmp / "nbconvert"
-        for name in self.notebooks:
+        for name, (source, _) in self.notebooks.items():
             out = folder / f"{name}.executed.ipynb"
+            reused = notebook_test_copy(source, folder / f"{name}.ipynb")
+            if reused:
+                self.executed[name] = outputs_by_cell(reused)
+                print(f"browser: {name}: expected outputs from build/{name}.ipynb (the notebook test's run)",
+                      file=sys.stderr)
+                continue
             if self._closing:
                 return
             self._proc = subprocess.Popen([PYTHON, "-m", "nbconvert", "--to", "notebook", "--execute",
