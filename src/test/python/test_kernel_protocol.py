@@ -159,6 +159,22 @@ class ExecuteOptionsTest(KernelCase):
         r = self.run_ok("%%markdown\n# Title\n*x*")
         self.assertTrue(any("# Title" in "".join(v) for v in r.data("text/markdown")), r.describe())
 
+    def test_progress_bar_is_one_display_updated_in_place(self):
+        # What JupyterLab needs to redraw a training bar in place: one display_data with a display_id, then
+        # update_display_data messages for that id (no clear_output, no second display).
+        r = self.run_ok('var bar = dlkit.display.ProgressBar.start("train", 3);\n'
+                        'for (int i = 0; i < 3; i++) bar.step("loss=" + i);\nbar.finish();')
+        [display] = r.of_type("display_data")
+        display_id = display["content"]["transient"]["display_id"]
+        self.assertTrue(display_id)
+        updates = r.of_type("update_display_data")
+        self.assertGreaterEqual(len(updates), 1, r.describe())
+        self.assertEqual({display_id}, {m["content"]["transient"]["display_id"] for m in updates})
+        last = updates[-1]["content"]["data"]
+        self.assertIn('<progress value="3" max="3"', last["text/html"])
+        self.assertIn("3/3", last["text/plain"])
+        self.assertEqual([], r.of_type("clear_output"))
+
     def test_forged_signature_is_ignored(self):
         forger = Session(key=b"not-the-kernel-key", username=self.kc.session.username)
         forged = forger.msg("execute_request", content={

@@ -8,6 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jdk.jshell.SourceCodeAnalysis;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.request.CompleteRequest;
@@ -75,29 +77,59 @@ final class Completion {
         List<SourceCodeAnalysis.Documentation> docs = repl.analysis().documentation(code, cursor, true);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("status", "ok");
-        if (docs.isEmpty()) {
-            r.put("found", false);
-            r.put("data", Map.of());
-        } else {
-            StringBuilder text = new StringBuilder();
-            StringBuilder html = new StringBuilder();
-            for (SourceCodeAnalysis.Documentation d : docs) {
-                text.append(d.signature()).append('\n');
-                html.append("<b>").append(escape(d.signature())).append("</b><br/>");
-                if (d.javadoc() != null && !d.javadoc().isBlank()) {
-                    text.append(d.javadoc()).append('\n');
-                    html.append(escape(d.javadoc()).replace("\n", "<br/>")).append("<br/>");
-                }
-                text.append('\n');
-            }
-            r.put("found", true);
-            r.put("data", Map.of("text/plain", text.toString().strip(), "text/html", html.toString()));
-        }
+        r.put("found", !docs.isEmpty());
+        r.put("data", docs.isEmpty() ? Map.of() : render(docs));
         r.put("metadata", Map.of());
         return r;
     }
 
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    /** The signatures with their Javadoc as text/plain and text/html (the front end picks one). */
+    static Map<String, Object> render(List<SourceCodeAnalysis.Documentation> docs) {
+        StringBuilder text = new StringBuilder();
+        StringBuilder html = new StringBuilder();
+        boolean anyJavadoc = false;
+        for (SourceCodeAnalysis.Documentation d : docs) {
+            text.append(d.signature()).append('\n');
+            html.append("<p><code><b>").append(Javadoc.escape(d.signature())).append("</b></code></p>");
+            if (d.javadoc() != null && !d.javadoc().isBlank()) {
+                anyJavadoc = true;
+                Javadoc doc = Javadoc.parse(d.javadoc());
+                text.append(doc.text()).append('\n');
+                html.append("<div style=\"margin-left:1em\">").append(doc.html()).append("</div>");
+            }
+            text.append('\n');
+        }
+        String missing = anyJavadoc ? null : JdkSources.missingNote();
+        if (missing != null) {
+            text.append(missing);
+            html.append("<p><i>").append(Javadoc.escape(missing)).append("</i></p>");
+        }
+        return Map.of("text/plain", text.toString().strip(), "text/html", html.toString());
+    }
+
+    private static final Pattern HELP = Pattern.compile(
+            "\\s*([\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.]*)\\s*\\?\\s*");
+
+    /** {@code Math.max} for a cell that is just {@code Math.max?}, else null. */
+    static String helpTarget(String code) {
+        Matcher m = HELP.matcher(code);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    /** The execute_reply payload that opens the pager on TARGET's documentation. */
+    Map<String, Object> page(String target) {
+        String code = target + "(";
+        List<SourceCodeAnalysis.Documentation> docs = repl.analysis().documentation(code, code.length(), true);
+        if (docs.isEmpty()) {
+            docs = repl.analysis().documentation(target, target.length(), true);
+        }
+        Map<String, Object> data = docs.isEmpty()
+                ? Map.of("text/plain", "No documentation found for " + target)
+                : render(docs);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("source", "page");
+        p.put("data", data);
+        p.put("start", 0);
+        return p;
     }
 }

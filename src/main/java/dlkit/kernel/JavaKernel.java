@@ -140,8 +140,14 @@ public final class JavaKernel {
         showBackendNoticeOnce();
         Map<String, Object> content = new LinkedHashMap<>();
         ErrorReport error = null;
+        List<Map<String, Object>> payload = List.of();
         try {
-            Object value = runner().run(req.getCode(), count);
+            // `Math.max?` pages the Javadoc (as `obj?` does in IPython) instead of running anything.
+            String helpTarget = Completion.helpTarget(req.getCode());
+            if (helpTarget != null) {
+                payload = List.of(new Completion(repl.join(), magics).page(helpTarget));
+            }
+            Object value = helpTarget != null ? JavaRepl.NO_VALUE : runner().run(req.getCode(), count);
             if (!silent && value != JavaRepl.NO_VALUE && value != null) {
                 Object shown = value == InProcessControl.NULL ? null : value;
                 Map<String, Object> result = new LinkedHashMap<>();
@@ -171,7 +177,7 @@ public final class JavaKernel {
         } else {
             content.put("status", "ok");
             content.put("user_expressions", userExpressions(req.getUserExpr()));
-            content.put("payload", List.of());
+            content.put("payload", payload);
         }
         content.put("execution_count", count);
         publisher.end();
