@@ -179,7 +179,8 @@ final class ChartAxes {
             int minSpacing, boolean sideBySide, Font font) {
         double lo = userMin != null ? userMin : range[0];
         double hi = userMax != null ? userMax : range[1];
-        int cap = Math.max(2, Math.min(10, (int) (space / minSpacing)));
+        // at most 9 intervals on x (0.0 0.1 ... 0.9; 0 200 ... 1000 rather than 0 100 ... 1000), 7 on y
+        int cap = Math.max(2, Math.min(sideBySide ? 9 : 7, (int) (space / minSpacing)));
         Ticks.Axis a = null;
         for (; cap >= 2; cap--) {
             a = Ticks.linear(lo, hi, cap, ints, userMin != null, userMax != null);

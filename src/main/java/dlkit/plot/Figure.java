@@ -56,12 +56,13 @@ public final class Figure implements Renderable {
     private final int cols;
     private final List<Object> panels;
     private final String title;
+    private final float titleSize;
 
     Figure(int cols, List<Object> panels) {
-        this(cols, panels, null);
+        this(cols, panels, null, TITLE_SIZE);
     }
 
-    private Figure(int cols, List<Object> panels, String title) {
+    private Figure(int cols, List<Object> panels, String title, float titleSize) {
         if (cols < 1) {
             throw new IllegalArgumentException("a figure needs at least one column, got " + cols);
         }
@@ -76,6 +77,7 @@ public final class Figure implements Renderable {
         this.cols = Math.min(cols, panels.size());
         this.panels = List.copyOf(panels);
         this.title = title;
+        this.titleSize = titleSize;
     }
 
     /** A figure of one panel (a chart, an image, an array). */
@@ -85,7 +87,12 @@ public final class Figure implements Renderable {
 
     /** The same figure with a title centred above all panels (matplotlib's {@code suptitle}). */
     public Figure withTitle(String title) {
-        return new Figure(cols, panels, java.util.Objects.requireNonNull(title, "title"));
+        return withTitle(title, TITLE_SIZE);
+    }
+
+    /** With a title in a font of {@code size} px (drawn at the output's resolution, so sharp at 2x). */
+    Figure withTitle(String title, float size) {
+        return new Figure(cols, panels, java.util.Objects.requireNonNull(title, "title"), size);
     }
 
     /** The panels in layout order (row by row). */
@@ -174,7 +181,7 @@ public final class Figure implements Renderable {
         Layout l = layout();
         int top = 0;
         if (title != null) {
-            Font font = titleFont();
+            Font font = titleFont(titleSize);
             FontMetrics fm = g.getFontMetrics(font);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setFont(font);
@@ -222,7 +229,7 @@ public final class Figure implements Renderable {
             // the same strip Images.titled draws
             BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
             Graphics2D pg = probe.createGraphics();
-            FontMetrics fm = pg.getFontMetrics(titleFont());
+            FontMetrics fm = pg.getFontMetrics(titleFont(titleSize));
             pg.dispose();
             strip = fm.getHeight() + 6;
             width = Math.max(width, fm.stringWidth(title) + 8);
@@ -230,8 +237,8 @@ public final class Figure implements Renderable {
         return new Layout(sizes, colWidth, rowHeight, strip, width, height + strip);
     }
 
-    private static Font titleFont() {
-        return new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(TITLE_SIZE));
+    private static Font titleFont(float size) {
+        return new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(size));
     }
 
     /**
