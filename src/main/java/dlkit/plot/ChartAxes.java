@@ -13,6 +13,7 @@ import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.internal.series.Series;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.Styler.LegendPosition;
@@ -111,7 +112,11 @@ final class ChartAxes {
         double xSpace = xSpace(chart, s, yLabelW, legendW);
         s.setLegendPosition(legend);
 
-        if (s.isXAxisLogarithmic()) {
+        // a label function or date axis of the user's own stays: XChart then chooses as it does
+        boolean dates = series.stream().anyMatch(x1 -> x1.getxAxisDataType() == Series.DataType.Date);
+        if (dates || saved.xFormat != null) {
+            x = null;
+        } else if (s.isXAxisLogarithmic()) {
             setX(s, x, saved);
             s.setXAxisLogarithmicDecadeOnly(true);
             s.setXAxisDecimalPattern(Ticks.logPattern(x));
@@ -121,7 +126,9 @@ final class ChartAxes {
             Ticks.Format f = x.format();
             s.setxAxisTickLabelsFormattingFunction(v -> f.format(v));
         }
-        if (s.isYAxisLogarithmic()) {
+        if (saved.yFormat != null) {
+            y = null;
+        } else if (s.isYAxisLogarithmic()) {
             setY(s, y, saved);
             s.setYAxisLogarithmicDecadeOnly(true);
             s.setYAxisDecimalPattern(Ticks.logPattern(y));
@@ -213,10 +220,15 @@ final class ChartAxes {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (XYSeries s : series) {
-            for (double v : x ? s.getXData() : s.getYData()) {
-                if (Double.isFinite(v) && (!log || v > 0)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
+            double[] values = x ? s.getXData() : s.getYData();
+            double[] errors = x ? null : s.getExtraValues(); // error bars reach beyond the points
+            for (int i = 0; i < values.length; i++) {
+                double e = errors != null && i < errors.length && Double.isFinite(errors[i]) ? errors[i] : 0;
+                for (double v : new double[] {values[i] - e, values[i] + e}) {
+                    if (Double.isFinite(v) && (!log || v > 0)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
                 }
             }
         }
@@ -358,7 +370,8 @@ final class ChartAxes {
 
     private static double frac(double v, Ticks.Axis a, boolean log) {
         if (log) {
-            return v > 0 ? (Math.log10(v) - Math.log10(a.lo())) / (Math.log10(a.hi()) - Math.log10(a.lo())) : Double.NaN;
+            return v > 0 ? (Math.log10(v) - Math.log10(a.lo())) / (Math.log10(a.hi()) - Math.log10(a.lo()))
+                    : Double.NaN;
         }
         return (v - a.lo()) / (a.hi() - a.lo());
     }
@@ -384,7 +397,8 @@ final class ChartAxes {
                 }
             }
         }
-        if (!any || s.isYAxisLogarithmic()) {
+        if (!any || s.isYAxisLogarithmic() || chart.getStyler().isStacked()
+                || s.getyAxisTickLabelsFormattingFunction() != null) {
             LAST.set(new Chosen(null, null));
             return () -> { };
         }

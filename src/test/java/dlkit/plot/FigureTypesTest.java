@@ -65,7 +65,8 @@ class FigureTypesTest {
         curves.put("train", acc);
         curves.put("validation", val);
         m.put("lines-epochs-accuracy", Plots.lines("Accuracy", "epoch", "accuracy (%)", epochs, curves));
-        m.put("line-one-epoch", Plots.line("Accuracy", "epoch", "accuracy (%)", new double[] {1}, new double[] {20.05}));
+        m.put("line-one-epoch", Plots.line("Accuracy", "epoch", "accuracy (%)", new double[] {1},
+                new double[] {20.05}));
         double[] sx = new double[300];
         double[] sy = new double[300];
         for (int i = 0; i < sx.length; i++) {
