@@ -114,6 +114,10 @@ class FigureTypesTest {
             Chart<?, ?> chart = e.getValue();
             ChartAxes.Chosen chosen = ChartAxes.chosen(chart);
             Plots.save(chart, dir.resolve(e.getKey() + ".png"));
+            if (e.getKey().startsWith("lines-dropout")) {
+                Plots.save(chart, dir.resolve(e.getKey() + ".svg"));
+                Plots.save(chart, dir.resolve(e.getKey() + ".pdf"));
+            }
             Font font = ((AxesChartStyler) chart.getStyler()).getAxisTickLabelsFont();
             List<String> xs = check(e.getKey() + " x", axis(chart, "getXAxis"), font, true);
             List<String> ys = check(e.getKey() + " y", axis(chart, "getYAxis"), font, false);
