@@ -191,6 +191,11 @@ final class ChartAxes {
         Ticks.Axis a = null;
         for (; cap >= 2; cap--) {
             a = Ticks.linear(lo, hi, cap, ints, userMin != null, userMax != null);
+            if (!ints && hi > lo && (hi - lo) / (a.hi() - a.lo()) < WASTE) {
+                // rounding out to the next ticks would leave a quarter of the axis empty (weights in +-0.043
+                // on -0.06..0.06): the axis ends at the data, as matplotlib's does, with round ticks inside
+                a = Ticks.linear(lo, hi, cap, false, true, true);
+            }
             double px = space * a.step() / (a.hi() - a.lo());
             double need = sideBySide ? 1.5 * maxWidth(a.labels(), font) + 8 : 1.8 * height(font);
             if (px >= need) {
@@ -199,6 +204,9 @@ final class ChartAxes {
         }
         return a;
     }
+
+    /** The least share of an axis the data must fill when its ends are rounded out to ticks. */
+    private static final double WASTE = 0.75;
 
     /**
      * XChart turns the hint h into a step: the 1-2-5 rounding of span * h / tickSpace (its bands: up to 1.5 -> 1,
@@ -339,7 +347,11 @@ final class ChartAxes {
         for (XYSeries ser : series) {
             double[] xs = ser.getXData();
             double[] ys = ser.getYData();
-            boolean line = ser.getXYSeriesRenderStyle() != XYSeries.XYSeriesRenderStyle.Scatter;
+            XYSeries.XYSeriesRenderStyle style = ser.getXYSeriesRenderStyle();
+            boolean line = style != XYSeries.XYSeriesRenderStyle.Scatter;
+            // an area (a histogram) covers everything below its curve
+            boolean area = style == XYSeries.XYSeriesRenderStyle.Area
+                    || style == XYSeries.XYSeriesRenderStyle.StepArea;
             for (int i = 0; i < xs.length; i++) {
                 int samples = line && i + 1 < xs.length ? 4 : 1;
                 for (int k = 0; k < samples; k++) {
@@ -352,7 +364,9 @@ final class ChartAxes {
                         continue;
                     }
                     for (int b = 0; b < boxes.length; b++) {
-                        if (fx >= boxes[b][0] && fx <= boxes[b][2] && fy >= boxes[b][1] && fy <= boxes[b][3]) {
+                        boolean inX = fx >= boxes[b][0] && fx <= boxes[b][2];
+                        boolean inY = area ? boxes[b][1] <= fy : fy >= boxes[b][1] && fy <= boxes[b][3];
+                        if (inX && inY) {
                             hits[b]++;
                         }
                     }
