@@ -107,6 +107,12 @@ final class ChartAxes {
             if (legend == LegendPosition.OutsideE) {
                 legendW = legendSize(chart, s)[0] + s.getChartPadding();
                 x = xAxis(chart, s, xr, xInts, xSpace(chart, s, yLabelW, legendW), tick);
+            } else if (legend == LegendPosition.OutsideS) {
+                // below the plot: the y axis is shorter by the legend's height
+                s.setLegendPosition(legend);
+                ySpace = ySpace(chart, s, tickH);
+                y = s.isYAxisLogarithmic() ? y
+                        : fit(yr, s.getYAxisMin(), s.getYAxisMax(), yInts, ySpace, MIN_Y_SPACING, false, tick);
             }
         }
         double xSpace = xSpace(chart, s, yLabelW, legendW);
@@ -335,8 +341,10 @@ final class ChartAxes {
         double[] box = legendSize(chart, s);
         double bw = (box[0] + s.getLegendPadding()) / (xSpace / s.getPlotContentSize());
         double bh = (box[1] + s.getLegendPadding()) / (ySpace / s.getPlotContentSize());
+        // outside: on the right, or below when the names are long (the plot keeps its width)
+        LegendPosition outside = box[0] > 0.3 * chart.getWidth() ? LegendPosition.OutsideS : LegendPosition.OutsideE;
         if (bw >= 0.6 || bh >= 0.6) {
-            return LegendPosition.OutsideE;
+            return outside;
         }
         LegendPosition[] order = {LegendPosition.InsideNE, LegendPosition.InsideNW, LegendPosition.InsideSW,
             LegendPosition.InsideSE, LegendPosition.InsideN, LegendPosition.InsideS};
@@ -379,7 +387,7 @@ final class ChartAxes {
                 best = b;
             }
         }
-        return hits[best] == 0 ? order[best] : LegendPosition.OutsideE;
+        return hits[best] == 0 ? order[best] : outside;
     }
 
     private static double frac(double v, Ticks.Axis a, boolean log) {

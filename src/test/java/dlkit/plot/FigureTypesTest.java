@@ -22,6 +22,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.AxisTickCalculator;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
 
 /**
  * Renders every kind of chart Plots makes (line, scatter, bar, histogram, heat map; linear and log) at its size
@@ -152,6 +153,33 @@ class FigureTypesTest {
         assertEquals("0 1 2 3 4", String.join(" ", ticks(adam, "getYAxis")));
         assertEquals(4.0, adam.getStyler().getYAxisMax(), 0);
         assertEquals(null, adam.getStyler().getXAxisMax(), "the chosen range is not left behind");
+    }
+
+    @Test
+    void legendsGoWhereThereIsNoData() {
+        XYChart rising = (XYChart) charts().get("lines-epochs-accuracy"); // curves fill the top right
+        try (ChartAxes.Undo u = ChartAxes.prepare(rising)) {
+            assertEquals(Styler.LegendPosition.InsideNW, rising.getStyler().getLegendPosition());
+        }
+        assertEquals(Styler.LegendPosition.InsideNE, rising.getStyler().getLegendPosition(), "restored");
+        // data in every corner: the legend goes outside, below when its names are long
+        double[] x = {0, 1, 0, 1, 0.5, 0.5};
+        XYChart corners = Plots.scatter("Corners", "x", "y", x, new double[] {0, 0, 1, 1, 0, 1});
+        Plots.addScatter(corners, "centre", new double[] {0.5}, new double[] {0.5});
+        try (ChartAxes.Undo u = ChartAxes.prepare(corners)) {
+            assertEquals(Styler.LegendPosition.OutsideE, corners.getStyler().getLegendPosition());
+        }
+        Plots.addScatter(corners, "measured: arrays held (params, grads, state, activations)", new double[] {0.5},
+                new double[] {0.4});
+        try (ChartAxes.Undo u = ChartAxes.prepare(corners)) {
+            assertEquals(Styler.LegendPosition.OutsideS, corners.getStyler().getLegendPosition());
+        }
+        // one the user placed stays
+        corners.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
+        try (ChartAxes.Undo u = ChartAxes.prepare(corners)) {
+            assertEquals(Styler.LegendPosition.InsideSW, corners.getStyler().getLegendPosition());
+        }
+        Plots.image(corners);
     }
 
     static List<String> ticks(Chart<?, ?> chart, String axis) {
