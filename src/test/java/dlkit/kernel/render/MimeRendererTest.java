@@ -36,7 +36,8 @@ class MimeRendererTest {
         assertEquals(400, img.getHeight());
         assertEquals("XYChart \"loss\" 300x200", b.get("text/plain"));
         // shown at the chart's size, with its title as alt text
-        assertEquals(Map.of("image/png", Map.of("width", 300, "height", 200, "alt", "loss")), MimeRenderer.metadata(b));
+        assertEquals(Map.of("image/png", Map.of("width", 300, "height", 200, "alt", "loss")),
+                MimeRenderer.metadata(b));
         assertEquals(Map.of(), MimeRenderer.metadata(renderer.render("text")));
     }
 
