@@ -105,6 +105,12 @@ class ExecutedNotebook:
     @classmethod
     def setUpClass(cls):
         cls.nb = execute(cls.NOTEBOOK, **cls.PARAMS)
+        # the figure gallery (build/figures.html) collects what every executed notebook drew
+        import gallery
+        executed = REPO / "build" / (Path(cls.NOTEBOOK).stem + ".ipynb")
+        if executed.exists():
+            gallery.save(executed, {k: _literal(v) for k, v in cls.PARAMS.items()})
+            gallery.build()
 
     def text(self, substring):
         return cell_text(find_cell(self.nb, substring))

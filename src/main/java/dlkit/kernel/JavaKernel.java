@@ -157,7 +157,7 @@ public final class JavaKernel {
                 if (store) {
                     history.setOutput(count, String.valueOf(data.get("text/plain")));
                 }
-                result.put("metadata", Map.of());
+                result.put("metadata", MimeRenderer.metadata(data));
                 streams.flush();
                 publisher.publish("execute_result", result);
             }

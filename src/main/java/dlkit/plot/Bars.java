@@ -1,6 +1,5 @@
 package dlkit.plot;
 
-import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,8 +18,8 @@ final class Bars {
         }
         CategoryChart chart = new CategoryChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT)
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendVisible(false);
+        ChartStyle.apply(chart.getStyler()).setLegendVisible(false);
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
         List<Double> v = new ArrayList<>();
         for (double d : values) {
             v.add(d);

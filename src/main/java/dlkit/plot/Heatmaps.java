@@ -53,7 +53,7 @@ final class Heatmaps {
         }
         chart.addSeries(title, Arrays.asList(colLabels), yLabels, cells);
         HeatMapStyler styler = chart.getStyler();
-        styler.setChartBackgroundColor(Color.WHITE);
+        ChartStyle.apply(styler);
         styler.setShowValue(true)
                 .setValueFontColor(Color.BLACK)
                 .setHeatMapValueDecimalPattern(integers ? "#" : "0.00")

@@ -50,11 +50,16 @@ public final class Histograms {
             XYSeries s = chart.addSeries(e.getKey(), x, y);
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
             s.setMarker(SeriesMarkers.NONE);
+            if (series.size() > 1) {
+                // overlaid histograms show through each other, as matplotlib's alpha=0.5
+                java.awt.Color colour = ChartStyle.TAB10[(chart.getSeriesMap().size() - 1) % ChartStyle.TAB10.length];
+                s.setLineColor(colour);
+                s.setFillColor(new java.awt.Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 128));
+            }
         }
-        // Counts start at 0; short tick labels instead of every digit of the bin edges.
+        // Counts start at 0 (the tick labels are chosen when the chart is drawn, see ChartAxes).
         chart.getStyler().setLegendVisible(series.size() > 1);
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setXAxisDecimalPattern("0.###");
         return chart;
     }
 

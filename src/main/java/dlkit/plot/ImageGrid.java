@@ -32,11 +32,9 @@ final class ImageGrid {
         for (int i = 0; i < images.size(); i++) {
             BufferedImage img = Panels.render(images.get(i));
             int side = Math.max(img.getWidth(), img.getHeight());
-            img = Images.scale(img, Math.max(1, MIN_SIDE / side));
-            if (titles != null) {
-                img = Images.titled(img, titles.get(i), TITLE_SIZE);
-            }
-            cells.add(pad(img, 4));
+            img = pad(Images.scale(img, Math.max(1, MIN_SIDE / side)), 4);
+            // the title is drawn with the figure (sharp at 2x), not into the image's pixels
+            cells.add(titles == null ? img : new Figure(1, List.of(img)).withTitle(titles.get(i), TITLE_SIZE));
         }
         return new Figure(cols, cells);
     }

@@ -1,6 +1,5 @@
 package dlkit.plot;
 
-import dlkit.display.Png;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -54,10 +53,17 @@ import org.knowm.xchart.XYChart;
  * Plots.imageGrid(2, 5, images, titles)                                  // double[][], INDArray or BufferedImage
  * Plots.row(Images.gray(img), Images.gray(edges, true))                  // arrays as images, see Images
  * Plots.row(c1, c2).withTitle("Dropout sweep")                           // a title above the figure
- * Plots.save(fig, Path.of("out/fig.png"));  Plots.png(chart)            // PNG file / bytes
+ * Plots.save(fig, Path.of("out/fig.png"));  Plots.png(chart)            // PNG file / bytes (2x)
+ * fig.save("fig.pdf");  fig.save("fig.svg")                              // vector files for a write-up
+ * Plots.svg(true)                                                        // inline output adds image/svg+xml
  * }</pre>
  * A panel can be an XChart chart, a {@link BufferedImage}, another {@link Figure}, a {@code double[][]} (gray,
  * min–max stretched) or an ND4J array ([H, W] gray or [3, H, W] colour, stretched).
+ *
+ * <h2>Looks</h2>
+ * Every chart made here has matplotlib's colour cycle and readable fonts ({@link ChartStyle}); numeric axes get
+ * 1-2-5 ticks that start and end the axis, one number format per axis ({@link Ticks}), chosen when the chart is
+ * drawn; a legend goes to the corner where it covers no data, or outside. Figures show as 2x PNGs.
  */
 public final class Plots {
 
@@ -65,7 +71,37 @@ public final class Plots {
     public static final int WIDTH = 600;
     public static final int HEIGHT = 400;
 
+    /** Environment variable that turns SVG output on for the whole session ({@code DLKIT_SVG=1}). */
+    public static final String SVG_ENV = "DLKIT_SVG";
+
+    private static volatile boolean svg = isTrue(System.getenv(SVG_ENV));
+
     private Plots() {
+    }
+
+    /**
+     * Whether figures and charts shown inline also carry {@code image/svg+xml} (vector, selectable text; larger
+     * notebooks). Off by default; {@code DLKIT_SVG=1} in the kernel's environment turns it on from the start.
+     */
+    public static void svg(boolean on) {
+        svg = on;
+    }
+
+    public static boolean svgEnabled() {
+        return svg;
+    }
+
+    private static boolean isTrue(String v) {
+        return v != null && (v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes"));
+    }
+
+    /**
+     * The MIME bundle a notebook shows for any panel (what the kernel publishes for a chart): {@code text} as
+     * text/plain, a 2x image/png when {@code png}, and image/svg+xml when {@code svg} or {@link #svg(boolean)}
+     * asks for it.
+     */
+    public static Map<String, String> mimeBundle(Object panel, String text, boolean png, boolean svg) {
+        return Figure.of(panel).mimeBundle(text, png, svg || svgEnabled());
     }
 
     /** An empty XY chart with title and axis labels, to add named series to with {@link #addLine}/{@link #addScatter}. */
@@ -168,18 +204,18 @@ public final class Plots {
         return ImageGrid.of(rows, cols, images, titles);
     }
 
-    /** Renders any panel (chart, figure, image, array) to an image. */
+    /** Renders any panel (chart, figure, image, array) to an image at its display size. */
     public static BufferedImage image(Object panel) {
         return Panels.render(panel);
     }
 
-    /** Any panel as PNG bytes. */
+    /** Any panel as PNG bytes at {@link Figure#DENSITY}x its display size. */
     public static byte[] png(Object panel) {
-        return Png.bytes(Panels.render(panel));
+        return Figure.of(panel).png();
     }
 
-    /** Writes any panel as a PNG file and returns the path. */
+    /** Writes any panel as a .png, .svg or .pdf file (by the name's extension) and returns the path. */
     public static Path save(Object panel, Path path) {
-        return new Figure(1, List.of(panel)).save(path);
+        return Figure.of(panel).save(path);
     }
 }

@@ -1,6 +1,5 @@
 package dlkit.plot;
 
-import java.awt.Color;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -17,9 +16,10 @@ final class XYCharts {
     static XYChart empty(String title, String xLabel, String yLabel) {
         XYChart chart = new XYChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT)
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE)
+        ChartStyle.apply(chart.getStyler())
                 .setLegendPosition(Styler.LegendPosition.InsideNE)
                 .setLegendVisible(false);
+        chart.getStyler().setMarkerSize(7);
         return chart;
     }
 

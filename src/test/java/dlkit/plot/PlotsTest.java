@@ -78,7 +78,9 @@ class PlotsTest {
         assertTrue(java.awt.GraphicsEnvironment.isHeadless());
         byte[] png = Plots.png(Plots.scatter("s", "x", "y", new double[] {1, 2}, new double[] {1, 4}));
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
-        assertEquals(Plots.WIDTH, img.getWidth());
+        assertEquals(2 * Plots.WIDTH, img.getWidth(), "2x pixels for HiDPI screens");
+        assertEquals(Plots.WIDTH, Plots.image(Plots.scatter("s", "x", "y", new double[] {1, 2}, new double[] {1, 4}))
+                .getWidth(), "image() is the display size");
     }
 
     @Test

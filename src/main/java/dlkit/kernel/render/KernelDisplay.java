@@ -43,7 +43,7 @@ public final class KernelDisplay implements Display {
         streams.flush(); // keep printed text and figures in the order the cell produced them
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("data", data);
-        content.put("metadata", Map.of());
+        content.put("metadata", MimeRenderer.metadata(data));
         content.put("transient", Map.of("display_id", id));
         publisher.publish(type, content);
     }

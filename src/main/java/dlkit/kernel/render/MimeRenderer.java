@@ -48,6 +48,21 @@ public final class MimeRenderer {
         return finish(new LinkedHashMap<>(), value, req);
     }
 
+    /**
+     * The output metadata for a rendered bundle (Jupyter's {@code metadata} next to {@code data}): for a PNG that
+     * records a 2x density and a title ({@link dlkit.display.Png#displayMetadata}), its display size and alt
+     * text under {@code image/png}, so front ends show it sharp at the right size; otherwise empty.
+     */
+    public static Map<String, Object> metadata(Map<String, Object> data) {
+        if (data != null && data.get("image/png") instanceof String png) {
+            Map<String, Object> m = dlkit.display.Png.displayMetadata(png);
+            if (!m.isEmpty()) {
+                return Map.of("image/png", m);
+            }
+        }
+        return Map.of();
+    }
+
     private static Map<String, Object> finish(Map<String, Object> bundle, Object value, List<String> req) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : bundle.entrySet()) {

@@ -32,9 +32,13 @@ class MimeRendererTest {
         Map<String, Object> b = renderer.render(chart());
         byte[] png = Base64.getDecoder().decode((String) b.get("image/png"));
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
-        assertEquals(300, img.getWidth());
-        assertEquals(200, img.getHeight());
+        assertEquals(600, img.getWidth(), "2x pixels");
+        assertEquals(400, img.getHeight());
         assertEquals("XYChart \"loss\" 300x200", b.get("text/plain"));
+        // shown at the chart's size, with its title as alt text
+        assertEquals(Map.of("image/png", Map.of("width", 300, "height", 200, "alt", "loss")),
+                MimeRenderer.metadata(b));
+        assertEquals(Map.of(), MimeRenderer.metadata(renderer.render("text")));
     }
 
     @Test
