@@ -198,14 +198,16 @@ class GradingTest(unittest.TestCase):
         cls.spy_name = "spy-" + uuid.uuid4().hex[:8]
         subs["spy"] = answered(
             cls.released, mean=ANSWERS["mean"] + "\n"
+            'for (var p : new java.io.File("/proc").listFiles()) { try { System.out.println(p + " " + '
+            'Files.readString(Path.of(p.toString(), "cmdline")).replace((char) 0, (char) 32)); } catch (Exception e) { } }\n'
+            'List<Path> found = new ArrayList<>();\n'
             'for (String root : List.of("/home", "/tmp", "/work", "/root", "/kernel", "/etc", "/run")) {\n'
             '    if (!Files.isDirectory(Path.of(root))) continue;\n'
             '    try (var s = Files.walk(Path.of(root), 12)) { s.filter(p -> p.toString().endsWith(".ipynb"))'
-            '.forEach(p -> { try { System.out.println(p + ": " + Files.readString(p)); } catch (Exception e) { } }); }\n'
-            '    catch (Exception e) { }\n'
+            '.forEach(found::add); } catch (Exception e) { }\n'
             '}\n'
-            'for (var p : new java.io.File("/proc").listFiles()) { try { System.out.println(p + " " + '
-            'Files.readString(Path.of(p.toString(), "cmdline"))); } catch (Exception e) { } }\n'
+            'System.out.println("found: " + found);\n'
+            'for (Path p : found) if (!p.endsWith("spy.ipynb")) System.out.println(p + ": " + Files.readString(p));\n'
             'Files.writeString(Path.of("/tmp/%s"), "x");\n'
             'Files.writeString(Path.of(System.getProperty("user.home"), "%s"), "x");' % (cls.spy_name, cls.spy_name))
 
@@ -365,8 +367,8 @@ class GradingTest(unittest.TestCase):
 
     def test_instructor_source_and_hidden_tests_stay_out_of_reach(self):
         spied = self.outputs("spy", "mean")
-        self.assertIn("/home/student/spy.ipynb", spied)   # it did look: its own file is all there is
-        self.assertIn("/proc/1 ", spied)                  # and the processes: bwrap's PID 1 only
+        self.assertIn("found: [/home/student/spy.ipynb]", spied)   # it did look: its own file is all there is
+        self.assertRegex(spied, r"/proc/1 \S*bwrap")                 # and the processes: bwrap is PID 1
         for secret in ("tiny.ipynb", "BEGIN SOLUTION", "5050", "total(100)", "execute.py", self.src_dir):
             self.assertNotIn(secret, spied, secret)
         self.assertFalse(os.path.exists("/tmp/" + self.spy_name), "/tmp writes stay in the sandbox")

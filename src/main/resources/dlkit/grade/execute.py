@@ -16,7 +16,8 @@ import sys
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
-from jupyter_client import KernelManager
+from jupyter_client import AsyncKernelManager
+from jupyter_core.utils import run_sync
 
 MAX_LINES = 1000
 MAX_CHARS = 100_000
@@ -93,7 +94,8 @@ def main():
 
     km = None
     if connection_file:
-        km = KernelManager(kernel_name=kernel, transport="ipc", connection_file=connection_file)
+        # async, as nbclient's own: its cell timeout and interrupt rely on it
+        km = AsyncKernelManager(kernel_name=kernel, transport="ipc", connection_file=connection_file)
     client = NotebookClient(
         nb, km=km, kernel_name=kernel, timeout=timeout if timeout > 0 else None, startup_timeout=120,
         allow_errors=True, interrupt_on_timeout=True, record_timing=False, iopub_timeout=4,
@@ -114,7 +116,7 @@ def main():
     finally:
         if km is not None and km.has_kernel:
             try:
-                km.shutdown_kernel(now=True)
+                run_sync(km.shutdown_kernel)(now=True)
             except Exception:  # the sandbox dies with this process anyway (bwrap --die-with-parent)
                 pass
     save()
