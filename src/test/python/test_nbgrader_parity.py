@@ -13,7 +13,7 @@ notebooks so that each is covered once:
   own grade cell: partly right (shapes left as released), an edited test (filter_1d wrong and its check replaced by
   check(true)), a deleted test (transpose_conv wrong and its check deleted), stderr (receptiveField prints to
   System.err, which receptive_field_check then shows), a timeout (differingRows loops; border_rows_check is
-  interrupted at the per-cell limit of both graders).
+  interrupted at the per-cell limit of both graders, 90 s).
 
 Documented difference (nbgrader is wrong for Java): nbgrader's stub replaces a solution region by
 `throw new UnsupportedOperationException(...)` even when statements follow it in the same block (e.g.
@@ -36,7 +36,7 @@ import test_notebook_edgedetection  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 DLKIT = os.path.join(REPO, "dlkit")
-CELL_TIMEOUT = 60
+CELL_TIMEOUT = 90
 NOTEBOOKS = {"dropout": test_notebook_dropout.SMALL, "HandDesignFilters": {},
              "EdgeDetection": test_notebook_edgedetection.SMALL}
 STUB_LINE = 'throw new UnsupportedOperationException("your code here");'

@@ -550,6 +550,23 @@ public final class GradeCommand {
             allow.getAsJsonArray().forEach(e -> names.add(e.getAsString()));
             env.put("DLKIT_GRADING_ALLOW", String.join(",", names));
         }
+        // packages the locked/test cells name in full (org.nd4j..., java.util...): a student declaration of that
+        // name would hide them (JLS 6.4.2); dlkit and java are reserved by the kernel anyway
+        java.util.TreeSet<String> roots = new java.util.TreeSet<>();
+        java.util.regex.Pattern qualified = java.util.regex.Pattern.compile(
+                "(?<![\\w.])([a-z_][a-z0-9_]*)\\.(?:[a-z_][a-z0-9_]*\\.)*[A-Z]");
+        for (JsonElement e : source.cells()) {
+            JsonObject c = e.getAsJsonObject();
+            if (Nbgrader.isLocked(c) && NotebookFile.isCode(c)) {
+                java.util.regex.Matcher m = qualified.matcher(NotebookFile.source(c));
+                while (m.find()) {
+                    roots.add(m.group(1));
+                }
+            }
+        }
+        if (!roots.isEmpty()) {
+            env.put("DLKIT_GRADING_RESERVED", String.join(",", roots));
+        }
         // the test suite's run tag, so it can check that no process of its run is left (see test_grading.py)
         String tag = System.getenv("DLKIT_GRADE_TEST_TAG");
         if (tag != null) {

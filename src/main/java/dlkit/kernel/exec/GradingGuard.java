@@ -21,8 +21,8 @@ import java.util.TreeSet;
  * passed here as {@code DLKIT_GRADING_ALLOW}: comma-separated names or prefixes such as
  * {@code java.lang.reflect} or {@code java.lang.Class.getDeclaredFields}).
  *
- * <p>Also in grading mode, a declaration whose name is a top-level package ({@code dlkit}, {@code java},
- * {@code org}...) is refused: by JLS 6.4.2 a variable or class of that name obscures the package, so a test's
+ * <p>Also in grading mode, a declaration named like a top-level package the tests use ({@code dlkit}, {@code java},
+ * {@code javax}, and those the grader finds in the test cells: {@code DLKIT_GRADING_RESERVED}) is refused: by JLS 6.4.2 a variable or class of that name obscures the package, so a test's
  * fully qualified {@code dlkit.grade.Checks.check(...)} would call the student's class.
  */
 public final class GradingGuard {
@@ -72,9 +72,10 @@ public final class GradingGuard {
             "java/lang/Thread", Set.of("setContextClassLoader", "getContextClassLoader", "stop", "suspend",
                     "getAllStackTraces", "setDefaultUncaughtExceptionHandler"),
             "java/lang/ThreadGroup", Set.of("stop", "suspend", "enumerate", "getParent"));
-    /** Top-level packages always reserved (more come from the packages loaded when the check runs). */
-    private static final Set<String> RESERVED = Set.of("java", "javax", "jdk", "sun", "com", "org", "net", "dlkit",
-            "ai", "io", "tech", "edu", "de", "lombok", "kotlin", "scala");
+    /** Names that are always refused: the package of the test helpers and the JDK's. */
+    private static final Set<String> RESERVED = Set.of("dlkit", "java", "javax");
+    /** More names the grader found fully qualified in the assignment's test cells (comma-separated). */
+    static final String RESERVED_ENV = "DLKIT_GRADING_RESERVED";
 
     private GradingGuard() {
     }
@@ -194,33 +195,19 @@ public final class GradingGuard {
 
     /**
      * In grading mode, a one-line reason to refuse a class or variable named {@code name} (it would obscure the
-     * package of that name), or null.
+     * package of that name, which the tests use), or null.
      */
     public static String obscures(String name) {
         if (!grading() || name == null) {
             return null;
         }
-        if (RESERVED.contains(name) || loadedPackageRoots().contains(name)) {
+        String more = System.getenv(RESERVED_ENV);
+        boolean reserved = RESERVED.contains(name) || (more != null && Set.of(more.split(",")).contains(name));
+        if (reserved) {
             return "grading: a class or variable named '" + name + "' hides the package " + name + " that the "
                     + "tests call by its full name, so it is not allowed while notebooks are graded; rename it";
         }
         return null;
-    }
-
-    private static Set<String> loadedPackageRoots() {
-        Set<String> roots = new TreeSet<>();
-        for (Package p : Package.getPackages()) {
-            String n = p.getName();
-            int dot = n.indexOf('.');
-            roots.add(dot < 0 ? n : n.substring(0, dot));
-        }
-        for (Module m : ModuleLayer.boot().modules()) {
-            for (String n : m.getPackages()) {
-                int dot = n.indexOf('.');
-                roots.add(dot < 0 ? n : n.substring(0, dot));
-            }
-        }
-        return roots;
     }
 
     /** The class names and member references (owner, name) of a class file's constant pool. */
