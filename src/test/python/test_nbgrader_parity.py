@@ -217,7 +217,10 @@ class NbgraderParityTest(unittest.TestCase):
         for name in NOTEBOOKS:
             solution = self.ours_scores[(name, "solution")]
             self.assertTrue(all(v is None or v > 0 for v in solution.values()), (name, solution))
-            self.assertEqual(sum(v or 0 for v in self.ours_scores[(name, "release")].values()), 0, name)
+            # some tests check what the student does not write (e.g. dropout's adam_check), so not always 0
+            released = self.ours_scores[(name, "release")]
+            self.assertLess(sum(v or 0 for v in released.values()), sum(v or 0 for v in solution.values()), name)
+            self.assertIn(0, released.values(), name)
 
 
 if __name__ == "__main__":
