@@ -2,7 +2,11 @@
 (src/test/resources/grade/tiny.ipynb: square 2 pts, mean 1 pt, total 1 pt, a manually graded answer 1 pt).
 
 Every submission is generated here from the source or its released version; they are all graded by ONE
-./dlkit grade run (one kernel per submission, sequentially) with a short per-cell timeout. The run is tagged
+./dlkit grade run (one sandboxed kernel per submission, as many at a time as the cores allow) with a short
+per-cell timeout. The attack classes of issue #15 each have a submission here: obscuring the test package,
+reflection/Unsafe, Runtime.exit, a detached process, tampering with the kernelspec, reading the instructor source
+and hidden tests, writing to /tmp and $HOME. The copy of the source used here allows ProcessBuilder in its
+metadata (dlkit.grading.allow) so that the detached process meets the sandbox, not just the kernel's guard. The run is tagged
 with an environment variable that the kernels inherit, so "no kernel left running" is checked exactly for the
 processes this test started (other sessions may run DLKit kernels on the same machine).
 """
@@ -90,7 +94,12 @@ class GradingTest(unittest.TestCase):
         cls.src_dir = os.path.join(cls.tmp, "source")
         os.makedirs(cls.src_dir)
         cls.source = os.path.join(cls.src_dir, "tiny.ipynb")
-        shutil.copy(TINY, cls.source)
+        with open(TINY) as f:
+            src = json.load(f)
+        src["metadata"].setdefault("dlkit", {})["grading"] = {"allow": ["java.lang.ProcessBuilder",
+                                                                        "java.lang.Process"]}
+        with open(cls.source, "w") as f:
+            json.dump(src, f, indent=1)
         with open(cls.source, "rb") as f:
             cls.source_bytes = f.read()
         cls.release_dir = os.path.join(cls.tmp, "release")
@@ -158,6 +167,50 @@ class GradingTest(unittest.TestCase):
                                   'void checkEquals(Object a, Object b, String what) { System.out.println("OK: " + what); }',
             mean="double mean;\nmean = 2.5;\n"
                  "void checkClose(double a, double e, double tol, String what) { }")
+
+        wrong = WRONG_SQUARE + "\n"
+        # JLS 6.4.2: a class or a variable named like the package hides it from dlkit.grade.Checks.check(...)
+        subs["obscure_class"] = answered(
+            cls.released, square=wrong + "class dlkit { static class grade { static class Checks {\n"
+            "    static void check(boolean ok, String w) { }\n"
+            "    static void checkEquals(Object a, Object b, String w) { } } } }")
+        subs["obscure_var"] = answered(
+            cls.released, square=wrong + "class G { C Checks = new C(); } class C { void check(boolean b, String w) { }"
+            " void checkEquals(Object a, Object b, String w) { } }\nclass D { G grade = new G(); }\nD dlkit = new D();")
+        subs["unsafe"] = answered(
+            cls.released, square=wrong + 'var f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");\n'
+                                         "f.setAccessible(true);")
+        subs["runtime_exit"] = answered(cls.released, mean=ANSWERS["mean"] + "\nRuntime.getRuntime().exit(0);")
+        subs["socket"] = answered(cls.released, mean=ANSWERS["mean"] + '\nnew java.net.Socket("127.0.0.1", 22);')
+        cls.late = "late-" + uuid.uuid4().hex[:8]
+        subs["detached"] = answered(
+            cls.released, mean=ANSWERS["mean"] + "\n"
+            'new ProcessBuilder("setsid", "sh", "-c", "sleep 90; echo late > %s.txt").start();\n'
+            'new ProcessBuilder("setsid", "sh", "-c", "sleep 90; echo late > /tmp/%s.txt").start();' % (cls.late, cls.late))
+        cls.kernel_conf = os.path.join(BUILD, "kernelspec", "dlkit", "launch.conf")
+        with open(cls.kernel_conf, "rb") as f:
+            cls.kernel_conf_bytes = f.read()
+        subs["tamper_kernel"] = answered(
+            cls.released, mean=ANSWERS["mean"] + "\n"
+            'try { Files.writeString(Path.of("/kernel/launch.conf"), "class_path=/tmp/fake.jar"); }\n'
+            'catch (Exception e) { System.out.println("kernel copy: " + e); }\n'
+            'Files.writeString(Path.of(%s), "class_path=/tmp/fake.jar");' % json.dumps(cls.kernel_conf))
+        cls.spy_name = "spy-" + uuid.uuid4().hex[:8]
+        subs["spy"] = answered(
+            cls.released, mean=ANSWERS["mean"] + "\n"
+            'for (var p : new java.io.File("/proc").listFiles()) { try { System.out.println(p + " " + '
+            'Files.readString(Path.of(p.toString(), "cmdline")).replace((char) 0, (char) 32)); } catch (Exception e) { } }\n'
+            'List<Path> found = new ArrayList<>();\n'
+            'for (String root : List.of("/home", "/tmp", "/work", "/root", "/kernel", "/etc", "/run")) {\n'
+            '    if (!Files.isDirectory(Path.of(root))) continue;\n'
+            '    try (var s = Files.walk(Path.of(root), 12)) { s.filter(p -> p.toString().endsWith(".ipynb"))'
+            '.forEach(found::add); } catch (Exception e) { }\n'
+            '}\n'
+            'System.out.println("found: " + found);\n'
+            'for (Path p : found) if (!p.endsWith("spy.ipynb") && !p.toString().contains("/site-packages/"))\n'
+            '    System.out.println(p + ": " + Files.readString(p));\n'
+            'Files.writeString(Path.of("/tmp/%s"), "x");\n'
+            'Files.writeString(Path.of(System.getProperty("user.home"), "%s"), "x");' % (cls.spy_name, cls.spy_name))
 
         cls.sub_dir = os.path.join(cls.tmp, "submitted")
         os.makedirs(cls.sub_dir)
@@ -258,10 +311,90 @@ class GradingTest(unittest.TestCase):
         self.assertEqual(self.scores("system_exit"),
                          {"square_check": 0, "mean_check": 1, "total_check": 1, "explain": None})
 
-    def test_halt_kills_the_kernel_later_cells_score_zero(self):
+    def outputs(self, student, grade_id):
+        with open(os.path.join(self.out, "feedback", student + ".ipynb")) as f:
+            nb = json.load(f)
+        c = cell(nb, grade_id)
+        return "\n".join(o.get("text", "") if isinstance(o.get("text", ""), str) else "".join(o["text"])
+                         for o in c.get("outputs", []) if o.get("output_type") == "stream") + "\n".join(
+            o.get("ename", "") + ": " + o.get("evalue", "") for o in c.get("outputs", [])
+            if o.get("output_type") == "error")
+
+    def test_halt_is_refused_like_system_exit(self):
+        # Runtime.halt/exit are refused at load (kernel guard), so the kernel lives and later cells still count
         self.assertEqual(self.scores("halt"),
-                         {"square_check": 2, "mean_check": 1, "total_check": 0, "explain": None})
-        self.assertIn("kernel died", self.flags("halt"))
+                         {"square_check": 2, "mean_check": 1, "total_check": 1, "explain": None})
+        self.assertIn("Runtime.getRuntime().halt(...) would stop the kernel", self.outputs("halt", "total"))
+
+    def test_runtime_exit_is_refused(self):
+        self.assertEqual(self.scores("runtime_exit"),
+                         {"square_check": 2, "mean_check": 1, "total_check": 1, "explain": None})
+        self.assertIn("Runtime.getRuntime().exit(...) would stop the kernel", self.outputs("runtime_exit", "mean"))
+
+    def test_declarations_obscuring_the_test_package_are_refused(self):
+        for student in ("obscure_class", "obscure_var"):
+            self.assertEqual(self.scores(student),
+                             {"square_check": 0, "mean_check": 1, "total_check": 1, "explain": None}, student)
+            self.assertIn("named 'dlkit' hides the package dlkit", self.outputs(student, "square"), student)
+
+    def test_reflection_and_unsafe_are_refused(self):
+        self.assertEqual(self.scores("unsafe"),
+                         {"square_check": 0, "mean_check": 1, "total_check": 1, "explain": None})
+        out = self.outputs("unsafe", "square")
+        self.assertIn("sun.misc.Unsafe", out)
+        self.assertIn("not allowed while notebooks are graded", out)
+
+    def test_sockets_are_refused(self):
+        self.assertIn("java.net.Socket (the network)", self.outputs("socket", "mean"))
+
+    def test_detached_processes_die_with_the_sandbox(self):
+        self.assertEqual(self.left, [], "processes of the run still alive after it")
+        self.assertEqual(self.scores("detached"),
+                         {"square_check": 2, "mean_check": 1, "total_check": 1, "explain": None})
+        time.sleep(1)
+        for root, _, files in os.walk(self.tmp):
+            self.assertNotIn(self.late + ".txt", files, root)
+        self.assertFalse(os.path.exists("/tmp/%s.txt" % self.late))
+
+    def test_kernelspec_cannot_be_tampered_with(self):
+        with open(self.kernel_conf, "rb") as f:
+            self.assertEqual(f.read(), self.kernel_conf_bytes, "the kernelspec's launch.conf is unchanged")
+        out = self.outputs("tamper_kernel", "mean")
+        self.assertIn("kernel copy: java.nio.file.", out)   # its own copy is read-only
+        self.assertRegex(out, "NoSuchFileException|ReadOnlyFileSystemException|FileSystemException")
+        # every submission is graded by an untouched kernel: the reference is right, wrong answers are wrong
+        self.assertEqual(self.scores("tamper_kernel"),
+                         {"square_check": 2, "mean_check": 1, "total_check": 1, "explain": None})
+
+    def test_instructor_source_and_hidden_tests_stay_out_of_reach(self):
+        spied = self.outputs("spy", "mean")
+        # it did look: its own file is all there is, besides the public examples of Python packages (nbgrader's)
+        found = next(l for l in spied.splitlines() if l.startswith("found: "))[len("found: ["):-1].split(", ")
+        self.assertIn("/home/student/spy.ipynb", found)
+        self.assertEqual([p for p in found if p != "/home/student/spy.ipynb" and "/site-packages/" not in p], [])
+        self.assertRegex(spied, r"/proc/1 \S*bwrap")                 # and the processes: bwrap is PID 1
+        for secret in ("tiny.ipynb", "BEGIN SOLUTION", "5050", "total(100)", "execute.py", self.src_dir):
+            self.assertNotIn(secret, spied, secret)
+        self.assertFalse(os.path.exists("/tmp/" + self.spy_name), "/tmp writes stay in the sandbox")
+        self.assertFalse(os.path.exists(os.path.join(os.path.expanduser("~"), self.spy_name)))
+
+    def test_feedback_shows_hidden_test_results_not_their_source(self):
+        for student, verdict in (("reference", "passed"), ("hidden_targeted", "failed")):
+            for ext in ("html", "ipynb"):
+                with open(os.path.join(self.out, "feedback", student + "." + ext)) as f:
+                    text = f.read()
+                # the hidden lines' source (a failing check's own message may still name what it checked)
+                self.assertNotIn("checkEquals(total(100), 5050L", text, (student, ext))
+                self.assertNotIn("square(7), 49", text, (student, ext))
+                self.assertIn("hidden test: " + verdict, text, (student, ext))
+
+    def test_one_line_per_submission_with_time_and_peak_memory(self):
+        lines = [l for l in self.result.stdout.splitlines() if l.startswith("dlkit grade: ") and "peak" in l]
+        self.assertEqual(len(lines), len(self.grades), self.result.stdout)
+        for l in lines:
+            self.assertRegex(l, r"\(\d+ s, peak \d+ MB\)$")
+        for s in self.grades.values():
+            self.assertGreater(s["peak_memory_mb"], 50, s["student"])
 
     def test_infinite_loop_times_out_and_the_rest_still_runs(self):
         self.assertEqual(self.scores("infinite_loop"),
@@ -285,13 +418,14 @@ class GradingTest(unittest.TestCase):
         self.assertEqual(self.scores("file_escape"),
                          {"square_check": 2, "mean_check": 1, "total_check": 1, "explain": None})
         with open(self.source, "rb") as f:
-            self.assertEqual(f.read(), self.source_bytes, "the source notebook was put back")
+            self.assertEqual(f.read(), self.source_bytes, "the source notebook is untouched")
+        # the sandbox has no such folder: the write fails in the student's cell, nothing lands on the host
+        self.assertIn("NoSuchFileException", self.outputs("file_escape", "mean"))
+        self.assertFalse(os.path.exists(self.planted))
+        for root, _, files in os.walk(self.tmp):
+            self.assertNotIn("escaped.txt", files, root)
         flags = self.flags("file_escape")
-        self.assertIn("changed the source notebook", flags)
-        self.assertIn("wrote outside its working directory", flags)
-        self.assertIn("planted.txt", flags)
-        self.assertIn("escaped.txt", flags)
-        self.assertNotIn("inside.txt", flags)
+        self.assertNotIn("wrote outside", flags)
         self.assertIn("uses file/process/reflection APIs", flags)
         for other in ("reference", "released", "tests_edited"):
             self.assertNotIn("outside its working directory", self.flags(other), other)
@@ -324,7 +458,7 @@ class WallLimitTest(unittest.TestCase):
             tag = uuid.uuid4().hex
             out = os.path.join(tmp, "out")
             start = time.time()
-            r = run_dlkit("grade", "--source", TINY, sub, "-o", out, "--timeout", "300", "--wall", "45",
+            r = run_dlkit("grade", "--source", TINY, sub, "-o", out, "--timeout", "300", "--wall", "45", "--no-sandbox",
                           env=dict(os.environ, **{TAG: tag}), timeout=600)
             elapsed = time.time() - start
             left = processes_with(tag)
@@ -338,6 +472,9 @@ class WallLimitTest(unittest.TestCase):
             scores = {c["grade_id"]: c["score"] for c in s["cells"]}
             self.assertEqual(scores, {"square_check": 2, "mean_check": 1, "total_check": 0, "explain": None})
             self.assertIn("wall limit of 45 s", " ".join(s["flags"]))
+            self.assertIn("not sandboxed (--no-sandbox)", " ".join(s["flags"]))
+            with open(os.path.join(out, "grades.json")) as f:
+                self.assertFalse(json.load(f)["sandboxed"])
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
@@ -381,6 +518,10 @@ class BadInputTest(unittest.TestCase):
         nb["metadata"]["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         line = self.refused(TINY, self.write("python.ipynb", nb))
         self.assertIn("python", line)
+
+    def test_unknown_parameter(self):
+        line = self.refused(TINY, self.write("p.ipynb", self.source), "-p", "numEpochs=1")
+        self.assertIn('no cell is tagged "parameters"', line)
 
     def test_missing_answer_cell(self):
         nb = copy.deepcopy(self.source)

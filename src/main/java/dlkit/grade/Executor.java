@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +23,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class Executor {
     /** How a run ended. {@code notebook} is the executed notebook (possibly partial), or null when none was written. */
-    record Result(Path notebook, boolean wallLimit, int exitCode, String log, double seconds) {
+    record Result(Path notebook, boolean wallLimit, int exitCode, String log, double seconds, long peakBytes) {
+    }
+
+    /** Where the driver finds the sandboxed kernel: its JUPYTER_PATH, kernel name and connection file. */
+    record Sandboxed(Path jupyterPath, String kernelName, Path connectionFile) {
     }
 
     private final String python;
@@ -37,6 +43,11 @@ final class Executor {
     }
 
     Result run(String notebookJson, Path workDir, Path scratch) throws IOException, InterruptedException {
+        return run(notebookJson, workDir, scratch, null);
+    }
+
+    Result run(String notebookJson, Path workDir, Path scratch, Sandboxed sandbox)
+            throws IOException, InterruptedException {
         Path driver = scratch.resolve("execute.py");
         if (!Files.exists(driver)) {
             try (InputStream in = Executor.class.getResourceAsStream("execute.py")) {
@@ -49,13 +60,23 @@ final class Executor {
         Path out = scratch.resolve("executed.ipynb");
         Path log = scratch.resolve("execute.log");
         Files.deleteIfExists(out);
-        ProcessBuilder pb = new ProcessBuilder(python, driver.toString(), out.toString(), kernel,
-                Integer.toString(cellTimeout))
+        List<String> command = new ArrayList<>(List.of(python, driver.toString(), out.toString(),
+                sandbox != null ? sandbox.kernelName() : kernel, Integer.toString(cellTimeout)));
+        if (sandbox != null) {
+            command.add(sandbox.connectionFile().toString());
+        }
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().putIfAbsent("PYDEVD_DISABLE_FILE_VALIDATION", "1");
         pb.environment().put("PYTHONWARNINGS", "ignore");
+        if (sandbox != null) {
+            // Only this run's kernelspec (the sandboxed one) and a runtime folder of its own.
+            pb.environment().put("JUPYTER_PATH", sandbox.jupyterPath().toString());
+            pb.environment().put("JUPYTER_DATA_DIR", sandbox.jupyterPath().toString());
+            pb.environment().put("JUPYTER_RUNTIME_DIR", sandbox.connectionFile().getParent().toString());
+        }
         long start = System.nanoTime();
         Process p;
         try {
@@ -75,9 +96,11 @@ final class Executor {
         feeder.start();
         long deadline = start + TimeUnit.SECONDS.toNanos(wallLimit);
         boolean timedOut = false;
+        long peak = 0;
         try {
             while (true) {
                 p.descendants().forEach(seen::add);
+                peak = Math.max(peak, peakBytes(seen));
                 if (p.waitFor(200, TimeUnit.MILLISECONDS)) {
                     break;
                 }
@@ -96,7 +119,25 @@ final class Executor {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         String text = Files.exists(log) ? tail(Files.readString(log, StandardCharsets.UTF_8)) : "";
-        return new Result(Files.exists(out) ? out : null, timedOut, p.isAlive() ? -1 : p.exitValue(), text, seconds);
+        return new Result(Files.exists(out) ? out : null, timedOut, p.isAlive() ? -1 : p.exitValue(), text, seconds,
+                peak);
+    }
+
+    /** Sum of the high-water resident sizes (VmHWM) of the live processes among {@code handles} (Linux). */
+    static long peakBytes(Set<ProcessHandle> handles) {
+        long sum = 0;
+        for (ProcessHandle h : handles) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(h.pid()), "status"))) {
+                    if (line.startsWith("VmHWM:")) {
+                        sum += Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone, or not Linux
+            }
+        }
+        return sum;
     }
 
     /** Kills every recorded process still alive (first politely, then forcibly) and waits for them to go. */

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dlkit.run.NotebookException;
 import dlkit.run.NotebookFile;
+import dlkit.run.ParameterInjector;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,13 +47,20 @@ import java.util.stream.Stream;
 public final class GradeCommand {
     private static final String PREFIX = "dlkit grade: ";
     static final String USAGE = "usage: ./dlkit grade --source SOURCE.ipynb SUBMISSION.ipynb... [-o OUT_DIR] "
-            + "[--timeout SECONDS_PER_CELL] [--wall SECONDS_PER_NOTEBOOK] [--skip-invalid]";
+            + "[--timeout SECONDS_PER_CELL] [--wall SECONDS_PER_NOTEBOOK] [--skip-invalid] [--jobs N] "
+            + "[-p name=value]... [--memory SIZE] [--no-sandbox]";
 
     private GradeCommand() {
     }
 
     record Options(Path source, List<Path> submissions, Path out, int cellTimeout, int wall, boolean skipInvalid,
-                   String python, String kernel) {
+                   String python, String kernel, boolean sandbox, int jobs, Map<String, String> params, long memory,
+                   Path kernelspec) {
+        Options(Path source, List<Path> submissions, Path out, int cellTimeout, int wall, boolean skipInvalid,
+                String python, String kernel) {
+            this(source, submissions, out, cellTimeout, wall, skipInvalid, python, kernel, true, 0, Map.of(), 0,
+                    null);
+        }
     }
 
     public static void main(String[] args) {
@@ -68,6 +76,11 @@ public final class GradeCommand {
         String python = dlkit.run.RunOptions.defaultPython(System.getenv());
         String kernel = "dlkit";
         List<Path> subs = new ArrayList<>();
+        boolean sandbox = true;
+        int jobs = 0;
+        long memory = 0;
+        Path kernelspec = null;
+        List<String> assignments = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -78,6 +91,11 @@ public final class GradeCommand {
                 case "--skip-invalid" -> skip = true;
                 case "--python" -> python = value(args, ++i, a);
                 case "--kernel" -> kernel = value(args, ++i, a);
+                case "--no-sandbox" -> sandbox = false;
+                case "--jobs", "-j" -> jobs = count(value(args, ++i, a), a);
+                case "-p", "--param" -> assignments.add(value(args, ++i, a));
+                case "--memory" -> memory = Limits.size(value(args, ++i, a), a);
+                case "--kernelspec" -> kernelspec = Path.of(value(args, ++i, a));
                 case "-h", "--help" -> throw new GradeException(USAGE);
                 default -> {
                     if (a.startsWith("-")) {
@@ -94,7 +112,14 @@ public final class GradeCommand {
         if (subs.isEmpty()) {
             throw new GradeException("no submission given; " + USAGE);
         }
-        return new Options(source, subs, out, timeout, wall, skip, python, kernel);
+        Map<String, String> params;
+        try {
+            params = ParameterInjector.parseAssignments(assignments);
+        } catch (NotebookException e) {
+            throw new GradeException(e.getMessage());
+        }
+        return new Options(source, subs, out, timeout, wall, skip, python, kernel, sandbox, jobs, params, memory,
+                kernelspec);
     }
 
     private static String value(String[] args, int i, String option) throws GradeException {
@@ -102,6 +127,18 @@ public final class GradeCommand {
             throw new GradeException(option + " needs a value; " + USAGE);
         }
         return args[i];
+    }
+
+    private static int count(String v, String option) throws GradeException {
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // message below
+        }
+        throw new GradeException(option + " " + v + ": expected a whole number > 0");
     }
 
     private static int seconds(String v, String option) throws GradeException {
@@ -117,7 +154,7 @@ public final class GradeCommand {
     }
 
     /** A submission read, checked and restored, ready to run. */
-    private record Prepared(Path path, String student, JsonObject notebook, List<String> flags) {
+    private record Prepared(Path path, String student, JsonObject notebook, List<String> flags, byte[] original) {
     }
 
     static int run(String[] args) {
@@ -144,6 +181,10 @@ public final class GradeCommand {
                 }
             }
             released = Release.release(source);
+            if (!o.params().isEmpty()) {
+                // checked once on the source: an unknown name or no parameters cell is one line, nothing graded
+                ParameterInjector.inject(parse(o.source(), sourceBytes), o.params());
+            }
             Map<String, Integer> stems = new HashMap<>();
             for (Path p : o.submissions()) {
                 stems.merge(stem(p), 1, Integer::sum);
@@ -158,13 +199,20 @@ public final class GradeCommand {
                     continue;
                 }
                 try {
-                    NotebookFile sub = parse(p, readBytes(p));
+                    byte[] bytes = readBytes(p);
+                    NotebookFile sub = parse(p, bytes);
                     Restore.Restored r = Restore.restore(source, released, sub);
-                    prepared.add(new Prepared(p, student, r.notebook(), r.flags()));
+                    JsonObject nb = r.notebook();
+                    if (!o.params().isEmpty()) {
+                        NotebookFile injected = parse(p, toJson(nb).getBytes(StandardCharsets.UTF_8));
+                        ParameterInjector.inject(injected, o.params());
+                        nb = injected.json();
+                    }
+                    prepared.add(new Prepared(p, student, nb, r.flags(), bytes));
                 } catch (GradeException e) {
                     problems.add(e.getMessage());
                     refused.add(new Report.Submission(student, p.toString(), "refused", e.getMessage(), List.of(),
-                            List.of(), 0, null));
+                            List.of(), 0, null, 0));
                 }
             }
             if (!problems.isEmpty() && !o.skipInvalid()) {
@@ -178,9 +226,23 @@ public final class GradeCommand {
                 return 2;
             }
             problems.forEach(m -> System.err.println(PREFIX + "skipped: " + m));
+        } catch (NotebookException e) {
+            System.err.println(PREFIX + e.getMessage());
+            return 2;
         } catch (GradeException e) {
             System.err.println(PREFIX + e.getMessage());
             return 2;
+        }
+        Sandbox sandbox = null;
+        Limits limits = Limits.choose(o, prepared.size());
+        if (o.sandbox()) {
+            try {
+                sandbox = Sandbox.open(Limits.requireBwrap(), o.kernelspec() != null ? o.kernelspec()
+                        : Sandbox.defaultKernelspec());
+            } catch (GradeException e) {
+                System.err.println(PREFIX + e.getMessage());
+                return 2;
+            }
         }
 
         List<Report.Submission> results = new ArrayList<>();
@@ -190,20 +252,51 @@ public final class GradeCommand {
             scratch = Files.createTempDirectory("dlkit-grade-");
             Executor executor = new Executor(o.python(), o.kernel(), o.cellTimeout(), o.wall());
             String assignment = stem(o.source());
+            System.out.println(PREFIX + prepared.size() + " submission" + (prepared.size() == 1 ? "" : "s") + ", "
+                    + limits.jobs() + " at a time, " + (sandbox != null ? "each in its own sandbox" : "NOT sandboxed "
+                    + "(--no-sandbox)") + ", memory " + (limits.memory() >> 20) + " MB each"
+                    + (o.params().isEmpty() ? "" : ", parameters " + o.params()));
+            System.out.flush();
+            List<Path> declared = declaredFiles(o.source(), source);
+            Map<String, String> kernelEnv = kernelEnv(source);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                    limits.jobs());
+            List<java.util.concurrent.Future<Report.Submission>> futures = new ArrayList<>();
+            final Path scratchDir = scratch;
+            final Sandbox box = sandbox;
             for (Prepared p : prepared) {
-                Report.Submission r = grade(p, executor, scratch, o, sourceBytes);
+                futures.add(pool.submit(() -> {
+                    Report.Submission r = grade(p, executor, scratchDir, o, sourceBytes, box, limits, declared,
+                            kernelEnv);
+                    synchronized (System.out) {
+                        System.out.println(PREFIX + summary(r));
+                        System.out.flush();
+                    }
+                    return r;
+                }));
+            }
+            pool.shutdown();
+            for (java.util.concurrent.Future<Report.Submission> f : futures) {
+                Report.Submission r;
+                try {
+                    r = f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException(c.toString(), c);
+                }
                 if (r.status().equals("failed")) {
                     status = 3;
                 }
                 results.add(r);
-                System.out.println(PREFIX + summary(r));
-                System.out.flush();
             }
             for (Report.Submission r : refused) {
                 results.add(r);
                 System.out.println(PREFIX + r.student() + ": refused: " + r.error());
             }
-            write(o.out(), assignment, o.source().toString(), gradeCells, results);
+            write(o.out(), assignment, o.source().toString(), gradeCells, results, o.params(), sandbox != null);
             System.out.println(PREFIX + results.size() + " submission" + (results.size() == 1 ? "" : "s") + " -> "
                     + o.out().resolve("grades.json") + ", " + o.out().resolve("grades.csv") + ", "
                     + o.out().resolve("feedback") + "/");
@@ -221,19 +314,46 @@ public final class GradeCommand {
         return status;
     }
 
-    private static Report.Submission grade(Prepared p, Executor executor, Path scratch, Options o, byte[] sourceBytes)
+    private static Report.Submission grade(Prepared p, Executor executor, Path scratch, Options o, byte[] sourceBytes,
+                                           Sandbox sandbox, Limits limits, List<Path> declared,
+                                           Map<String, String> kernelEnv)
             throws IOException, InterruptedException {
         // The student's code runs in scratch/STUDENT/work; the grader's own files sit in scratch/.runs/STUDENT.
         Path own = Files.createDirectories(scratch.resolve(p.student()));
         Path work = Files.createDirectories(own.resolve("work"));
         Path runs = Files.createDirectories(scratch.resolve(".runs").resolve(p.student()));
+        // What the working folder holds: the student's own submission and the files the assignment declares.
+        Files.write(work.resolve(p.path().getFileName().toString()), p.original());
+        for (Path f : declared) {
+            Path dest = work.resolve(f.getFileName().toString());
+            if (!Files.exists(dest)) {
+                Files.copy(f, dest);
+            }
+        }
+        if (sandbox != null) {
+            Path conn = Files.createDirectories(runs.resolve("conn"));
+            Path jupyter = sandbox.prepare(runs, work, conn, limits.forSandbox(o.wall()), kernelEnv,
+                    "dlkit-sandbox");
+            Executor.Result result = executor.run(toJson(p.notebook()), runs, runs,
+                    new Executor.Sandboxed(jupyter, "dlkit-sandbox", conn.resolve("kernel.json")));
+            List<String> flags = new ArrayList<>(p.flags());
+            byte[] now = Files.exists(o.source()) ? Files.readAllBytes(o.source()) : null;
+            if (now == null || !Arrays.equals(now, sourceBytes)) {
+                // cannot come from the sandbox (the source is not in it): someone else edited it meanwhile
+                flags.add("the source notebook " + o.source() + " changed while this submission ran");
+            }
+            return scored(p, o, result, flags);
+        }
         // Folders only the grader writes to: any change counts. Folders others may share (the source's, the
         // submissions'): new and deleted files count (an edit by someone else meanwhile is not the student's).
-        List<Path> quiet = List.of(scratch, own, o.out().toAbsolutePath().normalize());
-        List<Path> shared = sharedDirs(o);
+        List<Path> quiet = o.jobs() > 1 || limits.jobs() > 1 ? List.of(own)
+                : List.of(scratch, own, o.out().toAbsolutePath().normalize());
+        // Folders others' runs write to are compared only when submissions run one at a time.
+        List<Path> shared = limits.jobs() > 1 ? List.of() : sharedDirs(o);
         Map<Path, String> before = snapshot(quiet);
         Map<Path, String> sharedBefore = snapshot(shared);
         List<String> flags = new ArrayList<>(p.flags());
+        flags.add("not sandboxed (--no-sandbox): student code ran with the grader's rights");
         Executor.Result result = executor.run(toJson(p.notebook()), work, runs);
         // Anything the run changed outside its working directory.
         byte[] now = Files.exists(o.source()) ? Files.readAllBytes(o.source()) : null;
@@ -268,7 +388,11 @@ public final class GradeCommand {
         if (!changed.isEmpty()) {
             flags.add("wrote outside its working directory: " + String.join(", ", changed));
         }
+        return scored(p, o, result, flags);
+    }
 
+    private static Report.Submission scored(Prepared p, Options o, Executor.Result result, List<String> flags)
+            throws IOException {
         JsonObject executed = null;
         if (result.notebook() != null) {
             try {
@@ -290,8 +414,9 @@ public final class GradeCommand {
         }
         JsonObject scored = executed != null ? executed : p.notebook();
         List<Scoring.CellScore> cells = Scoring.scoreAll(scored);
+        HiddenTests.redact(scored, cells);
         return new Report.Submission(p.student(), p.path().toString(), status, error, cells, flags, result.seconds(),
-                scored);
+                scored, result.peakBytes());
     }
 
     private static String lastLines(String log) {
@@ -324,7 +449,7 @@ public final class GradeCommand {
         if (!r.flags().isEmpty()) {
             sb.append("; flags: ").append(r.flags().size());
         }
-        sb.append(String.format(" (%.0f s)", r.seconds()));
+        sb.append(String.format(" (%.0f s, peak %d MB)", r.seconds(), r.peakBytes() >> 20));
         return sb.toString();
     }
 
@@ -366,13 +491,14 @@ public final class GradeCommand {
 
     /** Writes every report into a temporary folder next to {@code out}, then moves the files into place. */
     private static void write(Path out, String assignment, String source, Map<String, Double> gradeCells,
-                              List<Report.Submission> results) throws IOException {
+                              List<Report.Submission> results, Map<String, String> params, boolean sandboxed)
+            throws IOException {
         Path abs = out.toAbsolutePath().normalize();
         Files.createDirectories(abs);
         Path tmp = Files.createTempDirectory(abs, ".grading-");
         try {
             Files.createDirectories(tmp.resolve("feedback"));
-            Files.writeString(tmp.resolve("grades.json"), Report.json(source, gradeCells, results));
+            Files.writeString(tmp.resolve("grades.json"), Report.json(source, gradeCells, results, params, sandboxed));
             Files.writeString(tmp.resolve("grades.csv"), Report.csv(gradeCells, results));
             for (Report.Submission r : results) {
                 Files.writeString(tmp.resolve("feedback").resolve(r.student() + ".html"), Report.html(assignment, r));
@@ -392,6 +518,75 @@ public final class GradeCommand {
         } finally {
             deleteTree(tmp);
         }
+    }
+
+    /**
+     * The files the assignment declares (metadata {@code dlkit.grading.files}: paths relative to the source's
+     * folder), copied into each working folder.
+     */
+    static List<Path> declaredFiles(Path sourcePath, NotebookFile source) throws IOException {
+        List<Path> out = new ArrayList<>();
+        JsonElement files = grading(source).get("files");
+        if (files != null && files.isJsonArray()) {
+            Path dir = parentOf(sourcePath);
+            for (JsonElement f : files.getAsJsonArray()) {
+                Path p = dir.resolve(f.getAsString()).normalize();
+                if (!Files.isRegularFile(p)) {
+                    throw new IOException(sourcePath + ": declared file " + f.getAsString() + " (metadata "
+                            + "dlkit.grading.files) is missing");
+                }
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** The kernel's grading-mode settings from the source's metadata: {@code dlkit.grading.allow}. */
+    static Map<String, String> kernelEnv(NotebookFile source) {
+        Map<String, String> env = new LinkedHashMap<>();
+        JsonElement allow = grading(source).get("allow");
+        if (allow != null && allow.isJsonArray()) {
+            List<String> names = new ArrayList<>();
+            allow.getAsJsonArray().forEach(e -> names.add(e.getAsString()));
+            env.put("DLKIT_GRADING_ALLOW", String.join(",", names));
+        }
+        // packages the locked/test cells name in full (org.nd4j..., java.util...): a student declaration of that
+        // name would hide them (JLS 6.4.2); dlkit and java are reserved by the kernel anyway
+        java.util.TreeSet<String> roots = new java.util.TreeSet<>();
+        java.util.regex.Pattern qualified = java.util.regex.Pattern.compile(
+                "(?<![\\w.])([a-z_][a-z0-9_]*)\\.(?:[a-z_][a-z0-9_]*\\.)*[A-Z]");
+        for (JsonElement e : source.cells()) {
+            JsonObject c = e.getAsJsonObject();
+            if (Nbgrader.isLocked(c) && NotebookFile.isCode(c)) {
+                java.util.regex.Matcher m = qualified.matcher(NotebookFile.source(c));
+                while (m.find()) {
+                    roots.add(m.group(1));
+                }
+            }
+        }
+        if (!roots.isEmpty()) {
+            env.put("DLKIT_GRADING_RESERVED", String.join(",", roots));
+        }
+        // the test suite's run tag, so it can check that no process of its run is left (see test_grading.py)
+        String tag = System.getenv("DLKIT_GRADE_TEST_TAG");
+        if (tag != null) {
+            env.put("DLKIT_GRADE_TEST_TAG", tag);
+        }
+        return env;
+    }
+
+    private static JsonObject grading(NotebookFile source) {
+        JsonElement meta = source.json().get("metadata");
+        if (meta != null && meta.isJsonObject()) {
+            JsonElement d = meta.getAsJsonObject().get("dlkit");
+            if (d != null && d.isJsonObject()) {
+                JsonElement g = d.getAsJsonObject().get("grading");
+                if (g != null && g.isJsonObject()) {
+                    return g.getAsJsonObject();
+                }
+            }
+        }
+        return new JsonObject();
     }
 
     private static byte[] readBytes(Path p) throws GradeException {

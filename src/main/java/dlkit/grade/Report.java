@@ -19,7 +19,7 @@ final class Report {
 
     /** One submission's outcome. {@code executed} is the graded notebook (null when refused). */
     record Submission(String student, String path, String status, String error, List<Scoring.CellScore> cells,
-                      List<String> flags, double seconds, JsonObject executed) {
+                      List<String> flags, double seconds, JsonObject executed, long peakBytes) {
         double score() {
             return cells.stream().mapToDouble(c -> c.score() == null ? 0 : c.score()).sum();
         }
@@ -38,8 +38,17 @@ final class Report {
     }
 
     static String json(String source, Map<String, Double> gradeCells, List<Submission> subs) {
+        return json(source, gradeCells, subs, Map.of(), true);
+    }
+
+    static String json(String source, Map<String, Double> gradeCells, List<Submission> subs,
+                       Map<String, String> params, boolean sandboxed) {
         JsonObject root = new JsonObject();
         root.addProperty("source", source);
+        JsonObject ps = new JsonObject();
+        params.forEach(ps::addProperty);
+        root.add("parameters", ps);
+        root.addProperty("sandboxed", sandboxed);
         root.addProperty("rule", "nbgrader determine_grade: an error or stderr output gives 0; the first "
                 + "execute_result gives partial credit; otherwise full points; manually graded answers need a grader");
         JsonObject cells = new JsonObject();
@@ -74,6 +83,7 @@ final class Report {
             s.flags().forEach(fl::add);
             o.add("flags", fl);
             o.addProperty("seconds", Math.round(s.seconds() * 10) / 10.0);
+            o.addProperty("peak_memory_mb", s.peakBytes() >> 20);
             arr.add(o);
         }
         root.add("submissions", arr);

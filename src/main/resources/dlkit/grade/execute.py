@@ -4,7 +4,10 @@ CellTimeoutError, an error output added when the reply says error but iopub sent
 notebook so far is written to OUT (atomically), so a run cut short by the wall limit or a dead kernel still
 leaves the cells that ran. Outputs are limited as nbgrader's LimitOutput does (and by size), cell by cell.
 
-usage: python3 execute.py OUT.ipynb KERNEL CELL_TIMEOUT_S < notebook.ipynb
+usage: python3 execute.py OUT.ipynb KERNEL CELL_TIMEOUT_S [CONNECTION_FILE] < notebook.ipynb
+
+With CONNECTION_FILE the kernel is reached over the ipc transport (unix sockets next to that file): ./dlkit grade's
+sandboxed kernel has only its own loopback, and the sockets' folder is the one path both sides share.
 """
 import json
 import os
@@ -13,6 +16,8 @@ import sys
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
+from jupyter_client import AsyncKernelManager
+from jupyter_core.utils import run_sync
 
 MAX_LINES = 1000
 MAX_CHARS = 100_000
@@ -64,6 +69,7 @@ def limit(cell):
 
 def main():
     out_path, kernel, timeout = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    connection_file = sys.argv[4] if len(sys.argv) > 4 else None
     nb = nbformat.read(sys.stdin, as_version=4)
 
     def save():
@@ -86,8 +92,12 @@ def main():
         nb.cells[cell_index] = cell
         save()
 
+    km = None
+    if connection_file:
+        # async, as nbclient's own: its cell timeout and interrupt rely on it
+        km = AsyncKernelManager(kernel_name=kernel, transport="ipc", connection_file=connection_file)
     client = NotebookClient(
-        nb, kernel_name=kernel, timeout=timeout if timeout > 0 else None, startup_timeout=120,
+        nb, km=km, kernel_name=kernel, timeout=timeout if timeout > 0 else None, startup_timeout=120,
         allow_errors=True, interrupt_on_timeout=True, record_timing=False, iopub_timeout=4,
         error_on_timeout={"ename": "CellTimeoutError",
                           "evalue": "the cell ran longer than %d s and was interrupted" % timeout,
@@ -103,6 +113,12 @@ def main():
     except Exception as e:  # the kernel did not start, or nbclient failed
         print("dlkit grade: execution failed: %s: %s" % (type(e).__name__, e), file=sys.stderr)
         status = 5
+    finally:
+        if km is not None and km.has_kernel:
+            try:
+                run_sync(km.shutdown_kernel)(now=True)
+            except Exception:  # the sandbox dies with this process anyway (bwrap --die-with-parent)
+                pass
     save()
     return status
 

@@ -26,7 +26,7 @@ c.ExecutePreprocessor.timeout = 600
 c.Execute.startup_timeout = 120
 c.ExecutePreprocessor.startup_timeout = 120
 c.Execute.interrupt_on_timeout = True
-c.Execute.allow_errors = True
+# (errors are always allowed by nbgrader's Execute; 0.9.6 warns about an allow_errors setting)
 
 # Students who delete a read-only test cell get it back (nbgrader >= 0.9) instead of "needs manual grading".
 c.OverwriteCells.add_missing_cells = True

@@ -15,6 +15,8 @@ public final class InProcessControl extends DirectExecutionControl {
 
     private final ExecutionThread thread;
     private volatile Object lastValue;
+    /** Why the last load was refused ({@link GradingGuard}), until {@link #takeRefusal} reads it. */
+    private volatile String refusal;
 
     public InProcessControl(ExecutionThread thread) {
         this.thread = thread;
@@ -23,13 +25,34 @@ public final class InProcessControl extends DirectExecutionControl {
     @Override
     public void load(ClassBytecodes[] classes)
             throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        refuseIfGuarded(classes);
         super.load(guarded(classes));
     }
 
     @Override
     public void redefine(ClassBytecodes[] classes)
             throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        refuseIfGuarded(classes);
         super.redefine(guarded(classes));
+    }
+
+    private void refuseIfGuarded(ClassBytecodes[] classes) throws ClassInstallException {
+        byte[][] bytes = new byte[classes.length][];
+        for (int i = 0; i < classes.length; i++) {
+            bytes[i] = classes[i].bytecodes();
+        }
+        String why = GradingGuard.check(bytes);
+        if (why != null) {
+            refusal = why;
+            throw new ClassInstallException(why, new boolean[classes.length]);
+        }
+    }
+
+    /** The reason the last snippet's classes were refused, or null; forgets it. */
+    public String takeRefusal() {
+        String r = refusal;
+        refusal = null;
+        return r;
     }
 
     /**

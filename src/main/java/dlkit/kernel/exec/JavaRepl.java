@@ -130,7 +130,9 @@ public final class JavaRepl {
     }
 
     private Object evalSnippet(String source, String cell, int snippetStart, int cellNumber) throws Exception {
+        control.takeRefusal();
         List<SnippetEvent> events = shell.eval(source);
+        refuseGuarded(events);
         Object value = NO_VALUE;
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) {
@@ -155,6 +157,27 @@ public final class JavaRepl {
             }
         }
         return value;
+    }
+
+    /** Drops what {@link GradingGuard} refused (a class that would not load, a name hiding a package). */
+    private void refuseGuarded(List<SnippetEvent> events) {
+        String why = control.takeRefusal();
+        for (SnippetEvent event : events) {
+            if (why == null && event.causeSnippet() == null
+                    && (event.snippet() instanceof jdk.jshell.TypeDeclSnippet
+                    || event.snippet() instanceof jdk.jshell.VarSnippet)) {
+                why = GradingGuard.obscures(((jdk.jshell.DeclarationSnippet) event.snippet()).name());
+            }
+        }
+        if (why != null) {
+            for (SnippetEvent event : events) {
+                if (event.causeSnippet() == null && event.snippet().kind().isPersistent()) {
+                    shell.drop(event.snippet());
+                }
+            }
+            control.takeLastValue();
+            throw new SecurityException(why);
+        }
     }
 
     private static boolean hasValue(Snippet s) {

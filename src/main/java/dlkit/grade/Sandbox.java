@@ -1,0 +1,244 @@
+package dlkit.grade;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One submission's kernel in its own bubblewrap sandbox. The nbclient driver ({@code execute.py}: what ran, what
+ * errored, the outputs that are scored) stays outside, in a process student code cannot reach; it starts the
+ * kernel through a kernelspec written here (in a folder only the grader sees) whose argv is
+ * {@code bwrap ... prlimit ... sh /kernel/launch.sh}, and talks to it over Jupyter's {@code ipc} transport: unix
+ * sockets in one folder bound into the sandbox at the same path. (TCP would need the host's network namespace,
+ * and with it a way out; {@code --unshare-all} leaves the kernel only its own loopback.)
+ *
+ * <p>Inside: the system ({@code /usr}), the JDK, DLKit's jars and the Python whose pyzmq bridges ipc, all
+ * read-only; a private {@code /tmp} and {@code /proc} (its own PID namespace: bwrap is PID 1 and kills every
+ * process, setsid'd ones included, when the kernel ends, and {@code --die-with-parent} when the driver does);
+ * {@code /kernel}, this submission's own read-only copy of {@code launch.sh}/{@code launch.conf}; and
+ * {@code /home/student}, HOME and working directory, with only the submission and the assignment's declared files.
+ * Not inside: the instructor source, the restored notebook (its cells arrive one by one as execute requests),
+ * other submissions, the output folder, the user's home.
+ */
+final class Sandbox {
+    static final String HOME = "/home/student";
+    static final String INSTALL_HINT = "bubblewrap (bwrap) is not installed; install it (Debian/Ubuntu: sudo apt-get "
+            + "install -y bubblewrap; Fedora: sudo dnf install bubblewrap), or pass --no-sandbox to grade without "
+            + "isolation (every report row then says so)";
+
+    /** Resource limits per submission. */
+    record Limits(long memoryBytes, int cpuSeconds, long fileBytes, int openFiles, int processes) {
+    }
+
+    private final String bwrap;
+    private final Path kernelspec;
+    private final Map<String, String> conf;
+
+    private Sandbox(String bwrap, Path kernelspec, Map<String, String> conf) {
+        this.bwrap = bwrap;
+        this.kernelspec = kernelspec;
+        this.conf = conf;
+    }
+
+    /** The bwrap executable on PATH (or /usr/bin), or null. */
+    static String findBwrap() {
+        List<String> dirs = new ArrayList<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            dirs.addAll(List.of(path.split(":")));
+        }
+        dirs.add("/usr/bin");
+        dirs.add("/bin");
+        for (String d : dirs) {
+            if (d.isEmpty()) {
+                continue;
+            }
+            Path p = Path.of(d, "bwrap");
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return null;
+    }
+
+    /** Reads {@code kernelspec/launch.conf}; fails with a one-line reason. */
+    static Sandbox open(String bwrap, Path kernelspec) throws GradeException {
+        Path confFile = kernelspec.resolve("launch.conf");
+        if (!Files.isReadable(confFile) || !Files.isReadable(kernelspec.resolve("launch.sh"))) {
+            throw new GradeException(kernelspec + " has no launch.sh/launch.conf; run ./dlkit setup");
+        }
+        try {
+            return new Sandbox(bwrap, kernelspec, parseConf(Files.readString(confFile)));
+        } catch (IOException e) {
+            throw new GradeException("cannot read " + confFile + " (" + e.getMessage() + "); run ./dlkit setup");
+        }
+    }
+
+    /** The kernelspec folder next to the jar this class came from ({@code target/kernelspec/dlkit}). */
+    static Path defaultKernelspec() {
+        try {
+            Path jar = Path.of(Sandbox.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return jar.getParent().resolve("kernelspec").resolve("dlkit");
+        } catch (Exception e) {
+            return Path.of("target", "kernelspec", "dlkit");
+        }
+    }
+
+    /** {@code key='value'} lines (launch.conf is written by ./dlkit setup with sh single quotes). */
+    static Map<String, String> parseConf(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Pattern line = Pattern.compile("^([a-z_]+)=((?:'[^']*'|\\\\'|[^'\\s])*)\\s*$");
+        for (String l : text.split("\n")) {
+            Matcher m = line.matcher(l.strip());
+            if (m.matches()) {
+                out.put(m.group(1), unquote(m.group(2)));
+            }
+        }
+        return out;
+    }
+
+    private static String unquote(String v) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < v.length()) {
+            char c = v.charAt(i);
+            if (c == '\'') {
+                int end = v.indexOf('\'', i + 1);
+                sb.append(v, i + 1, end);
+                i = end + 1;
+            } else if (c == '\\' && i + 1 < v.length()) {
+                sb.append(v.charAt(i + 1));
+                i += 2;
+            } else {
+                sb.append(c);
+                i++;
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Writes this submission's kernel copy ({@code run/kernel}) and the kernelspec that starts it sandboxed
+     * ({@code run/jupyter/kernels/NAME/kernel.json}); {@code conn} is where the connection file and ipc sockets
+     * go. Returns the folder to put on the driver's JUPYTER_PATH.
+     */
+    Path prepare(Path run, Path home, Path conn, Limits limits, Map<String, String> env, String kernelName)
+            throws IOException {
+        Path kernelCopy = Files.createDirectories(run.resolve("kernel"));
+        Files.copy(kernelspec.resolve("launch.sh"), kernelCopy.resolve("launch.sh"));
+        Files.copy(kernelspec.resolve("launch.conf"), kernelCopy.resolve("launch.conf"));
+        List<String> argv = new ArrayList<>(List.of(bwrap, "--unshare-all", "--die-with-parent", "--new-session",
+                "--hostname", "sandbox", "--cap-drop", "ALL"));
+        argv.addAll(List.of("--ro-bind", "/usr", "/usr"));
+        for (String top : List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")) {
+            Path p = Path.of(top);
+            if (Files.isSymbolicLink(p)) {
+                argv.addAll(List.of("--symlink", Files.readSymbolicLink(p).toString(), top));
+            } else if (Files.isDirectory(p)) {
+                argv.addAll(List.of("--ro-bind", top, top));
+            }
+        }
+        Set<Path> ro = new LinkedHashSet<>();
+        for (String etc : List.of("/etc/alternatives", "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
+                "/etc/localtime", "/etc/nsswitch.conf")) {
+            ro.add(Path.of(etc));
+        }
+        try (var s = Files.list(Path.of("/etc"))) {
+            s.filter(p -> p.getFileName().toString().startsWith("java-")).forEach(ro::add);
+        } catch (IOException e) {
+            // no /etc listing: the JDK's own conf/ then
+        }
+        String java = conf.get("java_bin");
+        if (java != null) {
+            Path real = Path.of(java).toRealPath();
+            ro.add(real.getParent().getParent());   // JAVA_HOME
+            ro.add(Path.of(java));
+        }
+        String cp = conf.getOrDefault("class_path", "");
+        for (String entry : cp.split(":")) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            ro.add(entry.endsWith("/*") ? Path.of(entry.substring(0, entry.length() - 2)) : Path.of(entry));
+        }
+        if (conf.get("cds_archive") != null) {
+            ro.add(Path.of(conf.get("cds_archive")));
+        }
+        String python = conf.get("python_bin");
+        if (python != null && Files.exists(Path.of(python))) {
+            Path bin = Path.of(python).getParent();
+            ro.add(bin.getParent());   // the venv
+            ro.add(Path.of(python).toRealPath().getParent().getParent());   // the Python it was made from
+        }
+        for (Path p : ro) {
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !p.startsWith("/usr")) {
+                argv.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+            }
+        }
+        argv.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
+        argv.addAll(List.of("--ro-bind", kernelCopy.toString(), "/kernel"));
+        argv.addAll(List.of("--bind", conn.toString(), conn.toString()));
+        argv.addAll(List.of("--bind", home.toString(), HOME));
+        Path cache = javacppCache();
+        if (cache != null) {
+            // ND4J's native libraries, extracted once by the user's own kernel: read-only here (JavaCPP only
+            // reads a complete cache), instead of 400 MB extracted per submission.
+            argv.addAll(List.of("--ro-bind", cache.toString(), HOME + "/.javacpp/cache"));
+        }
+        argv.addAll(List.of("--chdir", HOME, "--clearenv"));
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        vars.put("HOME", HOME);
+        vars.put("USER", "student");
+        vars.put("LANG", "C.UTF-8");
+        vars.put("TMPDIR", "/tmp");
+        vars.put("DLKIT_OFFLINE", "1");
+        vars.put("DLKIT_GRADING", "1");
+        vars.put("MEM_LIMIT", Long.toString(limits.memoryBytes()));
+        vars.put("DLKIT_JAVA_OPTS", "-Duser.home=" + HOME + " -Duser.name=student -XX:+DisableAttachMechanism");
+        vars.putAll(env);
+        for (Map.Entry<String, String> e : vars.entrySet()) {
+            argv.addAll(List.of("--setenv", e.getKey(), e.getValue()));
+        }
+        // rlimits inside (prlimit is util-linux, on every Debian): what a runaway cell hits first.
+        argv.addAll(List.of("--", "/usr/bin/prlimit", "--nofile=" + limits.openFiles(),
+                "--fsize=" + limits.fileBytes(), "--nproc=" + limits.processes(), "--cpu=" + limits.cpuSeconds(),
+                "--core=0", "--", "/bin/sh", "/kernel/launch.sh", "-Djava.awt.headless=true", "{connection_file}"));
+
+        Path jupyter = run.resolve("jupyter");
+        Path spec = Files.createDirectories(jupyter.resolve("kernels").resolve(kernelName));
+        JsonObject k = new JsonObject();
+        JsonArray a = new JsonArray();
+        argv.forEach(a::add);
+        k.add("argv", a);
+        k.addProperty("display_name", "Java (DLKit, grading sandbox)");
+        k.addProperty("language", "java");
+        k.addProperty("interrupt_mode", "message");
+        Files.writeString(spec.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().create().toJson(k));
+        return jupyter;
+    }
+
+    /** JavaCPP's cache of the host user, when it has been filled (else null: the sandbox extracts its own). */
+    static Path javacppCache() {
+        String dir = System.getProperty("org.bytedeco.javacpp.cachedir");
+        Path p = dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".javacpp", "cache");
+        try (var s = Files.list(p)) {
+            return s.findAny().isPresent() ? p.toAbsolutePath() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
