@@ -1,14 +1,18 @@
 package dlkit.run;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The two nbconvert invocations of a run: execute with the DLKit kernel, then render HTML. */
 public final class Nbconvert {
+    private static final String TEMPLATE = "dlkit";
     private final String python;
     private final String kernel;
     private final int cellTimeoutSeconds;
@@ -36,9 +40,21 @@ public final class Nbconvert {
         return cmd;
     }
 
-    public List<String> htmlCommand(Path executedNotebook) {
+    /** HTML with DLKit's template (JupyterLab's, plus figures' alt text), which it unpacks next to the output. */
+    public List<String> htmlCommand(Path executedNotebook) throws IOException {
         Path abs = executedNotebook.toAbsolutePath();
+        Path templates = abs.getParent().resolve(".nbconvert-templates");
+        Path dir = Files.createDirectories(templates.resolve(TEMPLATE));
+        for (String file : List.of("conf.json", "index.html.j2")) {
+            try (InputStream in = Nbconvert.class.getResourceAsStream("nbconvert/" + TEMPLATE + "/" + file)) {
+                if (in == null) {
+                    throw new IOException("the nbconvert template " + file + " is missing from DLKit's jar; rebuild");
+                }
+                Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         return List.of(python, "-m", "nbconvert", "--to", "html", "--log-level=WARN",
+                "--TemplateExporter.extra_template_basedirs=" + templates, "--template", TEMPLATE,
                 "--output-dir", abs.getParent().toString(), abs.toString());
     }
 

@@ -15,8 +15,9 @@ final class ImageRenderer implements MimeRenderer.TypeRenderer {
             return null;
         }
         Map<String, Object> bundle = new LinkedHashMap<>();
+        String text = "Image " + img.getWidth() + "x" + img.getHeight() + " px";
         bundle.put("image/png", Png.base64(img));
-        bundle.put("text/plain", "Image " + img.getWidth() + "x" + img.getHeight() + " px");
+        bundle.put("text/plain", text);
         return bundle;
     }
 }

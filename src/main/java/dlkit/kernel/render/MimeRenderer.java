@@ -55,7 +55,12 @@ public final class MimeRenderer {
      */
     public static Map<String, Object> metadata(Map<String, Object> data) {
         if (data != null && data.get("image/png") instanceof String png) {
-            Map<String, Object> m = dlkit.display.Png.displayMetadata(png);
+            Map<String, Object> m = new LinkedHashMap<>(dlkit.display.Png.displayMetadata(png));
+            // An untitled image: its one-line text form is the best alt text there is (screen readers, HTML export).
+            if (!m.containsKey("alt") && data.get("text/plain") instanceof String text && !text.isBlank()
+                    && text.length() <= 200 && !text.contains("\n")) {
+                m.put("alt", text);
+            }
             if (!m.isEmpty()) {
                 return Map.of("image/png", m);
             }

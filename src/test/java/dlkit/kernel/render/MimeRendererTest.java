@@ -42,6 +42,12 @@ class MimeRendererTest {
     }
 
     @Test
+    void anUntitledImageTakesItsTextFormAsAltText() {
+        Map<String, Object> b = renderer.render(new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB));
+        assertEquals(Map.of("image/png", Map.of("alt", "Image 4x3 px")), MimeRenderer.metadata(b));
+    }
+
+    @Test
     void svgOnlyWhenAskedFor() {
         Map<String, Object> b = renderer.render(chart(), "image/svg+xml");
         assertTrue(((String) b.get("image/svg+xml")).contains("<svg"));
