@@ -144,9 +144,12 @@ async function cellReport(page) {
       stderr: outs.filter((o) => o.output_type === 'stream' && o.name === 'stderr').map((o) => o.text),
       errorElements: c.node.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
         .length,
+      tags: (c.model.getMetadata ? c.model.getMetadata('tags') : c.model.metadata.get('tags')) || [],
+      // An image drawn inside a widget view (an Output widget's area) is live widget state, not a cell output:
+      // nbconvert's headless run has no counterpart, so it is reported apart.
       images: Array.from(c.node.querySelectorAll('.jp-OutputArea-output img')).map((i) => ({
         complete: i.complete, naturalWidth: i.naturalWidth, naturalHeight: i.naturalHeight,
-        width: i.width, height: i.height })),
+        width: i.width, height: i.height, inWidget: i.closest('.jupyter-widgets') !== null })),
       progress: Array.from(c.node.querySelectorAll('.jp-OutputArea-output progress')).map((p) => ({
         value: Number(p.value), max: Number(p.max) })),
     };

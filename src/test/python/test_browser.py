@@ -420,7 +420,8 @@ class ClientCase:
     # ---- every notebook, Run All ----------------------------------------------------------------------------
 
     def setUp(self):
-        if "notebook" in self._testMethodName and not self.names:
+        per_notebook = ("notebook", "image", "progress")
+        if any(k in self._testMethodName for k in per_notebook) and not self.names:
             self.skipTest(f"DLKIT_BROWSER_NOTEBOOK={ONLY} is not one of {self.NOTEBOOK_NAMES}")
 
     def notebook(self, name):
@@ -450,8 +451,12 @@ class ClientCase:
                 cells = self.notebook(name)["cells"]
                 expected = {cid: png for cid, (png, _) in self.ws.nbconvert_counts(name).items() if png}
                 self.assertGreater(sum(expected.values()), 0, "nbconvert's run drew no image")
-                rendered = {c["id"]: len(c["images"]) for c in cells if c["images"]}
-                self.assertEqual(expected, rendered, "rendered <img> per cell id vs nbconvert's image/png outputs")
+                plain = {c["id"]: n for c in cells if (n := sum(not i["inWidget"] for i in c["images"]))}
+                self.assertEqual(expected, plain, "rendered <img> per cell id vs nbconvert's image/png outputs")
+                in_widgets = {c["id"] for c in cells if any(i["inWidget"] for i in c["images"])}
+                # Every widgets-tagged cell of these notebooks is an interact(...) that draws a figure.
+                widget_cells = {c["id"] for c in cells if "widgets" in c["tags"]}
+                self.assertEqual(widget_cells, in_widgets, "widgets cells whose interact() figure is drawn")
                 self.assertEqual(expected, {c["id"]: c["pngOutputs"] for c in cells if c["pngOutputs"]})
                 for c in cells:
                     for img in c["images"]:
