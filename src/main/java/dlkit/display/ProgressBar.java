@@ -78,14 +78,10 @@ public final class ProgressBar implements Renderable {
         String html = String.format(Locale.ROOT,
                 "<div style=\"font-family:monospace\">%s <progress value=\"%d\" max=\"%d\" style=\"width:40%%\">"
                         + "</progress> %d/%d (%.0f%%) %s</div>",
-                escape(label), done, total, done, total, pct, escape(status));
+                Html.escape(label), done, total, done, total, pct, Html.escape(status));
         Map<String, String> bundle = new LinkedHashMap<>();
         bundle.put("text/html", html);
         bundle.put("text/plain", textForm());
         return bundle;
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -1,5 +1,7 @@
 package dlkit.grade;
 
+import static dlkit.display.Html.escape;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -128,32 +130,32 @@ final class Report {
     /** A self-contained feedback page: the score table, flags, then every cell with its outputs. */
     static String html(String assignment, Submission s) {
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(esc(assignment)).append(" — ")
-                .append(esc(s.student())).append("</title>\n<style>body{font-family:sans-serif;max-width:60em;"
+        h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(escape(assignment)).append(" — ")
+                .append(escape(s.student())).append("</title>\n<style>body{font-family:sans-serif;max-width:60em;"
                         + "margin:auto}pre{background:#f6f6f6;padding:.5em;overflow-x:auto}.err{background:#fdd}"
                         + ".stderr{background:#fed}.grade{border-left:4px solid #36c;padding-left:.5em}"
                         + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em}"
                         + ".passed{color:#070}.failed,.not-run{color:#b00}</style></head><body>\n");
-        h.append("<h1>").append(esc(assignment)).append(": ").append(esc(s.student())).append("</h1>\n");
+        h.append("<h1>").append(escape(assignment)).append(": ").append(escape(s.student())).append("</h1>\n");
         if (s.error() != null) {
-            h.append("<p class=\"err\">").append(esc(s.error())).append("</p>\n");
+            h.append("<p class=\"err\">").append(escape(s.error())).append("</p>\n");
         }
         h.append("<p><b>Score: ").append(num(s.score())).append(" / ").append(num(s.maxScore())).append("</b>");
         if (!s.manual().isEmpty()) {
-            h.append(" (plus manually graded: ").append(esc(String.join(", ", s.manual()))).append(")");
+            h.append(" (plus manually graded: ").append(escape(String.join(", ", s.manual()))).append(")");
         }
         h.append("</p>\n<table><tr><th>cell</th><th>points</th><th>result</th></tr>\n");
         for (Scoring.CellScore c : s.cells()) {
             String st = c.status().name().toLowerCase().replace('_', '-');
-            h.append("<tr><td><a href=\"#").append(esc(c.gradeId())).append("\">").append(esc(c.gradeId()))
+            h.append("<tr><td><a href=\"#").append(escape(c.gradeId())).append("\">").append(escape(c.gradeId()))
                     .append("</a></td><td>").append(c.score() == null ? "?" : num(c.score())).append(" / ")
                     .append(num(c.maxScore())).append("</td><td class=\"").append(st).append("\">").append(st)
-                    .append(c.message().isEmpty() ? "" : ": " + esc(c.message())).append("</td></tr>\n");
+                    .append(c.message().isEmpty() ? "" : ": " + escape(c.message())).append("</td></tr>\n");
         }
         h.append("</table>\n");
         if (!s.flags().isEmpty()) {
             h.append("<h2>Notes for the grader</h2><ul>");
-            s.flags().forEach(f -> h.append("<li>").append(esc(f)).append("</li>"));
+            s.flags().forEach(f -> h.append("<li>").append(escape(f)).append("</li>"));
             h.append("</ul>\n");
         }
         if (s.executed() != null) {
@@ -169,15 +171,15 @@ final class Report {
     private static void appendCell(StringBuilder h, JsonObject cell) {
         String id = Nbgrader.gradeId(cell);
         boolean grade = Nbgrader.isGrade(cell);
-        h.append("<div").append(grade ? " class=\"grade\"" : "").append(id == null ? "" : " id=\"" + esc(id) + "\"")
+        h.append("<div").append(grade ? " class=\"grade\"" : "").append(id == null ? "" : " id=\"" + escape(id) + "\"")
                 .append(">");
         if (grade) {
-            h.append("<p><b>").append(esc(id)).append("</b> (").append(num(Nbgrader.points(cell)))
+            h.append("<p><b>").append(escape(id)).append("</b> (").append(num(Nbgrader.points(cell)))
                     .append(" points)</p>");
         }
         String src = NotebookFile.source(cell);
         if (NotebookFile.isCode(cell)) {
-            h.append("<pre>").append(esc(src)).append("</pre>");
+            h.append("<pre>").append(escape(src)).append("</pre>");
             JsonElement outs = cell.get("outputs");
             if (outs != null && outs.isJsonArray()) {
                 for (JsonElement o : outs.getAsJsonArray()) {
@@ -185,7 +187,7 @@ final class Report {
                 }
             }
         } else {
-            h.append("<pre style=\"background:none\">").append(esc(src)).append("</pre>");
+            h.append("<pre style=\"background:none\">").append(escape(src)).append("</pre>");
         }
         h.append("</div>\n");
     }
@@ -196,7 +198,7 @@ final class Report {
             case "stream" -> {
                 boolean err = out.has("name") && out.get("name").getAsString().equals("stderr");
                 h.append("<pre class=\"").append(err ? "stderr" : "out").append("\">")
-                        .append(esc(clip(NotebookFile.joined(out.get("text"))))).append("</pre>");
+                        .append(escape(clip(NotebookFile.joined(out.get("text"))))).append("</pre>");
             }
             case "error" -> {
                 List<String> tb = new ArrayList<>();
@@ -205,7 +207,7 @@ final class Report {
                 }
                 String text = tb.isEmpty() ? out.get("ename").getAsString() + ": " + out.get("evalue").getAsString()
                         : String.join("\n", tb);
-                h.append("<pre class=\"err\">").append(esc(clip(text.replaceAll("\u001b\\[[0-9;]*m", ""))))
+                h.append("<pre class=\"err\">").append(escape(clip(text.replaceAll("\u001b\\[[0-9;]*m", ""))))
                         .append("</pre>");
             }
             case "execute_result", "display_data" -> {
@@ -214,7 +216,7 @@ final class Report {
                     h.append("<img src=\"data:image/png;base64,")
                             .append(NotebookFile.joined(data.get("image/png")).replace("\n", "")).append("\">");
                 } else if (data.has("text/plain")) {
-                    h.append("<pre>").append(esc(clip(NotebookFile.joined(data.get("text/plain"))))).append("</pre>");
+                    h.append("<pre>").append(escape(clip(NotebookFile.joined(data.get("text/plain"))))).append("</pre>");
                 }
             }
             default -> {
@@ -226,7 +228,4 @@ final class Report {
         return s.length() <= 20_000 ? s : s.substring(0, 20_000) + "\n... [" + s.length() + " characters]";
     }
 
-    static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
 }

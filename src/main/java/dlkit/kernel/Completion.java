@@ -1,5 +1,6 @@
 package dlkit.kernel;
 
+import dlkit.display.Html;
 import dlkit.kernel.exec.JavaRepl;
 import dlkit.kernel.magic.Magics;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ final class Completion {
         boolean anyJavadoc = false;
         for (SourceCodeAnalysis.Documentation d : docs) {
             text.append(d.signature()).append('\n');
-            html.append("<p><code><b>").append(Javadoc.escape(d.signature())).append("</b></code></p>");
+            html.append("<p><code><b>").append(Html.escape(d.signature())).append("</b></code></p>");
             if (d.javadoc() != null && !d.javadoc().isBlank()) {
                 anyJavadoc = true;
                 Javadoc doc = Javadoc.parse(d.javadoc());
@@ -102,7 +103,7 @@ final class Completion {
         String missing = anyJavadoc ? null : JdkSources.missingNote();
         if (missing != null) {
             text.append(missing);
-            html.append("<p><i>").append(Javadoc.escape(missing)).append("</i></p>");
+            html.append("<p><i>").append(Html.escape(missing)).append("</i></p>");
         }
         return Map.of("text/plain", text.toString().strip(), "text/html", html.toString());
     }

@@ -1,5 +1,6 @@
 package dlkit.kernel;
 
+import dlkit.display.Html;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,10 +92,10 @@ final class Javadoc {
         while (m.find()) {
             String body = m.group(2).strip();
             String r = switch (m.group(1)) {
-                case "code", "literal" -> "<code>" + escape(body) + "</code>";
+                case "code", "literal" -> "<code>" + Html.escape(body) + "</code>";
                 case "link", "linkplain" -> linkLabel(body, m.group(1).equals("link"));
                 case "inheritDoc" -> "";
-                default -> escape(body); // @value, @index, @summary...: the text
+                default -> Html.escape(body); // @value, @index, @summary...: the text
             };
             m.appendReplacement(out, Matcher.quoteReplacement(r));
         }
@@ -109,7 +110,7 @@ final class Javadoc {
             return p[1];
         }
         String target = p[0].startsWith("#") ? p[0].substring(1) : p[0].replace('#', '.');
-        return code ? "<code>" + escape(target) + "</code>" : escape(target);
+        return code ? "<code>" + Html.escape(target) + "</code>" : Html.escape(target);
     }
 
     private static String plain(String s) {
@@ -126,7 +127,4 @@ final class Javadoc {
         return out.toString();
     }
 
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
 }

@@ -1,5 +1,6 @@
 package dlkit.memory;
 
+import dlkit.display.Html;
 import java.util.Map;
 
 import tech.tablesaw.api.Table;
@@ -15,17 +16,17 @@ public final class Tables {
     public static String html(Table t) {
         StringBuilder sb = new StringBuilder("<table>");
         if (t.name() != null && !t.name().isEmpty()) {
-            sb.append("<caption>").append(esc(t.name())).append("</caption>");
+            sb.append("<caption>").append(Html.escape(t.name())).append("</caption>");
         }
         sb.append("<thead><tr>");
         for (Column<?> c : t.columns()) {
-            sb.append("<th>").append(esc(c.name())).append("</th>");
+            sb.append("<th>").append(Html.escape(c.name())).append("</th>");
         }
         sb.append("</tr></thead><tbody>");
         for (int r = 0; r < t.rowCount(); r++) {
             sb.append("<tr>");
             for (Column<?> c : t.columns()) {
-                sb.append("<td>").append(esc(c.getString(r))).append("</td>");
+                sb.append("<td>").append(Html.escape(c.getString(r))).append("</td>");
             }
             sb.append("</tr>");
         }
@@ -37,7 +38,4 @@ public final class Tables {
         return () -> Map.of("text/plain", t.printAll(), "text/html", html(t));
     }
 
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
 }

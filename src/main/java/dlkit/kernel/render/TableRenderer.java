@@ -1,5 +1,6 @@
 package dlkit.kernel.render;
 
+import dlkit.display.Html;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,11 @@ final class TableRenderer implements MimeRenderer.TypeRenderer {
     static String html(Relation t) {
         StringBuilder sb = new StringBuilder("<table class=\"dataframe\">");
         if (t.name() != null && !t.name().isEmpty()) {
-            sb.append("<caption>").append(escape(t.name())).append("</caption>");
+            sb.append("<caption>").append(Html.escape(t.name())).append("</caption>");
         }
         sb.append("<thead><tr>");
         for (String c : t.columnNames()) {
-            sb.append("<th>").append(escape(c)).append("</th>");
+            sb.append("<th>").append(Html.escape(c)).append("</th>");
         }
         sb.append("</tr></thead><tbody>");
         int n = t.rowCount();
@@ -40,7 +41,7 @@ final class TableRenderer implements MimeRenderer.TypeRenderer {
             }
             sb.append("<tr>");
             for (int c = 0; c < t.columnCount(); c++) {
-                sb.append("<td>").append(escape(t.getString(r, c))).append("</td>");
+                sb.append("<td>").append(Html.escape(t.getString(r, c))).append("</td>");
             }
             sb.append("</tr>");
         }
@@ -50,7 +51,4 @@ final class TableRenderer implements MimeRenderer.TypeRenderer {
         return sb.toString();
     }
 
-    private static String escape(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
 }
