@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Random;
 
 import dlkit.data.Cifar10;
+import dlkit.data.CifarFormat;
 import dlkit.data.DataEnv;
 import dlkit.data.FashionMnist;
 import dlkit.data.ImageSet;
@@ -36,8 +37,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public record CifarSample(INDArray images, int[] labels, String source, boolean real) {
 
     public static final int CLASSES = 10;
-    public static final int SIDE = 32;
-    private static final int RECORD = 1 + 3 * SIDE * SIDE;
+    public static final int SIDE = CifarFormat.SIDE;
+    private static final int IMAGE = CifarFormat.IMAGE_BYTES;
     private static final int PER_FILE = 10_000;
 
     /** Where real CIFAR-10 is looked for, in order (after {@link Cifar10#locate()}: {@code $DLKIT_DATA}, the cache). */
@@ -62,7 +63,7 @@ public record CifarSample(INDArray images, int[] labels, String source, boolean 
         for (Path d : searchPath()) {
             Path f = d.resolve("data_batch_1.bin");
             try {
-                if (Files.isRegularFile(f) && Files.size(f) == (long) RECORD * PER_FILE) {
+                if (Files.isRegularFile(f) && Files.size(f) == (long) CifarFormat.RECORD_BYTES * PER_FILE) {
                     return Optional.of(d);
                 }
             } catch (IOException e) {
@@ -119,31 +120,42 @@ public record CifarSample(INDArray images, int[] labels, String source, boolean 
                 why, DataEnv.DATA, Cifar10.FOLDER), false);
     }
 
-    /** Samples {@code n} images with replacement from the 5 training batches in {@code dir}. */
+    /**
+     * Samples {@code n} images with replacement from the training batches in {@code dir} (the first of
+     * {@code data_batch_1.bin} … {@code data_batch_5.bin} that are present, read by {@link CifarFormat}).
+     */
     public static CifarSample real(Path dir, int n, long seed) {
-        int files = 0;
-        while (files < 5 && Files.isRegularFile(dir.resolve("data_batch_" + (files + 1) + ".bin"))) {
-            files++;
-        }
-        int total = files * PER_FILE;
-        Random rnd = new Random(seed);
-        float[] px = new float[n * 3 * SIDE * SIDE];
-        int[] labels = new int[n];
-        byte[][] data = new byte[files][];
+        List<CifarFormat.Records> batches = new ArrayList<>();
         try {
-            for (int f = 0; f < files; f++) {
-                data[f] = Files.readAllBytes(dir.resolve("data_batch_" + (f + 1) + ".bin"));
+            for (String f : Cifar10.TRAIN_FILES) {
+                if (!Files.isRegularFile(dir.resolve(f))) {
+                    break;
+                }
+                batches.add(CifarFormat.read(dir.resolve(f), Integer.MAX_VALUE));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // the index of each batch's first record, to map a sampled index to its file without concatenating them
+        int[] first = new int[batches.size() + 1];
+        for (int b = 0; b < batches.size(); b++) {
+            first[b + 1] = first[b] + batches.get(b).count();
+        }
+        int total = first[batches.size()];
+        Random rnd = new Random(seed);
+        float[] px = new float[n * IMAGE];
+        int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             int idx = rnd.nextInt(total);
-            byte[] b = data[idx / PER_FILE];
-            int off = (idx % PER_FILE) * RECORD;
-            labels[i] = b[off] & 0xff;
-            for (int k = 0; k < 3 * SIDE * SIDE; k++) {
-                px[i * 3 * SIDE * SIDE + k] = (b[off + 1 + k] & 0xff) / 255f;
+            int b = 0;
+            while (idx >= first[b + 1]) {
+                b++;
+            }
+            CifarFormat.Records r = batches.get(b);
+            int rec = idx - first[b];
+            labels[i] = r.labels()[rec];
+            for (int k = 0; k < IMAGE; k++) {
+                px[i * IMAGE + k] = (r.pixels()[rec * IMAGE + k] & 0xff) / 255f;
             }
         }
         INDArray images = Nd4j.create(px, new long[]{n, 3, SIDE, SIDE}, DataType.FLOAT);

@@ -4,13 +4,52 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dlkit.data.CifarFormat;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 class CifarSampleTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void realSamplesRecordsWithReplacementAcrossTheBatchFiles() throws IOException {
+        // two batch files of 3 records (data_batch_3.bin absent: reading stops there); pixel k of record r is r + k
+        int perFile = 3;
+        byte[][] labels = new byte[2][perFile];
+        byte[][] pixels = new byte[2][perFile * CifarFormat.IMAGE_BYTES];
+        for (int f = 0; f < 2; f++) {
+            for (int r = 0; r < perFile; r++) {
+                int record = f * perFile + r;
+                labels[f][r] = (byte) (9 - record);
+                for (int k = 0; k < CifarFormat.IMAGE_BYTES; k++) {
+                    pixels[f][r * CifarFormat.IMAGE_BYTES + k] = (byte) (record * 40 + k);
+                }
+            }
+            CifarFormat.write(tmp.resolve("data_batch_" + (f + 1) + ".bin"), labels[f], pixels[f]);
+        }
+        CifarSample s = CifarSample.real(tmp, 20, 5);
+        assertTrue(s.real());
+        assertTrue(s.source().contains("20 training images sampled with replacement from 6, seed 5"), s.source());
+        assertArrayEquals(new long[]{20, 3, 32, 32}, s.images().shape());
+        Random rnd = new Random(5);
+        for (int i = 0; i < 20; i++) {
+            int record = rnd.nextInt(6);
+            assertEquals(9 - record, s.labels()[i]);
+            for (int k : new int[]{0, 1, 1024, 3071}) {
+                float expected = ((record * 40 + k) & 0xff) / 255f;
+                assertEquals(expected, s.images().reshape(20, CifarFormat.IMAGE_BYTES).getFloat(i, k), 0f);
+            }
+        }
+    }
 
     @Test
     void syntheticIsDeterministicAndStated() {
