@@ -2,7 +2,7 @@
 
     nb = nbtest.execute("notebooks/X.ipynb", epochs=2)   # runs ./dlkit run, returns build/X.ipynb as a dict
     nbtest.cell_text(cell)              # all text/plain + stream text of a cell's outputs
-    nbtest.find_cell(nb, "substring")   # first code/markdown cell whose source contains it
+    nbtest.find_cell(nb, "cell-id")     # the cell with that id, or the one cell tagged with that tag
     nbtest.stderr_outputs(nb)           # every stderr stream output (nbgrader gives 0 to a cell with one)
     nbtest.error_outputs(nb)            # every error output
     nbtest.last_run                     # subprocess.CompletedProcess of the latest ./dlkit run
@@ -76,12 +76,23 @@ def cell_text(cell):
     return "".join(parts)
 
 
-def find_cell(nb, substring):
-    """The first cell whose source contains substring; AssertionError if none does."""
-    for cell in nb.get("cells", []):
-        if substring in _text(cell.get("source")):
+def find_cell(nb, key):
+    """The cell whose id is key, else the one cell tagged key (metadata.tags); AssertionError if there is none,
+    or several cells carry that tag.
+
+    Tests find cells by id or tag, never by their source, so renaming a variable in a notebook cannot break a
+    lookup; a notebook keeps the ids (and tags) its tests name.
+    """
+    cells = nb.get("cells", [])
+    for cell in cells:
+        if cell.get("id") == key:
             return cell
-    raise AssertionError(f"no cell contains {substring!r}")
+    tagged = [cell for cell in cells if key in cell.get("metadata", {}).get("tags", [])]
+    if len(tagged) == 1:
+        return tagged[0]
+    if tagged:
+        raise AssertionError(f"{len(tagged)} cells are tagged {key!r} (ids {[c.get('id') for c in tagged]})")
+    raise AssertionError(f"no cell has the id or tag {key!r}")
 
 
 def stderr_outputs(nb):
@@ -98,7 +109,7 @@ def error_outputs(nb):
 
 class ExecutedNotebook:
     """A unittest.TestCase mixin: executes NOTEBOOK once with PARAMS (self.nb), checks it ran without an error or
-    stderr output, and gives text(substring) / images(substring) of the first cell whose source contains it."""
+    stderr output, and gives text(key) / images(key) of the cell with that id or tag (see find_cell)."""
     NOTEBOOK = None
     PARAMS = {}
 
@@ -112,12 +123,12 @@ class ExecutedNotebook:
             gallery.save(executed, {k: _literal(v) for k, v in cls.PARAMS.items()})
             gallery.build()
 
-    def text(self, substring):
-        return cell_text(find_cell(self.nb, substring))
+    def text(self, key):
+        return cell_text(find_cell(self.nb, key))
 
-    def images(self, substring):
+    def images(self, key):
         """The image outputs (whole output dicts) of that cell."""
-        cell = find_cell(self.nb, substring)
+        cell = find_cell(self.nb, key)
         return [out for out in cell.get("outputs", [])
                 if out.get("output_type") in ("execute_result", "display_data") and "image/png" in out["data"]]
 
@@ -128,10 +139,10 @@ class ExecutedNotebook:
 
 class InstructorSource:
     """Checks of a committed instructor source, mixed into a unittest.TestCase: kernelspec, no outputs, solution
-    regions, locked graded cells with points, one `parameters` cell defining PARAMETERS.
+    regions, locked graded cells with points, one `parameters` cell defining PARAMETERS, the cells CELLS.
 
         class XSource(nbtest.InstructorSource, unittest.TestCase):
-            NOTEBOOK = "notebooks/X.ipynb"; SOLUTIONS = 5; PARAMETERS = ("seed", "epochs")
+            NOTEBOOK = "notebooks/X.ipynb"; SOLUTIONS = 5; PARAMETERS = ("seed", "epochs"); CELLS = ("data",)
     """
     NOTEBOOK = None
     SOLUTIONS = None          # exact number of solution cells of CELL_TYPES; None: at least MIN_SOLUTIONS
@@ -139,6 +150,7 @@ class InstructorSource:
     CELL_TYPES = ("code",)    # which cells' solution/grade metadata is checked
     PARAMETERS = ()
     PARAMETERS_CELL = True    # False: a notebook with nothing to shrink, where no cell may be tagged `parameters`
+    CELLS = ()                # ids or tags the notebook's run tests look up: checked here without running it
 
     @classmethod
     def setUpClass(cls):
@@ -169,6 +181,12 @@ class InstructorSource:
             if meta and meta["grade"]:
                 self.assertTrue(meta["locked"])
                 self.assertGreater(meta["points"], 0)
+
+    def test_cells_the_run_tests_read_are_there(self):
+        ids = [c.get("id") for c in self.nb["cells"]]
+        self.assertEqual(len(ids), len(set(ids)), "cell ids are unique")
+        for key in self.CELLS:
+            find_cell(self.nb, key)
 
     def test_one_parameters_cell(self):
         tagged = [c for c in self.nb["cells"] if "parameters" in c["metadata"].get("tags", [])]

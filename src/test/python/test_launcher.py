@@ -707,21 +707,26 @@ class LaunchShGpuTest(unittest.TestCase):
 
 class NbtestHelpersTest(unittest.TestCase):
     NB = {"cells": [
-        {"cell_type": "markdown", "source": ["# Title"]},
-        {"cell_type": "code", "source": ["int a = 1;\n", "a"], "outputs": [
+        {"cell_type": "markdown", "id": "title", "metadata": {"tags": ["intro"]}, "source": ["# Title"]},
+        {"cell_type": "code", "id": "a", "source": ["int a = 1;\n", "a"], "outputs": [
             {"output_type": "stream", "name": "stdout", "text": ["x\n"]},
             {"output_type": "execute_result", "data": {"text/plain": "1", "image/png": "..."}},
             {"output_type": "stream", "name": "stderr", "text": "warn\n"}]},
-        {"cell_type": "code", "source": "boom()", "outputs": [
+        {"cell_type": "code", "id": "boom", "metadata": {"tags": ["intro", "fails"]}, "source": "boom()", "outputs": [
             {"output_type": "error", "ename": "E", "evalue": "v", "traceback": []}]}]}
 
     def test_helpers(self):
-        cell = nbtest.find_cell(self.NB, "int a")
+        cell = nbtest.find_cell(self.NB, "a")   # by cell id, never by source text
         self.assertEqual("x\n1warn\n", nbtest.cell_text(cell))
         self.assertEqual(1, len(nbtest.stderr_outputs(self.NB)))
         self.assertEqual("E", nbtest.error_outputs(self.NB)[0]["ename"])
+        self.assertIs(self.NB["cells"][2], nbtest.find_cell(self.NB, "fails"))   # or by its one tag
         with self.assertRaises(AssertionError):
             nbtest.find_cell(self.NB, "nowhere")
+        with self.assertRaises(AssertionError):
+            nbtest.find_cell(self.NB, "int a")
+        with self.assertRaises(AssertionError):   # a tag two cells carry names no one cell
+            nbtest.find_cell(self.NB, "intro")
 
 
 if __name__ == "__main__":
