@@ -1,5 +1,5 @@
 """The figure gallery, build/figures.html: every figure the notebook tests' executed notebooks drew, each with the
-source of the cell that drew it, for a human look at the plots (readable axes, sizes, legends).
+source and id of the cell that drew it, for a human look at the plots (readable axes, sizes, legends).
 
 nbtest.ExecutedNotebook saves each executed notebook under build/gallery/ (save) and rebuilds the page from all
 saved notebooks (build), so ./dlkit test runs no notebook twice. The page is a notebook of the figure cells rendered
@@ -39,7 +39,7 @@ def _figures(nb):
 
 
 def page_notebook(gallery=GALLERY):
-    """The gallery as a notebook: a heading per notebook, then each figure cell (source + image outputs)."""
+    """The gallery as a notebook: a heading per notebook, then each figure cell (its id, source, image outputs)."""
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
     cells = [new_markdown_cell(
@@ -57,6 +57,8 @@ def page_notebook(gallery=GALLERY):
         cells.append(new_markdown_cell(f"## {path.name}\n\n{len(figures)} figure cells; "
                                        f"`./dlkit run notebooks/{path.name}{' ' + shown if shown else ''}`"))
         for cell, images in figures:
+            # the cell's id finds it in the notebook (and in its test) however its source changes
+            cells.append(new_markdown_cell(f"{path.stem} cell `{cell.get('id', '?')}`"))
             c = new_code_cell(source=cell.get("source", ""), execution_count=cell.get("execution_count"))
             c.outputs = [nbformat.from_dict(o) for o in images]
             cells.append(c)

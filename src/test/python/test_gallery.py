@@ -1,4 +1,4 @@
-"""The figure gallery builder (gallery.py): figure cells with their source, alt text, nothing else.
+"""The figure gallery builder (gallery.py): figure cells with their id, source, alt text, nothing else.
 
     build/venv/bin/python -m unittest src/test/python/test_gallery.py   (or ./dlkit test test_gallery)
 """
@@ -53,6 +53,8 @@ class GalleryTest(unittest.TestCase):
             self.assertIn("dropout.ipynb", html)
             self.assertIn("-p numEpochs=1", html)
             self.assertIn("Training loss", html)              # the cell's source
+            self.assertIn("dropout cell <code>b</code>", html)   # and its id
+            self.assertNotIn("<code>a</code>", html)
             self.assertNotIn("int x = 1", html)              # cells without figures are left out
             self.assertNotIn("epoch 1 loss", html)           # and so is printed text
             self.assertIn('alt="Training loss &lt;1&gt;"', html)
