@@ -16,7 +16,7 @@ final class Env {
                         + ".log").toString();
     }
 
-    /** DLKIT_PREWARM=0 turns off loading ND4J in the background at start. */
+    /** DLKIT_PREWARM=0 turns off the extensions' warm-up in the background at start (loading ND4J, for DLKit). */
     static boolean prewarm() {
         return !"0".equals(System.getenv("DLKIT_PREWARM"));
     }
@@ -25,11 +25,5 @@ final class Env {
     static String python() {
         String v = System.getenv("DLKIT_PYTHON");
         return v != null && !v.isBlank() ? v : null;
-    }
-
-    /** DLKIT_BACKEND: cpu, cuda or auto (the launcher picks the class path; reported in the banner). */
-    static String backend() {
-        String v = System.getenv("DLKIT_BACKEND");
-        return v == null || v.isBlank() ? "auto" : v;
     }
 }

@@ -1,6 +1,5 @@
 package dlkit.kernel;
 
-import dlkit.backend.BackendChoice;
 import dlkit.display.Comms;
 import dlkit.display.Notebook;
 import dlkit.kernel.comm.CommManager;
@@ -17,6 +16,7 @@ import dlkit.kernel.render.KernelDisplay;
 import dlkit.kernel.render.MimeRenderer;
 import dlkit.kernel.wire.Messages;
 import dlkit.kernel.wire.RouterChannel;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,24 +39,27 @@ public final class JavaKernel {
     private final KernelStreams streams;
     private final KernelInput input;
     private final CompletableFuture<JavaRepl> repl;
-    private final MimeRenderer renderer = MimeRenderer.standard();
+    private final MimeRenderer renderer;
     private final History history = new History();
     private final AtomicInteger executionCount = new AtomicInteger();
     private final Magics magics;
     private final KernelDisplay display;
     private final CommManager comms;
-    private final CompletableFuture<BackendChoice> backend;
-    private boolean backendNoticeShown;
+    private final Extensions extensions;
+    private final CompletableFuture<List<String>> notices;
+    private boolean noticeShown;
     private volatile CellRunner runner;
     private RouterChannel shell;
 
     JavaKernel(Publisher publisher, KernelStreams streams, KernelInput input, CompletableFuture<JavaRepl> repl,
-            CompletableFuture<BackendChoice> backend) {
+            Extensions extensions, CompletableFuture<List<String>> notices) {
         this.publisher = publisher;
         this.streams = streams;
         this.input = input;
         this.repl = repl;
-        this.backend = backend;
+        this.extensions = extensions;
+        this.notices = notices;
+        this.renderer = MimeRenderer.standard(extensions.renderers());
         this.magics = Magics.standard(new MavenMagic(new MavenResolver()));
         this.display = new KernelDisplay(publisher, streams, renderer);
         Notebook.install(display);
@@ -137,7 +140,7 @@ public final class JavaKernel {
         }
         publisher.begin(msg);
         input.allow(req.isStdinEnabled());
-        showBackendNoticeOnce();
+        showNoticesOnce();
         Map<String, Object> content = new LinkedHashMap<>();
         ErrorReport error = null;
         List<Map<String, Object>> payload = List.of();
@@ -189,17 +192,16 @@ public final class JavaKernel {
     }
 
     /**
-     * When a GPU is present but not used (too new for nd4j-cuda-11.6, or a CPU-only build), the first
-     * cell says so in one line, so nobody reads CPU timings as GPU ones.
+     * The extensions' notices (for DLKit's library: that a GPU is present but not used), printed once, by the
+     * first cell, before its own output.
      */
-    private void showBackendNoticeOnce() {
-        if (backendNoticeShown) {
+    private void showNoticesOnce() {
+        if (noticeShown) {
             return;
         }
-        backendNoticeShown = true;
-        BackendChoice choice = backend.join();
-        if (choice.fellBack()) {
-            System.out.println("DLKit backend: " + choice.reason());
+        noticeShown = true;
+        for (String line : notices.join()) {
+            System.out.println(line);
         }
     }
 
@@ -281,11 +283,11 @@ public final class JavaKernel {
         info.put("implementation", "dlkit");
         info.put("implementation_version", VERSION);
         info.put("language_info", lang);
-        info.put("banner", Banner.text(backend.isDone() ? backend.join().reason() : "being detected"));
-        info.put("help_links", List.of(
-                Map.of("text", "DLKit README", "url", "https://github.com/dlkit/dlkit#readme"),
-                Map.of("text", "DL4J", "url", "https://deeplearning4j.konduit.ai/"),
-                Map.of("text", "XChart", "url", "https://knowm.org/open-source/xchart/")));
+        info.put("banner", Banner.text(extensions.bannerLines()));
+        List<Map<String, String>> links = new ArrayList<>();
+        links.add(Map.of("text", "DLKit README", "url", "https://github.com/dlkit/dlkit#readme"));
+        extensions.helpLinks().forEach((text, url) -> links.add(Map.of("text", text, "url", url)));
+        info.put("help_links", links);
         return info;
     }
 

@@ -1,6 +1,5 @@
 package dlkit.kernel;
 
-import dlkit.backend.BackendChoice;
 import dlkit.kernel.exec.JavaRepl;
 import dlkit.kernel.io.KernelInput;
 import dlkit.kernel.io.KernelStreams;
@@ -22,8 +21,8 @@ import org.zeromq.ZMQ;
 
 /**
  * {@code java dlkit.kernel.Main <connection-file>}: starts the DLKit kernel. Sockets come up first so
- * kernel_info is answered at once; JShell, the startup imports and (unless DLKIT_PREWARM=0) ND4J warm
- * up in the background while the user reads the notebook.
+ * kernel_info is answered at once; JShell, the startup imports, the extensions' notice and (unless
+ * DLKIT_PREWARM=0) their warm-up run in the background while the user reads the notebook.
  */
 public final class Main {
 
@@ -73,23 +72,25 @@ public final class Main {
         KernelInput input = new KernelInput(stdin, publisher, streams);
         streams.install(input);
 
-        CompletableFuture<JavaRepl> repl = CompletableFuture.supplyAsync(Main::startRepl);
-        CompletableFuture<BackendChoice> backend = CompletableFuture.supplyAsync(BackendChoice::detect);
-        JavaKernel kernel = new JavaKernel(publisher, streams, input, repl, backend);
+        ClassLoader loader = Main.class.getClassLoader();
+        Extensions extensions = Extensions.load(loader);
+        CompletableFuture<JavaRepl> repl = CompletableFuture.supplyAsync(() -> startRepl(extensions, loader));
+        CompletableFuture<List<String>> notices = CompletableFuture.supplyAsync(extensions::notices);
+        JavaKernel kernel = new JavaKernel(publisher, streams, input, repl, extensions, notices);
         kernel.attach(shell);
         kernel.attachControl(control);
         publisher.status(null, "starting");
         control.serve(msg -> kernel.handle(msg, true));
         shell.serve(msg -> kernel.handle(msg, false));
-        Warmup.start(repl);
+        Warmup.start(repl, extensions);
         ParentWatch.start();
         Thread.currentThread().join(); // the channel threads do the work
     }
 
-    private static JavaRepl startRepl() {
+    private static JavaRepl startRepl(Extensions extensions, ClassLoader loader) {
         JavaRepl repl = new JavaRepl(List.of("-proc:none", "-Xlint:none"));
         try {
-            repl.eval(String.join("\n", StartupImports.lines()), 0);
+            repl.eval(String.join("\n", StartupImports.lines(extensions, loader)), 0);
         } catch (Exception e) {
             LoggerFactory.getLogger(Main.class).warn("a startup import failed", e);
         }

@@ -4,56 +4,67 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What every notebook starts with: the DLKit packages that exist in this build, ND4J, the common DL4J
- * configuration names, XChart and Tablesaw. Single-type imports are used where wildcard packages would
- * clash.
+ * What every notebook starts with: the common JDK packages, {@code dlkit.display} (display, HTML, Markdown), and
+ * what the extensions add ({@link dlkit.display.KernelExtension#imports}: for DLKit's library its packages, ND4J,
+ * the common DL4J configuration names, XChart and Tablesaw). All package imports come before all single-type ones,
+ * and names absent from the class path are left out.
  */
 final class StartupImports {
 
-    private static final String[] PACKAGES = {
-        "java.util", "java.util.function", "java.util.stream", "java.io", "java.nio.file", "java.math",
-        "java.time",
-        "dlkit.display", "dlkit.plot", "dlkit.nn", "dlkit.nn.resnet", "dlkit.nn.onednn", "dlkit.data", "dlkit.linalg",
-        "dlkit.image", "dlkit.conv", "dlkit.memory", "dlkit.backend", "dlkit.edges", "dlkit.grade", "dlkit.widgets",
-        "org.nd4j.linalg.learning.config", "org.deeplearning4j.nn.conf", "org.deeplearning4j.nn.conf.layers",
-        "org.knowm.xchart", "tech.tablesaw.api",
-    };
+    /** The kernel's own part: {@code java.*} and the seam API that the kernel itself implements. */
+    private static final List<String> KERNEL = List.of(
+            "java.util.*", "java.util.function.*", "java.util.stream.*", "java.io.*", "java.nio.file.*",
+            "java.math.*", "java.time.*", "dlkit.display.*", "java.awt.image.BufferedImage");
 
-    private static final String[] TYPES = {
-        "java.awt.image.BufferedImage",
-        "org.nd4j.linalg.factory.Nd4j", "org.nd4j.linalg.api.ndarray.INDArray",
-        "org.nd4j.linalg.indexing.NDArrayIndex", "org.nd4j.linalg.ops.transforms.Transforms",
-        "org.nd4j.linalg.api.buffer.DataType", "org.nd4j.linalg.dataset.DataSet",
-        "org.nd4j.linalg.activations.Activation", "org.nd4j.linalg.lossfunctions.LossFunctions",
-        "org.deeplearning4j.nn.multilayer.MultiLayerNetwork", "org.deeplearning4j.nn.graph.ComputationGraph",
-        "org.deeplearning4j.nn.weights.WeightInit", "org.deeplearning4j.nn.conf.inputs.InputType",
-        "org.knowm.xchart.style.Styler",
-    };
+    private static final List<String> KERNEL_STATIC = List.of("dlkit.display.Notebook.*");
 
     private StartupImports() {
     }
 
-    static List<String> lines() {
-        ClassLoader cl = StartupImports.class.getClassLoader();
+    /** The import lines, one declaration each. */
+    static List<String> lines(Extensions extensions, ClassLoader cl) {
+        List<String> plain = new ArrayList<>(KERNEL);
+        plain.addAll(extensions.imports());
+        List<String> statics = new ArrayList<>(KERNEL_STATIC);
+        statics.addAll(extensions.staticImports());
         List<String> out = new ArrayList<>();
-        for (String p : PACKAGES) {
-            if (p.startsWith("java.") || cl.getResource(p.replace('.', '/')) != null
-                    || cl.getDefinedPackage(p) != null) {
-                out.add("import " + p + ".*;");
+        for (String name : plain) {
+            if (name.endsWith(".*") && present(name, cl)) {
+                out.add("import " + name + ";");
             }
         }
-        for (String t : TYPES) {
-            if (t.startsWith("java.") || cl.getResource(t.replace('.', '/') + ".class") != null) {
-                out.add("import " + t + ";");
+        for (String name : plain) {
+            if (!name.endsWith(".*") && present(name, cl)) {
+                out.add("import " + name + ";");
             }
         }
-        out.add("import static dlkit.display.Notebook.*;");
-        if (cl.getResource("dlkit/widgets/Widgets.class") != null) {
-            out.add("import static dlkit.widgets.Widgets.*;");
-        }
-        if (cl.getResource("dlkit/grade/Checks.class") != null) {
-            out.add("import static dlkit.grade.Checks.*;");
+        for (String name : statics) {
+            if (name.endsWith(".*") ? isClass(name.substring(0, name.length() - 2), cl) : isMember(name, cl)) {
+                out.add("import static " + name + ";");
+            }
         }
         return out;
+    }
+
+    /** A package ({@code p.*}) or type on the class path; {@code java.*} always is. */
+    private static boolean present(String name, ClassLoader cl) {
+        if (name.startsWith("java.")) {
+            return true;
+        }
+        if (name.endsWith(".*")) {
+            String p = name.substring(0, name.length() - 2);
+            return cl.getResource(p.replace('.', '/')) != null || cl.getDefinedPackage(p) != null;
+        }
+        return isClass(name, cl);
+    }
+
+    private static boolean isClass(String type, ClassLoader cl) {
+        return type.startsWith("java.") || cl.getResource(type.replace('.', '/') + ".class") != null;
+    }
+
+    /** {@code a.b.C.member}: present when its class is. */
+    private static boolean isMember(String name, ClassLoader cl) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && isClass(name.substring(0, dot), cl);
     }
 }

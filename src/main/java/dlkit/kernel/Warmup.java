@@ -2,28 +2,28 @@ package dlkit.kernel;
 
 import dlkit.kernel.exec.JavaRepl;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.LoggerFactory;
 
 /**
- * Loads ND4J's native backend in the background after start-up so the first cell that uses it does
- * not pay for it (about a second). Off with DLKIT_PREWARM=0.
+ * Runs the extensions' warm-up (for DLKit's library: loading ND4J's native backend) in the background once the
+ * startup imports are in, so that the first cell that needs it does not pay for it (about a second). Off with
+ * DLKIT_PREWARM=0.
  */
 final class Warmup {
 
     private Warmup() {
     }
 
-    static void start(CompletableFuture<JavaRepl> repl) {
+    static void start(CompletableFuture<JavaRepl> repl, Extensions extensions) {
         if (!Env.prewarm()) {
             return;
         }
         Thread t = new Thread(() -> {
             try {
                 repl.join();
-                org.nd4j.linalg.factory.Nd4j.create(new float[] {1f, 2f}, 2).sumNumber();
-            } catch (Throwable e) {
-                LoggerFactory.getLogger(Warmup.class).warn("ND4J warm-up failed", e);
+            } catch (RuntimeException e) {
+                return; // no JShell, no cells to warm up for
             }
+            extensions.warmUp();
         }, "dlkit-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);

@@ -3,6 +3,7 @@ package dlkit.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dlkit.display.KernelExtension;
 import dlkit.kernel.exec.JavaRepl;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -14,14 +15,49 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every public DLKit class must be usable by its simple name in a fresh notebook: no two wildcard
- * imports (ours, java.util, DL4J, XChart, Tablesaw) may bring in the same simple name.
+ * imports (ours, java.util, DL4J, XChart, Tablesaw) may bring in the same simple name. The extensions'
+ * imports are placed as the kernel's own are: packages first, then single types, then static imports.
  */
 class StartupImportsTest {
+
+    /** An extension with a package, a type, a static import, and one name of each that is not there. */
+    private static final KernelExtension FAKE = new KernelExtension() {
+        @Override
+        public List<String> imports() {
+            return List.of("org.junit.jupiter.api.Assertions", "org.junit.jupiter.api.*", "no.such.pkg.*",
+                    "no.such.Type");
+        }
+
+        @Override
+        public List<String> staticImports() {
+            return List.of("org.junit.jupiter.api.Assertions.*", "no.such.Type.*");
+        }
+    };
+
+    @Test
+    void extensionImportsFollowTheKernelsOwnOfTheirKind() {
+        List<String> lines = StartupImports.lines(new Extensions(List.of(FAKE)), getClass().getClassLoader());
+        assertEquals(List.of(
+                "import java.util.*;", "import java.util.function.*;", "import java.util.stream.*;",
+                "import java.io.*;", "import java.nio.file.*;", "import java.math.*;", "import java.time.*;",
+                "import dlkit.display.*;", "import org.junit.jupiter.api.*;",
+                "import java.awt.image.BufferedImage;", "import org.junit.jupiter.api.Assertions;",
+                "import static dlkit.display.Notebook.*;", "import static org.junit.jupiter.api.Assertions.*;"),
+                lines);
+    }
+
+    @Test
+    void withoutExtensionsTheKernelImportsOnlyTheJdkAndTheDisplayApi() {
+        List<String> lines = StartupImports.lines(new Extensions(List.of()), getClass().getClassLoader());
+        assertEquals(9 + 1, lines.size(), lines.toString());
+        assertEquals("import static dlkit.display.Notebook.*;", lines.get(lines.size() - 1));
+    }
 
     @Test
     void everyPublicDlkitClassResolvesUnambiguously() throws Exception {
         Path classes = Path.of(StartupImports.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<String> imported = StartupImports.lines();
+        ClassLoader cl = getClass().getClassLoader();
+        List<String> imported = StartupImports.lines(Extensions.load(cl), cl);
         List<String> names = new ArrayList<>();
         try (Stream<Path> files = Files.walk(classes.resolve("dlkit"))) {
             for (Path f : (Iterable<Path>) files::iterator) {

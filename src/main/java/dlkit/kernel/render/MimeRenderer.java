@@ -1,5 +1,6 @@
 package dlkit.kernel.render;
 
+import dlkit.display.KernelExtension;
 import dlkit.display.Renderable;
 import dlkit.display.TextForm;
 import java.util.ArrayList;
@@ -10,13 +11,14 @@ import java.util.Map;
 
 /**
  * Turns a value into a Jupyter MIME bundle. Type-specific renderers are tried in registration order;
- * with requested MIME types only those (plus text/plain) are produced.
+ * with requested MIME types only those (plus text/plain) are produced. The kernel knows only the JDK's types
+ * and {@link Renderable}; libraries add theirs through {@link KernelExtension#renderers}.
  */
 public final class MimeRenderer {
 
     /** Renders one family of types. Returns null when it does not handle the value. */
     public interface TypeRenderer {
-        Map<String, Object> render(Object value, List<String> requested);
+        Map<String, ?> render(Object value, List<String> requested);
     }
 
     private final List<TypeRenderer> renderers = new ArrayList<>();
@@ -26,21 +28,27 @@ public final class MimeRenderer {
         return this;
     }
 
-    /** The standard set: library Renderables, charts, images, tables, arrays, text. */
+    /** The kernel's own set: {@link Renderable}s, images, strings and Java arrays, then {@code toString}. */
     public static MimeRenderer standard() {
-        return new MimeRenderer()
-                .register(MimeRenderer::renderable)
-                .register(new ChartRenderer())
-                .register(new ImageRenderer())
-                .register(new TableRenderer())
-                .register(new ArrayRenderer())
-                .register(MimeRenderer::text);
+        return standard(List.of());
+    }
+
+    /**
+     * {@link Renderable}s first, then the extensions' renderers in order (for DLKit's library: XChart charts,
+     * Tablesaw tables, ND4J arrays), then the kernel's fallbacks: images, strings and Java arrays, {@code toString}.
+     */
+    public static MimeRenderer standard(List<KernelExtension.Renderer<?>> extensions) {
+        MimeRenderer r = new MimeRenderer().register(MimeRenderer::renderable);
+        for (KernelExtension.Renderer<?> e : extensions) {
+            r.register(e::render);
+        }
+        return r.register(new ImageRenderer()).register(MimeRenderer::text);
     }
 
     public Map<String, Object> render(Object value, String... requested) {
         List<String> req = requested == null ? List.of() : Arrays.asList(requested);
         for (TypeRenderer r : renderers) {
-            Map<String, Object> bundle = r.render(value, req);
+            Map<String, ?> bundle = r.render(value, req);
             if (bundle != null) {
                 return finish(bundle, value, req);
             }
@@ -68,9 +76,9 @@ public final class MimeRenderer {
         return Map.of();
     }
 
-    private static Map<String, Object> finish(Map<String, Object> bundle, Object value, List<String> req) {
+    private static Map<String, Object> finish(Map<String, ?> bundle, Object value, List<String> req) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : bundle.entrySet()) {
+        for (Map.Entry<String, ?> e : bundle.entrySet()) {
             if (req.isEmpty() || req.contains(e.getKey()) || e.getKey().equals("text/plain")) {
                 out.put(e.getKey(), e.getValue());
             }

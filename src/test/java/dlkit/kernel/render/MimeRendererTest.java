@@ -2,66 +2,60 @@ package dlkit.kernel.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dlkit.display.KernelExtension;
 import dlkit.display.Markdown;
+import dlkit.display.Png;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.util.Base64;
+import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.Table;
 
 class MimeRendererTest {
 
     private final MimeRenderer renderer = MimeRenderer.standard();
 
-    private static XYChart chart() {
-        XYChart c = new XYChartBuilder().width(300).height(200).title("loss").build();
-        c.addSeries("train", new double[] {0, 1, 2}, new double[] {3, 2, 1});
-        return c;
-    }
+    /** A 2x PNG titled "loss", as a library's chart renderer makes one; charts themselves: DlkitRenderersTest. */
+    private static final KernelExtension.Renderer<StringBuilder> FIGURE = KernelExtension.Renderer.of(
+            StringBuilder.class, (sb, requested) -> Map.of(
+                    "image/png", Png.base64(new BufferedImage(600, 400, BufferedImage.TYPE_INT_RGB), 2, "loss"),
+                    "text/html", "<b>" + sb + "</b>",
+                    "text/plain", "figure " + sb));
 
     @Test
-    void chartsBecomeDecodablePngOfTheirSize() throws Exception {
-        Map<String, Object> b = renderer.render(chart());
-        byte[] png = Base64.getDecoder().decode((String) b.get("image/png"));
-        BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
-        assertEquals(600, img.getWidth(), "2x pixels");
-        assertEquals(400, img.getHeight());
-        assertEquals("XYChart \"loss\" 300x200", b.get("text/plain"));
-        // shown at the chart's size, with its title as alt text
+    void aTitled2xPngIsShownAtItsSizeWithItsTitleAsAltText() {
+        Map<String, Object> b = MimeRenderer.standard(List.of(FIGURE)).render(new StringBuilder("f"));
+        assertEquals("figure f", b.get("text/plain"));
         assertEquals(Map.of("image/png", Map.of("width", 300, "height", 200, "alt", "loss")),
                 MimeRenderer.metadata(b));
         assertEquals(Map.of(), MimeRenderer.metadata(renderer.render("text")));
     }
 
     @Test
+    void extensionRenderersComeBeforeTheFallbacks() {
+        // a StringBuilder is a CharSequence: the kernel's string fallback would take it but for the extension
+        assertEquals("[1.5]", renderer.render(new StringBuilder("[1.5]")).get("text/plain"));
+        assertFalse(renderer.render(new StringBuilder("x")).containsKey("image/png"));
+        MimeRenderer withFigures = MimeRenderer.standard(List.of(FIGURE));
+        Map<String, Object> b = withFigures.render(new StringBuilder("x"), "text/html");
+        assertEquals(Map.of("text/html", "<b>x</b>", "text/plain", "figure x"), b, "only what was asked for");
+        // other types still reach the fallbacks
+        assertEquals("[1, 2]", withFigures.render(new int[] {1, 2}).get("text/plain"));
+    }
+
+    @Test
+    void anExtensionRendererCanDecline() {
+        KernelExtension.Renderer<String> shy = KernelExtension.Renderer.of(String.class,
+                (s, requested) -> s.startsWith("!") ? Map.of("text/plain", "loud " + s) : null);
+        MimeRenderer r = MimeRenderer.standard(List.of(shy));
+        assertEquals("loud !x", r.render("!x").get("text/plain"));
+        assertEquals("quiet", r.render("quiet").get("text/plain"));
+    }
+
+    @Test
     void anUntitledImageTakesItsTextFormAsAltText() {
         Map<String, Object> b = renderer.render(new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB));
         assertEquals(Map.of("image/png", Map.of("alt", "Image 4x3 px")), MimeRenderer.metadata(b));
-    }
-
-    @Test
-    void svgOnlyWhenAskedFor() {
-        Map<String, Object> b = renderer.render(chart(), "image/svg+xml");
-        assertTrue(((String) b.get("image/svg+xml")).contains("<svg"));
-        assertFalse(b.containsKey("image/png"));
-        assertNotNull(b.get("text/plain"));
-    }
-
-    @Test
-    void tablesGetHtmlAndText() {
-        Table t = Table.create("scores", DoubleColumn.create("acc", 0.5, 0.75));
-        Map<String, Object> b = renderer.render(t);
-        String html = (String) b.get("text/html");
-        assertTrue(html.contains("<th>acc</th>") && html.contains("<td>0.75</td>"), html);
-        assertTrue(((String) b.get("text/plain")).contains("acc"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dlkit.kernel.render;
+package dlkit.notebook;
 
 import dlkit.display.Html;
 import java.util.LinkedHashMap;
@@ -7,15 +7,14 @@ import java.util.Map;
 import tech.tablesaw.table.Relation;
 
 /** Tablesaw tables as an HTML table (first and last rows of long tables) plus Tablesaw's text form. */
-final class TableRenderer implements MimeRenderer.TypeRenderer {
+final class TableRenderer {
 
     private static final int HEAD = 10;
 
-    @Override
-    public Map<String, Object> render(Object value, List<String> requested) {
-        if (!(value instanceof Relation table)) {
-            return null;
-        }
+    private TableRenderer() {
+    }
+
+    static Map<String, Object> render(Relation table, List<String> requested) {
         Map<String, Object> bundle = new LinkedHashMap<>();
         bundle.put("text/html", html(table));
         bundle.put("text/plain", table.print());
@@ -50,5 +49,4 @@ final class TableRenderer implements MimeRenderer.TypeRenderer {
                 .append(" columns</p>");
         return sb.toString();
     }
-
 }
