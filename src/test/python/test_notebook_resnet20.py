@@ -41,7 +41,7 @@ class ResNet20Notebook(nbtest.ExecutedNotebook, unittest.TestCase):
     def test_schedule_and_training_lines(self):
         self.assertIn("391 steps per epoch; lr drops at epochs 81.8 and 122.8; stop at 163.7",
                       self.text("int stepsPerEpoch;"))
-        run = self.text("CifarResNetHistory history = trainer.fit")
+        run = self.text("History history = trainer.fit")
         self.assertIn("SGD batch 64, 2 steps/epoch, 1 epochs = 2 iterations, lr 0.1 divided by 10 at iterations [1, 1]",
                       run)
         self.assertRegex(run, r"Epoch 1/1 \(lr 0\.001\): train loss [0-9.]+, acc [0-9.]+% \| test loss [0-9.]+, acc [0-9.]+%")
@@ -67,7 +67,7 @@ class ResNet20Notebook(nbtest.ExecutedNotebook, unittest.TestCase):
 
     def test_plots_present(self):
         self.assertEqual(1, len(self.images("Plots.imageGrid(2, 8")))
-        self.assertEqual(2, len(self.images("history.curves(")))
+        self.assertEqual(2, len(self.images("history.plot(")))
 
 
 class ResNet20Source(nbtest.InstructorSource, unittest.TestCase):

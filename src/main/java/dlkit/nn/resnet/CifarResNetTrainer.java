@@ -9,6 +9,7 @@ import dlkit.data.ImageSet;
 import dlkit.data.Normalization;
 import dlkit.data.Permutations;
 import dlkit.display.ProgressBar;
+import dlkit.nn.History;
 import dlkit.nn.Seeds;
 import dlkit.nn.onednn.OneDnnTrainer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
@@ -30,7 +31,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <pre>{@code
  * ComputationGraph net = CifarResNet.resnet20(10, 42);
  * CifarResNetTrainer trainer = CifarResNetTrainer.builder().epochs(3).seed(42).build();  // lr drops at 50 % and 75 %
- * CifarResNetHistory h = trainer.fit(net, data.train(), data.test());
+ * History h = trainer.fit(net, data.train(), data.test());
  * CifarResNetTrainer.builder().iterations(64_000).lrDrops(32_000, 48_000).build();      // the paper's schedule
  * }</pre>
  * With a seed the weights' initialisation aside (the network's own seed), shuffling, augmentation and ND4J's
@@ -121,7 +122,7 @@ public final class CifarResNetTrainer {
     }
 
     /** Trains {@code net} on {@code train}, evaluating on {@code test} after every epoch. */
-    public CifarResNetHistory fit(ComputationGraph net, ImageSet train, ImageSet test) {
+    public History fit(ComputationGraph net, ImageSet train, ImageSet test) {
         if (train.size() == 0 || test.size() == 0) {
             throw new IllegalArgumentException("need training and test images, got " + train.size() + " and "
                     + test.size());
@@ -206,8 +207,13 @@ public final class CifarResNetTrainer {
         if (fast != null) {
             fast.close();   // its native buffers now (after an exception above, when it is collected)
         }
-        return new CifarResNetHistory(stepLoss, stepLr, trLoss, trAcc, teLoss, teAcc, spe,
-                (System.nanoTime() - start) / 1e9);
+        double[] epochLr = new double[nEpochs];
+        for (int e = 0; e < nEpochs; e++) {
+            epochLr[e] = stepLr[Math.min(total - 1, (e + 1) * spe - 1)];
+        }
+        // the test set is what this lab evaluates on after every epoch: the history's "val" series
+        return new History(stepLoss, trLoss, teLoss, teAcc, (System.nanoTime() - start) / 1e9, trAcc, epochLr,
+                stepLr, spe, null);
     }
 
     /**
