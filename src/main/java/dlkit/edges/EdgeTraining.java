@@ -30,20 +30,6 @@ public final class EdgeTraining {
     private EdgeTraining() {
     }
 
-    /**
-     * Limits ND4J's CPU threads (OpenMP included) to {@code n}. The homework's networks are so small that one thread
-     * is fastest; on a shared machine more threads mostly wait for each other. Same effect as
-     * {@code OMP_NUM_THREADS=n} before start-up; lasts for the session.
-     */
-    public static void limitThreads(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("threads must be >= 1");
-        }
-        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(n);
-        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(n);
-        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
-    }
-
     /** Gives every trainable layer a fresh copy of {@code optimizer} (state and step count reset). */
     public static void setOptimizer(MultiLayerNetwork net, IUpdater optimizer) {
         for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {

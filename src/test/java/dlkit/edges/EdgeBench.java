@@ -1,5 +1,6 @@
 package dlkit.edges;
 
+import dlkit.backend.CpuThreads;
 import dlkit.nn.History;
 import dlkit.nn.SgdMomentum;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public final class EdgeBench {
     public static void main(String[] args) {
         double scale = args.length > 0 && !args[0].startsWith("--") ? Double.parseDouble(args[0]) : 1;
         boolean dl4j = List.of(args).contains("--dl4j");
-        EdgeTraining.limitThreads(1);
+        CpuThreads.limit(1);
         EdgeBench warm = new EdgeBench(0.01, !dl4j);   // JIT and ND4J start-up, not timed
         warm.q1();
         warm.q2();

@@ -1,5 +1,6 @@
 package dlkit.edges;
 
+import dlkit.backend.CpuThreads;
 import dlkit.nn.History;
 import dlkit.nn.SgdMomentum;
 import java.util.List;
@@ -36,7 +37,7 @@ class EdgeFastPathTest {
 
     @BeforeAll
     static void oneThread() {
-        EdgeTraining.limitThreads(1);
+        CpuThreads.limit(1);
     }
 
     private static EdgeLoader loader(List<String> classes, int perClass, int batch, String mode, long seed) {

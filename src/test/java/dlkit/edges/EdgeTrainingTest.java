@@ -1,5 +1,6 @@
 package dlkit.edges;
 
+import dlkit.backend.CpuThreads;
 import dlkit.nn.History;
 import dlkit.nn.SgdMomentum;
 import java.util.Arrays;
@@ -19,7 +20,7 @@ class EdgeTrainingTest {
 
     @BeforeAll
     static void oneThread() {
-        EdgeTraining.limitThreads(1);
+        CpuThreads.limit(1);
     }
 
     @Test
