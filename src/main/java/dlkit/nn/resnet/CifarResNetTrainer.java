@@ -11,6 +11,7 @@ import dlkit.data.Permutations;
 import dlkit.display.ProgressBar;
 import dlkit.nn.History;
 import dlkit.nn.Seeds;
+import dlkit.nn.TrainStep;
 import dlkit.nn.onednn.OneDnnTrainer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -157,7 +158,7 @@ public final class CifarResNetTrainer {
         double[] teAcc = new double[nEpochs];
         ProgressBar bar = progress ? ProgressBar.start("training", total) : null;
         // on the CPU the forward/backward passes run on oneDNN primitives (the same training; DL4J's updater)
-        OneDnnTrainer fast = OneDnnTrainer.supports(net) ? OneDnnTrainer.of(net, c, h, w) : null;
+        TrainStep trainStep = OneDnnTrainer.stepFor(net, c, h, w);
         long start = System.nanoTime();
         double current = Double.NaN;
         int step = 0;
@@ -176,11 +177,7 @@ public final class CifarResNetTrainer {
                 normalize(dst, idx.length, c, h * w, stats);
                 INDArray x = Nd4j.create(dst, new long[] {idx.length, c, h, w}, 'c');
                 INDArray y = oneHot(train.labels(), idx, classes);
-                if (fast != null) {
-                    fast.fit(x, y);
-                } else {
-                    net.fit(new INDArray[] {x}, new INDArray[] {y});
-                }
+                trainStep.fit(x, y);
                 // DL4J's score adds the L2 penalty; the curve shows the cross-entropy alone, as PyTorch's loss.item()
                 stepLoss[step] = net.score() - net.calcRegularizationScore(true);
                 stepLr[step] = rate;
@@ -204,9 +201,7 @@ public final class CifarResNetTrainer {
         if (bar != null) {
             bar.finish();
         }
-        if (fast != null) {
-            fast.close();   // its native buffers now (after an exception above, when it is collected)
-        }
+        trainStep.close();   // its native buffers now (after an exception above, when it is collected)
         double[] epochLr = new double[nEpochs];
         for (int e = 0; e < nEpochs; e++) {
             epochLr[e] = stepLr[Math.min(total - 1, (e + 1) * spe - 1)];
