@@ -97,7 +97,7 @@ final class LinearFastPath extends NetAdapter {
     }
 
     @Override
-    void fit(INDArray x, INDArray y) {
+    void step(INDArray x, INDArray y) {
         load(x, y);
         java.util.Arrays.fill(gw, 0);
         java.util.Arrays.fill(gb, 0);

@@ -124,8 +124,7 @@ public final class Trainer {
             for (int b = 0; b < stepsPerEpoch; b++) {
                 DataSet batch = epoch.next();
                 INDArray xb = batch.getFeatures();
-                adapter.fit(augment == null ? xb : augment.apply(xb), batch.getLabels());
-                double l = adapter.score();
+                double l = adapter.fit(augment == null ? xb : augment.apply(xb), batch.getLabels());
                 loss[step++] = l;
                 sum += l;
                 running += l;
