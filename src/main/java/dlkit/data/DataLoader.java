@@ -22,7 +22,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * }
  * trainLoader.size()          // batches per epoch (the last one may be smaller)
  * }</pre>
- * An optional {@link #transform} (e.g. an {@link Augmentation}) is applied to every batch's features.
+ * An optional {@link #transform} (e.g. an {@link Augmentation}) is applied to every batch's features. A batch is a
+ * copy of its rows, except one unshuffled batch of a whole two-dimensional data set, which is the data itself.
  */
 public final class DataLoader implements Iterable<DataSet> {
 
@@ -43,6 +44,14 @@ public final class DataLoader implements Iterable<DataSet> {
     /** Batches of {@code batchSize}; a new seeded order for every epoch when {@code shuffle}. */
     public DataLoader(DataSet data, int batchSize, boolean shuffle, long seed) {
         this(data.getFeatures(), data.getLabels(), batchSize, shuffle, new Random(seed), null);
+    }
+
+    /**
+     * Batches of features {@code x} and targets {@code y} (one row per example); when {@code shuffle}, every epoch's
+     * order is drawn from {@code rng} (a trainer passes the generator it seeded).
+     */
+    public DataLoader(INDArray x, INDArray y, int batchSize, boolean shuffle, Random rng) {
+        this(x, y, batchSize, shuffle, rng, null);
     }
 
     private DataLoader(INDArray x, INDArray y, int batchSize, boolean shuffle, Random rng,
@@ -111,6 +120,9 @@ public final class DataLoader implements Iterable<DataSet> {
     }
 
     private static INDArray rows(INDArray a2d, long[] shape, int[] order, int from, int to) {
+        if (order == null && from == 0 && to == a2d.size(0) && shape.length == 2) {
+            return a2d;   // full-batch training: the same array every step, which a fast path need not copy again
+        }
         INDArray rows = order == null
                 ? a2d.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c')
                 : Nd4j.pullRows(a2d, 1, Arrays.copyOfRange(order, from, to));

@@ -1,5 +1,6 @@
 package dlkit.edges;
 
+import dlkit.data.Permutations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -71,18 +72,7 @@ public final class EdgeLoader {
     /** The batches of one pass: index lists in order, or a fresh random order when shuffling. */
     public List<int[]> batchIndices() {
         int n = size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        if (shuffle) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-        }
+        int[] order = shuffle ? Permutations.random(n, rng) : identity(n);
         List<int[]> out = new ArrayList<>();
         for (int from = 0; from < n; from += batchSize) {
             int[] b = new int[Math.min(batchSize, n - from)];
@@ -90,6 +80,14 @@ public final class EdgeLoader {
             out.add(b);
         }
         return out;
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
     }
 
     /** Images {@code idx} as [b, 1, 28, 28]. */

@@ -1,5 +1,6 @@
 package dlkit.edges;
 
+import dlkit.nn.History;
 import dlkit.plot.Figure;
 import dlkit.plot.Images;
 import dlkit.plot.Plots;
@@ -106,15 +107,15 @@ public final class EdgePlots {
     }
 
     /** {@code vis_training_curve}: 1×2 "Training Loss" and "Training Accuracy" vs epoch; {@code other} may be null. */
-    public static Figure trainingCurves(EdgeHistory cnn, EdgeHistory other, String otherLabel) {
+    public static Figure trainingCurves(History cnn, History other, String otherLabel) {
         return curves("Training", cnn.trainLoss(), cnn.trainAccuracy(), other == null ? null : other.trainLoss(),
                 other == null ? null : other.trainAccuracy(), otherLabel);
     }
 
     /** {@code vis_validation_curve}: 1×2 "Validation Loss" and "Validation Accuracy" vs epoch. */
-    public static Figure validationCurves(EdgeHistory cnn, EdgeHistory other, String otherLabel) {
-        return curves("Validation", cnn.validLoss(), cnn.validAccuracy(), other == null ? null : other.validLoss(),
-                other == null ? null : other.validAccuracy(), otherLabel);
+    public static Figure validationCurves(History cnn, History other, String otherLabel) {
+        return curves("Validation", cnn.valLoss(), cnn.valAccuracy(), other == null ? null : other.valLoss(),
+                other == null ? null : other.valAccuracy(), otherLabel);
     }
 
     private static Figure curves(String what, double[] loss, double[] acc, double[] otherLoss, double[] otherAcc,

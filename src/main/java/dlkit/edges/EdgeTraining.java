@@ -1,6 +1,7 @@
 package dlkit.edges;
 
 import dlkit.display.ProgressBar;
+import dlkit.nn.History;
 import dlkit.nn.SgdMomentum;
 import java.util.Locale;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -14,8 +15,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * DL4J networks of {@link EdgeModels} and the batches of an {@link EdgeLoader}.
  *
  * <pre>{@code
- * EdgeHistory h = EdgeTraining.trainModel(cnn, new SgdMomentum(1e-2, 0.9), 30, trainLoader, validLoader);
- * h.finalValidAccuracy();  h.confusionMatrix();
+ * History h = EdgeTraining.trainModel(cnn, new SgdMomentum(1e-2, 0.9), 30, trainLoader, validLoader);
+ * h.finalValAccuracy();  h.confusionMatrix();
  * EdgeEvaluation e = EdgeTraining.evaluate(mlp, trainLoader);   // accuracy on the training images
  * }</pre>
  *
@@ -27,20 +28,6 @@ import org.nd4j.linalg.learning.config.IUpdater;
 public final class EdgeTraining {
 
     private EdgeTraining() {
-    }
-
-    /**
-     * Limits ND4J's CPU threads (OpenMP included) to {@code n}. The homework's networks are so small that one thread
-     * is fastest; on a shared machine more threads mostly wait for each other. Same effect as
-     * {@code OMP_NUM_THREADS=n} before start-up; lasts for the session.
-     */
-    public static void limitThreads(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("threads must be >= 1");
-        }
-        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(n);
-        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(n);
-        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
     }
 
     /** Gives every trainable layer a fresh copy of {@code optimizer} (state and step count reset). */
@@ -108,18 +95,18 @@ public final class EdgeTraining {
     }
 
     /** Trains for {@code numEpochs} without validation (the Q1/Q2 loops); the history has training numbers only. */
-    public static EdgeHistory train(MultiLayerNetwork net, IUpdater optimizer, int numEpochs, EdgeLoader trainLoader) {
+    public static History train(MultiLayerNetwork net, IUpdater optimizer, int numEpochs, EdgeLoader trainLoader) {
         return trainModel(net, optimizer, numEpochs, trainLoader, null, "training");
     }
 
     /** {@code train_model}: trains and evaluates on {@code validLoader} after every epoch. */
-    public static EdgeHistory trainModel(MultiLayerNetwork net, IUpdater optimizer, int numEpochs,
+    public static History trainModel(MultiLayerNetwork net, IUpdater optimizer, int numEpochs,
             EdgeLoader trainLoader, EdgeLoader validLoader) {
         return trainModel(net, optimizer, numEpochs, trainLoader, validLoader, "training");
     }
 
     /** {@link #trainModel} with a label for the progress bar (null: no progress bar). */
-    public static EdgeHistory trainModel(MultiLayerNetwork net, IUpdater optimizer, int numEpochs,
+    public static History trainModel(MultiLayerNetwork net, IUpdater optimizer, int numEpochs,
             EdgeLoader trainLoader, EdgeLoader validLoader, String label) {
         return trainModel(net, optimizer, numEpochs, trainLoader, validLoader, label, true);
     }
@@ -129,15 +116,15 @@ public final class EdgeTraining {
      * {@link EdgeFastPath} when it accepts the network and optimizer, and its parameters are written back after
      * every epoch; otherwise, and for other networks, through DL4J's {@code fit}.
      */
-    static EdgeHistory trainModel(MultiLayerNetwork net, IUpdater optimizer, int numEpochs,
+    static History trainModel(MultiLayerNetwork net, IUpdater optimizer, int numEpochs,
             EdgeLoader trainLoader, EdgeLoader validLoader, String label, boolean allowFastPath) {
         setOptimizer(net, optimizer);
         EdgeFastPath fast = allowFastPath ? EdgeFastPath.tryCreate(net, optimizer) : null;
         boolean valid = validLoader != null;
         double[] trainLoss = new double[numEpochs];
         double[] trainAcc = new double[numEpochs];
-        double[] validLoss = new double[valid ? numEpochs : 0];
-        double[] validAcc = new double[valid ? numEpochs : 0];
+        double[] valLoss = new double[valid ? numEpochs : 0];
+        double[] valAcc = new double[valid ? numEpochs : 0];
         int[][] confusion = null;
         ProgressBar bar = label == null ? null : ProgressBar.start(label, numEpochs);
         long start = System.nanoTime();
@@ -148,8 +135,8 @@ public final class EdgeTraining {
             String status = String.format(Locale.ROOT, "train loss %.4f acc %.1f%%", t[0], t[1]);
             if (valid) {
                 EdgeEvaluation v = fast != null ? fast.evaluate(validLoader) : evaluate(net, validLoader, false);
-                validLoss[e] = v.loss();
-                validAcc[e] = v.accuracy();
+                valLoss[e] = v.loss();
+                valAcc[e] = v.accuracy();
                 confusion = v.confusion();
                 status += String.format(Locale.ROOT, ", valid acc %.1f%%", v.accuracy());
             }
@@ -163,7 +150,7 @@ public final class EdgeTraining {
         if (bar != null) {
             bar.finish();
         }
-        return new EdgeHistory(trainLoss, trainAcc, validLoss, validAcc, confusion, (System.nanoTime() - start) / 1e9);
+        return History.ofEpochs(trainLoss, trainAcc, valLoss, valAcc, confusion, (System.nanoTime() - start) / 1e9);
     }
 
     private static long countCorrect(INDArray out, int[] y) {

@@ -1,5 +1,6 @@
 package dlkit.edges;
 
+import dlkit.nn.AdamUpdate;
 import dlkit.nn.SgdMomentum;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -61,7 +62,7 @@ abstract class FastUpdate {
         }
     }
 
-    /** DL4J's Adam: {@code θ ← θ − α_t·m / (√v + ε)}, {@code α_t = lr·√(1 − β2^t)/(1 − β1^t)}, t = iteration + 1. */
+    /** DL4J's Adam ({@link AdamUpdate}) in float, t = iteration + 1. */
     private static final class AdamRule extends FastUpdate {
         private final Adam config;
         private final float[] m;
@@ -75,20 +76,7 @@ abstract class FastUpdate {
 
         @Override
         void apply(float[] param, float[] grad, int iteration) {
-            double b1 = config.getBeta1();
-            double b2 = config.getBeta2();
-            double alpha = config.getLearningRate() * Math.sqrt(1 - Math.pow(b2, iteration + 1))
-                    / (1 - Math.pow(b1, iteration + 1));
-            float a = (float) alpha;
-            float eps = (float) config.getEpsilon();
-            float fb1 = (float) b1;
-            float fb2 = (float) b2;
-            for (int i = 0; i < param.length; i++) {
-                float g = grad[i];
-                m[i] = fb1 * m[i] + g * (1 - fb1);
-                v[i] = fb2 * v[i] + g * g * (1 - fb2);
-                param[i] -= m[i] * a / ((float) Math.sqrt(v[i]) + eps);
-            }
+            AdamUpdate.apply(param, grad, m, v, AdamUpdate.stepSize(config, iteration + 1), config);
         }
     }
 }

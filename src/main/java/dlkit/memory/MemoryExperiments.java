@@ -11,8 +11,9 @@ import java.util.Random;
 
 import dlkit.backend.Backend;
 import dlkit.data.Permutations;
-import dlkit.nn.resnet.ParamCounts;
+import dlkit.nn.TrainStep;
 import dlkit.nn.onednn.OneDnnTrainer;
+import dlkit.nn.resnet.ParamCounts;
 import dlkit.nn.resnet.ResNet;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -257,14 +258,15 @@ public final class MemoryExperiments {
         boolean peakReset = base.backend() == Backend.CPU && MemoryProbe.resetPeak();
         double peak = base.primaryMiB();
         ComputationGraph net = null;
-        OneDnnTrainer fast = null;
+        TrainStep step = null;
         CsvLog log = CsvLog.create(logDir.resolve("resnet18__" + batchSize + ".csv"), CsvLog.TRAIN_LOG_FMT);
         try {
             net = spec.build();
             // on the CPU the forward/backward passes run on oneDNN primitives (same training, ~4x faster than
             // DL4J's layers; see dlkit.nn.onednn); elsewhere, and for graphs it cannot run, DL4J's fit
-            fast = OneDnnTrainer.supports(net) ? OneDnnTrainer.of(net, 3, imageSize, imageSize) : null;
-            System.out.println(fast != null ? "Training path: oneDNN primitives (dlkit.nn.onednn), DL4J's updater"
+            step = OneDnnTrainer.stepFor(net, 3, imageSize, imageSize);
+            System.out.println(step instanceof OneDnnTrainer
+                    ? "Training path: oneDNN primitives (dlkit.nn.onednn), DL4J's updater"
                     : "Training path: DL4J fit (" + OneDnnTrainer.unsupportedReason(net) + ")");
             Random rnd = new Random(seed);
             int n = data.size();
@@ -278,11 +280,7 @@ public final class MemoryExperiments {
                     int to = Math.min(n, from + batchSize);
                     int[] idx = java.util.Arrays.copyOfRange(perm, from, to);
                     DataSet batch = data.batch(idx, imageSize);
-                    if (fast != null) {
-                        fast.fit(batch);
-                    } else {
-                        net.fit(batch);
-                    }
+                    step.fit(batch.getFeatures(), batch.getLabels());
                     lastLoss = net.score();
                     if (s % 10 == 0 || s == steps - 1) {
                         mem = round1(MemoryProbe.snapshot("step").primaryMiB());
@@ -298,7 +296,7 @@ public final class MemoryExperiments {
             if (peakReset && MemoryProbe.peakRssBytes() > 0) {
                 peak = Math.max(peak, Bytes.mib(MemoryProbe.peakRssBytes()));
             }
-            long held = NetMemory.of(net).total() + (fast != null ? fast.bufferBytes() : 0);
+            long held = NetMemory.of(net).total() + step.bufferBytes();
             return new TrainResult(batchSize, lr, true, "", estimate, log.path(), (System.nanoTime() - start) / 1e9,
                     base.primaryMiB(), peak, held);
         } catch (OutOfMemoryError | RuntimeException e) {
@@ -312,8 +310,8 @@ public final class MemoryExperiments {
             return new TrainResult(batchSize, lr, false, msg, estimate, log.path(), (System.nanoTime() - start) / 1e9,
                     base.primaryMiB(), peak, 0);
         } finally {
-            if (fast != null) {
-                fast.close();
+            if (step != null) {
+                step.close();
             }
             if (net != null) {
                 net.close();

@@ -97,7 +97,7 @@ final class LinearFastPath extends NetAdapter {
     }
 
     @Override
-    void fit(INDArray x, INDArray y) {
+    void step(INDArray x, INDArray y) {
         load(x, y);
         java.util.Arrays.fill(gw, 0);
         java.util.Arrays.fill(gb, 0);
@@ -221,12 +221,9 @@ final class LinearFastPath extends NetAdapter {
         }
     }
 
-    /** DL4J's {@code AdamUpdater}: α_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ), update = α_t·m/(√v + ε). */
+    /** DL4J's {@code AdamUpdater} ({@link AdamUpdate}), with its state for the weights and the biases. */
     private static final class AdamOpt implements Opt {
-        private final double lr;
-        private final double beta1;
-        private final double beta2;
-        private final double eps;
+        private final Adam config;
         private final double[] m;
         private final double[] v;
         private final double[] mb;
@@ -234,10 +231,7 @@ final class LinearFastPath extends NetAdapter {
         private int t;
 
         AdamOpt(Adam a, int n, int nb) {
-            this.lr = a.getLearningRate();
-            this.beta1 = a.getBeta1();
-            this.beta2 = a.getBeta2();
-            this.eps = a.getEpsilon();
+            this.config = (Adam) a.clone();   // the settings it was made with, as DL4J's updater keeps them
             this.m = new double[n];
             this.v = new double[n];
             this.mb = new double[nb];
@@ -247,21 +241,12 @@ final class LinearFastPath extends NetAdapter {
         @Override
         public void step(double[] p, double[] g) {
             t++;
-            update(p, g, m, v);
+            AdamUpdate.apply(p, g, m, v, AdamUpdate.stepSize(config, t), config);
         }
 
         @Override
         public void stepBias(double[] p, double[] g) {
-            update(p, g, mb, vb);
-        }
-
-        private void update(double[] p, double[] g, double[] m, double[] v) {
-            double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-            for (int i = 0; i < p.length; i++) {
-                m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-                v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-                p[i] -= alpha * m[i] / (Math.sqrt(v[i]) + eps);
-            }
+            AdamUpdate.apply(p, g, mb, vb, AdamUpdate.stepSize(config, t), config);
         }
 
         @Override

@@ -8,8 +8,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 
-/** What the {@link Trainer} needs from a DL4J network, for both {@link MultiLayerNetwork} and {@link ComputationGraph}. */
-abstract class NetAdapter {
+/**
+ * What the {@link Trainer} needs from a DL4J network, for both {@link MultiLayerNetwork} and {@link ComputationGraph}:
+ * its {@link TrainStep} (DL4J's {@code fit}, or a plain-Java fast path such as {@link LinearFastPath}) and evaluation.
+ */
+abstract class NetAdapter implements TrainStep {
 
     static NetAdapter of(Model model) {
         if (model instanceof MultiLayerNetwork mln) {
@@ -22,8 +25,15 @@ abstract class NetAdapter {
                 + (model == null ? "null" : model.getClass().getName()));
     }
 
+    /** One optimisation step on this batch; returns its loss ({@link #score}). */
+    @Override
+    public final double fit(INDArray x, INDArray y) {
+        step(x, y);
+        return score();
+    }
+
     /** One optimisation step on this batch. */
-    abstract void fit(INDArray x, INDArray y);
+    abstract void step(INDArray x, INDArray y);
 
     /** The loss of the last {@link #fit} (computed on its forward pass, before the update). */
     abstract double score();
@@ -63,7 +73,7 @@ abstract class NetAdapter {
         }
 
         @Override
-        void fit(INDArray x, INDArray y) {
+        void step(INDArray x, INDArray y) {
             net.fit(x, y);
         }
 
@@ -113,7 +123,7 @@ abstract class NetAdapter {
         }
 
         @Override
-        void fit(INDArray x, INDArray y) {
+        void step(INDArray x, INDArray y) {
             net.fit(new INDArray[] {x}, new INDArray[] {y});
         }
 

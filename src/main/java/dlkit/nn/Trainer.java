@@ -1,15 +1,14 @@
 package dlkit.nn;
 
-import dlkit.data.Permutations;
+import dlkit.data.DataLoader;
 import dlkit.display.ProgressBar;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -108,14 +107,14 @@ public final class Trainer {
         double[] valAcc = new double[hasVal && classification ? epochs : 0];
         double[] trainAcc = new double[trainAccuracy && classification ? epochs : 0];
         double[] lrs = new double[schedule != null ? epochs : 0];
-        Batches batches = new Batches(x, y);
+        DataLoader batches = new DataLoader(x, y, bs, shuffle, rng);
 
         ProgressBar bar = progress ? ProgressBar.start(label, loss.length) : null;
         long start = System.nanoTime();
         long lastDraw = System.currentTimeMillis();
         int step = 0;
         for (int e = 0; e < epochs; e++) {
-            int[] order = shuffle ? Permutations.random((int) n, rng) : null;
+            Iterator<DataSet> epoch = batches.iterator();   // the epoch's order is drawn here
             if (schedule != null) {
                 lrs[e] = schedule.lr(e);
                 adapter.setLearningRate(lrs[e]);
@@ -123,11 +122,9 @@ public final class Trainer {
             double sum = 0;
             double running = 0;
             for (int b = 0; b < stepsPerEpoch; b++) {
-                int from = b * bs;
-                int to = (int) Math.min(n, from + bs);
-                INDArray xb = batches.features(order, from, to);
-                adapter.fit(augment == null ? xb : augment.apply(xb), batches.labels(order, from, to));
-                double l = adapter.score();
+                DataSet batch = epoch.next();
+                INDArray xb = batch.getFeatures();
+                double l = adapter.fit(augment == null ? xb : augment.apply(xb), batch.getLabels());
                 loss[step++] = l;
                 sum += l;
                 running += l;
@@ -192,57 +189,16 @@ public final class Trainer {
         long n = x.size(0);
         double lossSum = 0;
         long correct = 0;
-        Batches batches = new Batches(x, y);
-        for (int from = 0; from < n; from += 500) {
-            int to = (int) Math.min(n, from + 500);
-            INDArray xb = batches.features(null, from, to);
-            INDArray yb = batches.labels(null, from, to);
-            lossSum += net.evalLoss(xb, yb) * (to - from);
+        for (DataSet batch : new DataLoader(x, y, 500, false, null)) {
+            INDArray xb = batch.getFeatures();
+            INDArray yb = batch.getLabels();
+            lossSum += net.evalLoss(xb, yb) * xb.size(0);
             if (classification) {
                 INDArray pred = net.output(xb).argMax(1);
                 correct += pred.eq(yb.argMax(1)).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
             }
         }
         return new double[] {lossSum / n, 100.0 * correct / n};
-    }
-
-    /** Rows {@code from..to} of the data, in order or through a permutation. */
-    private static final class Batches {
-        private final INDArray x2d;
-        private final INDArray y2d;
-        private final long[] xShape;
-        private final long[] yShape;
-
-        Batches(INDArray x, INDArray y) {
-            this.xShape = x.shape();
-            this.yShape = y.shape();
-            this.x2d = x.rank() == 2 ? x : x.reshape(x.size(0), -1);
-            this.y2d = y.rank() == 2 ? y : y.reshape(y.size(0), -1);
-        }
-
-        INDArray features(int[] order, int from, int to) {
-            return rows(x2d, xShape, order, from, to);
-        }
-
-        INDArray labels(int[] order, int from, int to) {
-            return rows(y2d, yShape, order, from, to);
-        }
-
-        private static INDArray rows(INDArray a2d, long[] shape, int[] order, int from, int to) {
-            INDArray rows;
-            if (order == null) {
-                rows = from == 0 && to == a2d.size(0) ? a2d : a2d.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            } else {
-                int[] idx = java.util.Arrays.copyOfRange(order, from, to);
-                rows = Nd4j.pullRows(a2d, 1, idx);
-            }
-            if (shape.length == 2) {
-                return rows;
-            }
-            long[] s = shape.clone();
-            s[0] = to - from;
-            return rows.reshape(s);
-        }
     }
 
     /** Settings of a training run; defaults: 1 epoch, batch 64, SGD, lr 1e-3, shuffled, progress bar shown. */

@@ -1,5 +1,7 @@
 package dlkit.edges;
 
+import dlkit.backend.CpuThreads;
+import dlkit.nn.History;
 import dlkit.nn.SgdMomentum;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +39,7 @@ public final class EdgeBench {
     public static void main(String[] args) {
         double scale = args.length > 0 && !args[0].startsWith("--") ? Double.parseDouble(args[0]) : 1;
         boolean dl4j = List.of(args).contains("--dl4j");
-        EdgeTraining.limitThreads(1);
+        CpuThreads.limit(1);
         EdgeBench warm = new EdgeBench(0.01, !dl4j);   // JIT and ND4J start-up, not timed
         warm.q1();
         warm.q2();
@@ -80,7 +82,7 @@ public final class EdgeBench {
         return Math.max(1, (int) Math.round(e * scale));
     }
 
-    private EdgeHistory train(MultiLayerNetwork net, org.nd4j.linalg.learning.config.IUpdater u, int e,
+    private History train(MultiLayerNetwork net, org.nd4j.linalg.learning.config.IUpdater u, int e,
             EdgeLoader train, EdgeLoader valid) {
         return EdgeTraining.trainModel(net, u, epochs(e), train, valid, null, fast);
     }
@@ -140,9 +142,9 @@ public final class EdgeBench {
         EdgeLoader valid = validLoader(EdgeDetectionDataset.builder().classTypes(THREE), SEED, 256, false);
         List<String> r = new ArrayList<>();
         for (int n : SIZES) {
-            double c = train(EdgeModels.simpleCnn(7, 3, SEED), sgd(), 100, train.get(n), valid).finalValidAccuracy();
+            double c = train(EdgeModels.simpleCnn(7, 3, SEED), sgd(), 100, train.get(n), valid).finalValAccuracy();
             double m = train(EdgeModels.threeLayerMlp(new int[] {50, 10}, 3), sgd(), 100, train.get(n), valid)
-                    .finalValidAccuracy();
+                    .finalValAccuracy();
             r.add(String.format(Locale.ROOT, "%.0f/%.0f", c, m));
         }
         return "CNN/MLP " + String.join(" ", r);
@@ -153,16 +155,16 @@ public final class EdgeBench {
         Map<Integer, EdgeLoader> train = trainLoaders(SIZES, cfg, SEED);
         EdgeLoader valid = validLoader(cfg, SEED, 10, false);
         List<String> r = new ArrayList<>();
-        EdgeHistory mlp = null;
-        EdgeHistory cnn = null;
+        History mlp = null;
+        History cnn = null;
         for (int n : SIZES) {
             cnn = train(EdgeModels.simpleCnn(7, 3, SEED), sgd(), 300, train.get(n), valid);
             mlp = train(EdgeModels.threeLayerMlp(new int[] {50, 10}, 3), sgd(), 300, train.get(n), valid);
-            r.add(String.format(Locale.ROOT, "%.0f/%.0f", cnn.finalValidAccuracy(), mlp.finalValidAccuracy()));
+            r.add(String.format(Locale.ROOT, "%.0f/%.0f", cnn.finalValAccuracy(), mlp.finalValAccuracy()));
         }
-        EdgeHistory tuned = train(EdgeModels.simpleCnn(3, 3, SEED), sgd(), 300, train.get(SIZES[0]), valid);
+        History tuned = train(EdgeModels.simpleCnn(3, 3, SEED), sgd(), 300, train.get(SIZES[0]), valid);
         return "CNN/MLP " + String.join(" ", r) + String.format(Locale.ROOT, " tuned-k3@10 %.0f", tuned
-                .finalValidAccuracy()) + " CNN cm@100 " + java.util.Arrays.deepToString(cnn.confusionMatrix())
+                .finalValAccuracy()) + " CNN cm@100 " + java.util.Arrays.deepToString(cnn.confusionMatrix())
                 + " MLP cm@100 " + java.util.Arrays.deepToString(mlp.confusionMatrix());
     }
 
@@ -173,9 +175,9 @@ public final class EdgeBench {
         EdgeLoader valid = validLoader(cfg, SEED, 10, false);
         List<String> r = new ArrayList<>();
         for (int n : SIZES) {
-            double c = train(EdgeModels.simpleCnn(7, 3, SEED), sgd(), 300, train.get(n), valid).finalValidAccuracy();
+            double c = train(EdgeModels.simpleCnn(7, 3, SEED), sgd(), 300, train.get(n), valid).finalValAccuracy();
             double m = train(EdgeModels.threeLayerMlp(new int[] {50, 10}, 3), sgd(), 300, train.get(n), valid)
-                    .finalValidAccuracy();
+                    .finalValAccuracy();
             r.add(String.format(Locale.ROOT, "%.0f/%.0f", c, m));
         }
         return "CNN/MLP " + String.join(" ", r);
@@ -190,11 +192,11 @@ public final class EdgeBench {
         List<String> r = new ArrayList<>();
         for (int n : SIZES) {
             double c = train(EdgeModels.simpleCnn(7, 5, SEED), sgd(), 200, train.get(n), fiveValid)
-                    .finalValidAccuracy();
+                    .finalValAccuracy();
             double m = train(EdgeModels.threeLayerMlp(new int[] {50, 10}, 5), sgd(), 200, train.get(n), fiveValid)
-                    .finalValidAccuracy();
+                    .finalValAccuracy();
             double a = train(EdgeModels.simpleCnnAvgPool(7, 5, SEED), sgd(), 200, train.get(n), fiveValid)
-                    .finalValidAccuracy();
+                    .finalValAccuracy();
             r.add(String.format(Locale.ROOT, "%.0f/%.0f/%.0f", c, m, a));
         }
         return "max/MLP/avg " + String.join(" ", r);
@@ -203,8 +205,8 @@ public final class EdgeBench {
     private String q7() {
         EdgeLoader q7 = new EdgeLoader(EdgeDetectionDataset.builder().dataPerClass(30).classTypes(FIVE).mode("train")
                 .seed(SEED + 30).build(), 10, true, SEED);
-        double w = train(EdgeModels.widerCnn(7, 5, SEED), new Adam(3e-3), 200, q7, fiveValid).finalValidAccuracy();
-        double d = train(EdgeModels.deeperCnn(7, 5, SEED), new Adam(3e-3), 200, q7, fiveValid).finalValidAccuracy();
+        double w = train(EdgeModels.widerCnn(7, 5, SEED), new Adam(3e-3), 200, q7, fiveValid).finalValAccuracy();
+        double d = train(EdgeModels.deeperCnn(7, 5, SEED), new Adam(3e-3), 200, q7, fiveValid).finalValAccuracy();
         return String.format(Locale.ROOT, "wider/deeper %.0f/%.0f", w, d);
     }
 }

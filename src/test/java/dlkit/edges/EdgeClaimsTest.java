@@ -1,5 +1,6 @@
 package dlkit.edges;
 
+import dlkit.backend.CpuThreads;
 import dlkit.nn.SgdMomentum;
 import java.util.Arrays;
 import java.util.Map;
@@ -24,7 +25,7 @@ class EdgeClaimsTest {
 
     @BeforeAll
     static void oneThread() {
-        EdgeTraining.limitThreads(1);
+        CpuThreads.limit(1);
     }
 
     /** Trains the notebook's network for {@code n} images per class and evaluates it on the validation loader. */

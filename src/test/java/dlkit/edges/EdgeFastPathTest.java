@@ -1,5 +1,7 @@
 package dlkit.edges;
 
+import dlkit.backend.CpuThreads;
+import dlkit.nn.History;
 import dlkit.nn.SgdMomentum;
 import java.util.List;
 import java.util.function.Supplier;
@@ -35,7 +37,7 @@ class EdgeFastPathTest {
 
     @BeforeAll
     static void oneThread() {
-        EdgeTraining.limitThreads(1);
+        CpuThreads.limit(1);
     }
 
     private static EdgeLoader loader(List<String> classes, int perClass, int batch, String mode, long seed) {
@@ -49,14 +51,14 @@ class EdgeFastPathTest {
         MultiLayerNetwork viaDl4j = model.get();
         MultiLayerNetwork viaFast = model.get();
         assertNotNull(EdgeFastPath.tryCreate(viaFast, updater), "the fast path takes this network");
-        EdgeHistory slow = EdgeTraining.trainModel(viaDl4j, updater, EPOCHS, loader(classes, 6, 5, "train", 3),
+        History slow = EdgeTraining.trainModel(viaDl4j, updater, EPOCHS, loader(classes, 6, 5, "train", 3),
                 loader(classes, 4, 7, "valid", 4), null, false);
-        EdgeHistory fast = EdgeTraining.trainModel(viaFast, updater, EPOCHS, loader(classes, 6, 5, "train", 3),
+        History fast = EdgeTraining.trainModel(viaFast, updater, EPOCHS, loader(classes, 6, 5, "train", 3),
                 loader(classes, 4, 7, "valid", 4), null, true);
         assertArrayEquals(slow.trainLoss(), fast.trainLoss(), 1e-6, "training losses");
         assertArrayEquals(slow.trainAccuracy(), fast.trainAccuracy(), 0, "training accuracies");
-        assertArrayEquals(slow.validLoss(), fast.validLoss(), 1e-5, "validation losses");
-        assertArrayEquals(slow.validAccuracy(), fast.validAccuracy(), 0, "validation accuracies");
+        assertArrayEquals(slow.valLoss(), fast.valLoss(), 1e-5, "validation losses");
+        assertArrayEquals(slow.valAccuracy(), fast.valAccuracy(), 0, "validation accuracies");
         assertArrayEquals(slow.confusionMatrix(), fast.confusionMatrix(), "confusion matrices");
         double maxDiff = viaDl4j.params().sub(viaFast.params()).amaxNumber().doubleValue();
         // float rounding differs (other summation orders); Adam divides by sqrt(v) and so magnifies it about 10x
@@ -133,7 +135,7 @@ class EdgeFastPathTest {
         MultiLayerNetwork l2 = new MultiLayerNetwork(conf);
         l2.init();
         assertNull(EdgeFastPath.tryCreate(l2, new Sgd(1e-2)), "no weight decay");
-        EdgeHistory h = EdgeTraining.trainModel(l2, new Sgd(1e-2), 2, loader(THREE, 4, 4, "train", 1), null, null);
+        History h = EdgeTraining.trainModel(l2, new Sgd(1e-2), 2, loader(THREE, 4, 4, "train", 1), null, null);
         assertEquals(2, h.epochs());   // trained by DL4J
     }
 }

@@ -1,5 +1,7 @@
 package dlkit.edges;
 
+import dlkit.backend.CpuThreads;
+import dlkit.nn.History;
 import dlkit.nn.SgdMomentum;
 import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -18,7 +20,7 @@ class EdgeTrainingTest {
 
     @BeforeAll
     static void oneThread() {
-        EdgeTraining.limitThreads(1);
+        CpuThreads.limit(1);
     }
 
     @Test
@@ -67,12 +69,12 @@ class EdgeTrainingTest {
         EdgeDetectionDataset train = EdgeDetectionDataset.builder().dataPerClass(5).seed(3).build();
         EdgeDetectionDataset valid = EdgeDetectionDataset.builder().dataPerClass(4).mode("valid").seed(4).build();
         MultiLayerNetwork cnn = EdgeModels.simpleCnn(3, 3, 1);
-        EdgeHistory h = EdgeTraining.trainModel(cnn, new SgdMomentum(1e-2, 0.9), 3, new EdgeLoader(train, 5, true),
+        History h = EdgeTraining.trainModel(cnn, new SgdMomentum(1e-2, 0.9), 3, new EdgeLoader(train, 5, true),
                 new EdgeLoader(valid, 256, false), null);
         assertEquals(3, h.trainLoss().length);
-        assertEquals(3, h.validAccuracy().length);
+        assertEquals(3, h.valAccuracy().length);
         assertEquals(12, Arrays.stream(h.confusionMatrix()).flatMapToInt(Arrays::stream).sum());
-        assertEquals(h.validAccuracy()[2], h.finalValidAccuracy());
+        assertEquals(h.valAccuracy()[2], h.finalValAccuracy());
     }
 
     /**
@@ -87,7 +89,7 @@ class EdgeTrainingTest {
         EdgeDetectionDataset ds = EdgeDetectionDataset.builder().dataPerClass(10).seed(0).build();
         EdgeLoader loader = new EdgeLoader(ds, 32, false, 0);
         MultiLayerNetwork cnn = EdgeModels.simpleCnn(7, 3, 0);
-        EdgeHistory h = EdgeTraining.train(cnn, new SgdMomentum(1e-2, 0.9), 50, loader);
+        History h = EdgeTraining.train(cnn, new SgdMomentum(1e-2, 0.9), 50, loader);
         assertEquals(0.036628326, h.trainLoss()[49], 2e-8);
         assertEquals(0.090799451, cnn.getLayer(0).getParam("W").getDouble(0, 0, 3, 3), 1e-6);
         assertEquals(-0.667287827, cnn.getLayer(4).getParam("W").sumNumber().doubleValue(), 1e-5);
@@ -110,7 +112,7 @@ class EdgeTrainingTest {
         EdgeDetectionDataset ds = EdgeDetectionDataset.builder().dataPerClass(10).seed(2).build();
         EdgeLoader loader = new EdgeLoader(ds, 32, true, 2);
         MultiLayerNetwork cnn = EdgeModels.simpleCnn(7, 3, 2);
-        EdgeHistory h = EdgeTraining.train(cnn, new SgdMomentum(1e-2, 0.9), 500, loader);
+        History h = EdgeTraining.train(cnn, new SgdMomentum(1e-2, 0.9), 500, loader);
         assertTrue(h.trainLoss()[499] < h.trainLoss()[0] / 5, "the loss falls");
         assertEquals(100.0, EdgeTraining.evaluate(cnn, loader).accuracy());
     }

@@ -1,5 +1,6 @@
 package dlkit.nn.onednn;
 
+import dlkit.nn.TrainStep;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -56,7 +57,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * }
  * }</pre>
  */
-public final class OneDnnTrainer implements AutoCloseable {
+public final class OneDnnTrainer implements TrainStep {
 
     /** System property that turns this path off ({@code -Ddlkit.onednn=false}), as for ResNetOneDnn. */
     public static final String PROPERTY = "dlkit.onednn";
@@ -98,6 +99,14 @@ public final class OneDnnTrainer implements AutoCloseable {
             net.initGradientsView();
         }
         return new OneDnnTrainer(net, new long[] {channels, height, width});
+    }
+
+    /**
+     * The training step for {@code net}: this trainer when it accepts the network (and oneDNN is on), else DL4J's
+     * {@code fit} ({@link TrainStep#dl4j}).
+     */
+    public static TrainStep stepFor(ComputationGraph net, int channels, int height, int width) {
+        return supports(net) ? of(net, channels, height, width) : TrainStep.dl4j(net);
     }
 
     /** True when {@link #of} accepts the network and oneDNN is not switched off. */
@@ -193,6 +202,7 @@ public final class OneDnnTrainer implements AutoCloseable {
     }
 
     /** One training step on a minibatch (features N×C×H×W, one-hot or soft labels N×classes); returns the score. */
+    @Override
     public double fit(INDArray features, INDArray labels) {
         if (features.rank() != 4 || features.size(1) != inputShape[0] || features.size(2) != inputShape[1]
                 || features.size(3) != inputShape[2]) {
@@ -272,6 +282,7 @@ public final class OneDnnTrainer implements AutoCloseable {
      * Bytes of the buffers this trainer holds besides the network's own arrays: activations and their gradients,
      * weights in oneDNN's layouts, for every minibatch size seen so far.
      */
+    @Override
     public long bufferBytes() {
         return dnnl.allocatedBytes();
     }

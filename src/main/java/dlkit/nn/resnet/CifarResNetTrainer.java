@@ -9,7 +9,9 @@ import dlkit.data.ImageSet;
 import dlkit.data.Normalization;
 import dlkit.data.Permutations;
 import dlkit.display.ProgressBar;
+import dlkit.nn.History;
 import dlkit.nn.Seeds;
+import dlkit.nn.TrainStep;
 import dlkit.nn.onednn.OneDnnTrainer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -30,7 +32,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <pre>{@code
  * ComputationGraph net = CifarResNet.resnet20(10, 42);
  * CifarResNetTrainer trainer = CifarResNetTrainer.builder().epochs(3).seed(42).build();  // lr drops at 50 % and 75 %
- * CifarResNetHistory h = trainer.fit(net, data.train(), data.test());
+ * History h = trainer.fit(net, data.train(), data.test());
  * CifarResNetTrainer.builder().iterations(64_000).lrDrops(32_000, 48_000).build();      // the paper's schedule
  * }</pre>
  * With a seed the weights' initialisation aside (the network's own seed), shuffling, augmentation and ND4J's
@@ -121,7 +123,7 @@ public final class CifarResNetTrainer {
     }
 
     /** Trains {@code net} on {@code train}, evaluating on {@code test} after every epoch. */
-    public CifarResNetHistory fit(ComputationGraph net, ImageSet train, ImageSet test) {
+    public History fit(ComputationGraph net, ImageSet train, ImageSet test) {
         if (train.size() == 0 || test.size() == 0) {
             throw new IllegalArgumentException("need training and test images, got " + train.size() + " and "
                     + test.size());
@@ -156,7 +158,7 @@ public final class CifarResNetTrainer {
         double[] teAcc = new double[nEpochs];
         ProgressBar bar = progress ? ProgressBar.start("training", total) : null;
         // on the CPU the forward/backward passes run on oneDNN primitives (the same training; DL4J's updater)
-        OneDnnTrainer fast = OneDnnTrainer.supports(net) ? OneDnnTrainer.of(net, c, h, w) : null;
+        TrainStep trainStep = OneDnnTrainer.stepFor(net, c, h, w);
         long start = System.nanoTime();
         double current = Double.NaN;
         int step = 0;
@@ -175,11 +177,7 @@ public final class CifarResNetTrainer {
                 normalize(dst, idx.length, c, h * w, stats);
                 INDArray x = Nd4j.create(dst, new long[] {idx.length, c, h, w}, 'c');
                 INDArray y = oneHot(train.labels(), idx, classes);
-                if (fast != null) {
-                    fast.fit(x, y);
-                } else {
-                    net.fit(new INDArray[] {x}, new INDArray[] {y});
-                }
+                trainStep.fit(x, y);
                 // DL4J's score adds the L2 penalty; the curve shows the cross-entropy alone, as PyTorch's loss.item()
                 stepLoss[step] = net.score() - net.calcRegularizationScore(true);
                 stepLr[step] = rate;
@@ -203,11 +201,14 @@ public final class CifarResNetTrainer {
         if (bar != null) {
             bar.finish();
         }
-        if (fast != null) {
-            fast.close();   // its native buffers now (after an exception above, when it is collected)
+        trainStep.close();   // its native buffers now (after an exception above, when it is collected)
+        double[] epochLr = new double[nEpochs];
+        for (int e = 0; e < nEpochs; e++) {
+            epochLr[e] = stepLr[Math.min(total - 1, (e + 1) * spe - 1)];
         }
-        return new CifarResNetHistory(stepLoss, stepLr, trLoss, trAcc, teLoss, teAcc, spe,
-                (System.nanoTime() - start) / 1e9);
+        // the test set is what this lab evaluates on after every epoch: the history's "val" series
+        return new History(stepLoss, trLoss, teLoss, teAcc, (System.nanoTime() - start) / 1e9, trAcc, epochLr,
+                stepLr, spe, null);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 
 import dlkit.data.ImageSet;
+import dlkit.nn.History;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -48,12 +49,12 @@ class CifarResNetTrainerTest {
                 .progress(false).printEpochs(false).build();
         ComputationGraph net = small(7);
         double before = CifarResNetTrainer.evaluate(net, test, CifarResNetTrainer.channelStats(train.images()))[1];
-        CifarResNetHistory h = trainer.fit(net, train, test);
+        History h = trainer.fit(net, train, test);
         assertEquals(32, h.steps());
         assertEquals(4, h.epochs());
         // four classes: chance is 25 %; the classes differ in the colour of a blob, under noise
         assertTrue(before < 45, "untrained: " + before);
-        assertTrue(h.finalTestAccuracy() >= 80, "after 4 epochs: " + h);
+        assertTrue(h.finalValAccuracy() >= 80, "after 4 epochs: " + h);
         assertTrue(h.epochMeanStepLoss()[3] < h.epochMeanStepLoss()[0], "training loss goes down: " + h);
         // the schedule was applied: steps 0-15 at 0.05, 16-23 at 0.005, 24-31 at 0.0005, and the net ends there
         assertEquals(0.05, h.stepLr()[15]);
@@ -63,9 +64,9 @@ class CifarResNetTrainerTest {
         assertEquals(6, h.toTable().columnCount());
 
         ComputationGraph again = small(7);
-        CifarResNetHistory h2 = trainer.fit(again, train, test);
-        assertArrayEquals(h.stepLoss(), h2.stepLoss(), "same seeds, same run");
-        assertArrayEquals(h.testAccuracy(), h2.testAccuracy());
+        History h2 = trainer.fit(again, train, test);
+        assertArrayEquals(h.loss(), h2.loss(), "same seeds, same run");
+        assertArrayEquals(h.valAccuracy(), h2.valAccuracy());
         net.close();
         again.close();
     }
