@@ -31,8 +31,10 @@ RUNAWAYS = {
     # 128 MB at a time until the heap (70 % of --memory) is gone
     "heap": total_doing("        List<long[]> hog = new ArrayList<>();\n"
                         "        for (int i = 0; i < 1000; i++) hog.add(new long[1 << 24]);"),
-    # one 2 GB array, beyond the off-heap share of --memory
-    "offheap": total_doing("        Nd4j.create(DataType.FLOAT, 1L << 29);"),
+    # a 1 GB array: past the budget's physical-memory check (JavaCPP's maxphysicalbytes, 90 % of --memory)
+    "offheap": total_doing("        Nd4j.create(DataType.FLOAT, 1L << 28).assign(1f);"),
+    # 8 GB written: killed at the sandbox's hard memory cap (root with cgroups) before the machine feels it
+    "runaway": total_doing("        Nd4j.create(DataType.FLOAT, 1L << 31).assign(1f);"),
     # 600 MB into one file, beyond the 512 MB file-size limit
     "file_size": total_doing("        byte[] mb = new byte[1 << 20];\n"
                              "        try (var out = Files.newOutputStream(Path.of(\"big.bin\"))) {\n"
@@ -55,6 +57,21 @@ EXPECTED_REASON = {
     "open_files": "Too many open files",
     "threads": "out of threads",
 }
+
+
+def memory_cgroup():
+    """Whether this (root) process could make memory cgroups: what the grader's CgroupCap looks for."""
+    if os.geteuid() != 0:
+        return False
+    with open("/proc/self/cgroup") as f:
+        for line in f:
+            num, ctrls, path = line.rstrip("\n").split(":", 2)
+            if "memory" in ctrls.split(",") and os.access("/sys/fs/cgroup/memory" + path, os.W_OK):
+                return True
+            sub = "/sys/fs/cgroup" + path + "/cgroup.subtree_control"
+            if num == "0" and not ctrls and os.path.exists(sub) and "memory" in open(sub).read().split():
+                return True
+    return False
 
 
 def gid(cell):
@@ -129,6 +146,17 @@ class ResourceLimitsTest(unittest.TestCase):
 
     def test_open_files(self):
         self.check_limit("open_files")
+
+    def test_a_runaway_is_killed_at_the_hard_memory_cap(self):
+        if not memory_cgroup():
+            self.skipTest("no writable memory cgroup as root: only the budget's own checks apply")
+        s = self.grades["runaway"]
+        scores = {c["grade_id"]: c["score"] for c in s["cells"]}
+        self.assertEqual((2, 1, 0), (scores["square_check"], scores["mean_check"], scores["total_check"]))
+        self.assertIn("the kernel died", " ".join(s["flags"]))
+        total = next(c for c in s["cells"] if c["grade_id"] == "total_check")
+        self.assertIn("KernelDied: the kernel died while this cell ran", total["message"])
+        self.assertLess(s["peak_memory_mb"], 1900, "held to the cap (1.5 x 1 GB + 256 MB), not 8 GB")
 
     def test_processes_and_threads(self):
         if "process/thread limit is not enforced" in self.result.stdout:

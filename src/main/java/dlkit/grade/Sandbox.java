@@ -46,12 +46,20 @@ final class Sandbox {
     /** Processes and threads one sandbox may have when a cgroup counts them (a kernel needs ~60). */
     static final int CGROUP_PIDS = 1024;
 
+    /**
+     * The hard memory cap around a {@code --memory} budget: the JVM's heap and JavaCPP's physical-memory check
+     * stop a cell well below it with a clear error; the cgroup only kills what gets past them (an 8 GB array).
+     */
+    static long cgroupMemory(long budget) {
+        return budget + budget / 2 + (256L << 20);
+    }
+
     private final String bwrap;
     private final Path kernelspec;
     private final Map<String, String> conf;
-    private final ProcessCap cap;
+    private final CgroupCap cap;
 
-    private Sandbox(String bwrap, Path kernelspec, Map<String, String> conf, ProcessCap cap) {
+    private Sandbox(String bwrap, Path kernelspec, Map<String, String> conf, CgroupCap cap) {
         this.bwrap = bwrap;
         this.kernelspec = kernelspec;
         this.conf = conf;
@@ -86,8 +94,8 @@ final class Sandbox {
             throw new GradeException(kernelspec + " has no launch.sh/launch.conf; run ./dlkit setup");
         }
         try {
-            ProcessCap cap = ProcessCap.detect();
-            String uncapped = ProcessCap.uncappedReason(cap);
+            CgroupCap cap = CgroupCap.detect();
+            String uncapped = CgroupCap.uncappedReason(cap);
             if (uncapped != null) {
                 System.out.println("dlkit grade: " + uncapped);
             }
@@ -229,8 +237,8 @@ final class Sandbox {
                 "--core=0", "--", "/bin/sh", "/kernel/launch.sh", "-Djava.awt.headless=true", "{connection_file}"));
 
         if (cap != null) {
-            // as root the rlimit above counts nothing: a cgroup caps this sandbox's processes and threads
-            argv = cap.enter(Math.min(limits.processes(), CGROUP_PIDS), argv);
+            // as root the rlimits above do not count processes: cgroups cap them, and memory
+            argv = cap.enter(Math.min(limits.processes(), CGROUP_PIDS), cgroupMemory(limits.memoryBytes()), argv);
         }
 
         Path jupyter = run.resolve("jupyter");

@@ -48,14 +48,17 @@ class SandboxTest {
         List<String> argv = new ArrayList<>();
         a.forEach(e -> argv.add(e.getAsString()));
         String line = String.join(" ", argv);
-        // as root with a pids cgroup, the sandbox first enters a cgroup of its own (ProcessCapTest)
+        // as root with a pids cgroup, the sandbox first enters cgroups of its own (CgroupCapTest)
+        CgroupCap cap = CgroupCap.detect();
         boolean capped = argv.get(0).equals("/bin/sh");
-        assertEquals(ProcessCap.detect() != null, capped);
+        assertEquals(cap != null, capped);
+        int bwrap = argv.indexOf("/usr/bin/bwrap");
         if (capped) {
-            assertTrue(argv.get(4).contains("/" + ProcessCap.PREFIX), argv.get(4));
-            assertEquals("512", argv.get(5));
+            List<String> entry = argv.subList(0, bwrap);
+            assertTrue(argv.get(entry.indexOf("512") + 1).endsWith("/pids.max"), entry.toString());
+            assertEquals(cap.capsMemory(), entry.contains(Long.toString(Sandbox.cgroupMemory(1L << 30))));
         }
-        assertEquals("/usr/bin/bwrap", argv.get(capped ? 6 : 0));
+        assertEquals(capped ? bwrap : 0, bwrap);
         for (String flag : List.of("--unshare-all", "--die-with-parent", "--new-session", "--clearenv")) {
             assertTrue(argv.contains(flag), flag);
         }
