@@ -26,11 +26,11 @@ record Limits(int jobs, long memory) {
         return new Limits(Math.max(1, Math.min(jobs, Math.max(1, submissions))), memory);
     }
 
-    /** The rlimits of one sandbox: CPU time for the whole wall limit on every core, and generous counts. */
+    /** The rlimits of one sandbox: CPU time for the whole wall limit on every core, files up to 512 MB, and generous counts. */
     Sandbox.Limits forSandbox(int wallSeconds) {
         int cores = Runtime.getRuntime().availableProcessors();
         long cpu = Math.min(Integer.MAX_VALUE, (long) wallSeconds * cores + 60);
-        return new Sandbox.Limits(memory, (int) cpu, 1L << 30, 4096, 4096);
+        return new Sandbox.Limits(memory, (int) cpu, 512L << 20, 4096, 4096);
     }
 
     /** MemAvailable from /proc/meminfo, or 0 when unknown. */

@@ -43,14 +43,27 @@ final class Sandbox {
     record Limits(long memoryBytes, int cpuSeconds, long fileBytes, int openFiles, int processes) {
     }
 
+    /** Processes and threads one sandbox may have when a cgroup counts them (a kernel needs ~60). */
+    static final int CGROUP_PIDS = 1024;
+
+    /**
+     * The hard memory cap around a {@code --memory} budget: the JVM's heap and JavaCPP's physical-memory check
+     * stop a cell well below it with a clear error; the cgroup only kills what gets past them (an 8 GB array).
+     */
+    static long cgroupMemory(long budget) {
+        return budget + budget / 2 + (256L << 20);
+    }
+
     private final String bwrap;
     private final Path kernelspec;
     private final Map<String, String> conf;
+    private final CgroupCap cap;
 
-    private Sandbox(String bwrap, Path kernelspec, Map<String, String> conf) {
+    private Sandbox(String bwrap, Path kernelspec, Map<String, String> conf, CgroupCap cap) {
         this.bwrap = bwrap;
         this.kernelspec = kernelspec;
         this.conf = conf;
+        this.cap = cap;
     }
 
     /** The bwrap executable on PATH (or /usr/bin), or null. */
@@ -81,7 +94,12 @@ final class Sandbox {
             throw new GradeException(kernelspec + " has no launch.sh/launch.conf; run ./dlkit setup");
         }
         try {
-            return new Sandbox(bwrap, kernelspec, parseConf(Files.readString(confFile)));
+            CgroupCap cap = CgroupCap.detect();
+            String uncapped = CgroupCap.uncappedReason(cap);
+            if (uncapped != null) {
+                System.out.println("dlkit grade: " + uncapped);
+            }
+            return new Sandbox(bwrap, kernelspec, parseConf(Files.readString(confFile)), cap);
         } catch (IOException e) {
             throw new GradeException("cannot read " + confFile + " (" + e.getMessage() + "); run ./dlkit setup");
         }
@@ -217,6 +235,11 @@ final class Sandbox {
         argv.addAll(List.of("--", "/usr/bin/prlimit", "--nofile=" + limits.openFiles(),
                 "--fsize=" + limits.fileBytes(), "--nproc=" + limits.processes(), "--cpu=" + limits.cpuSeconds(),
                 "--core=0", "--", "/bin/sh", "/kernel/launch.sh", "-Djava.awt.headless=true", "{connection_file}"));
+
+        if (cap != null) {
+            // as root the rlimits above do not count processes: cgroups cap them, and memory
+            argv = cap.enter(Math.min(limits.processes(), CGROUP_PIDS), cgroupMemory(limits.memoryBytes()), argv);
+        }
 
         Path jupyter = run.resolve("jupyter");
         Path spec = Files.createDirectories(jupyter.resolve("kernels").resolve(kernelName));

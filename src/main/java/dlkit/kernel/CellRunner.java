@@ -67,9 +67,7 @@ final class CellRunner implements MagicContext {
         if (t instanceof OutOfMemoryError || isEval(t, "java.lang.OutOfMemoryError")) {
             reserve = null;
             System.gc();
-            String max = String.format("%.1f GB", Runtime.getRuntime().maxMemory() / 1e9);
-            String msg = "out of memory (Java heap max " + max + "); free big objects (x = null) or raise the heap "
-                    + "with DLKIT_HEAP=8g and restart the kernel";
+            String msg = outOfMemory(String.valueOf(t.getMessage()));
             return new ErrorReport("OutOfMemoryError", msg, List.of("\u001b[0;31mOutOfMemoryError\u001b[0m: " + msg));
         }
         if (t instanceof StackOverflowError || isEval(t, "java.lang.StackOverflowError")) {
@@ -78,6 +76,23 @@ final class CellRunner implements MagicContext {
                     List.of("\u001b[0;31mStackOverflowError\u001b[0m: " + msg));
         }
         return ErrorReport.of(t, repl.locations());
+    }
+
+    /** Which memory ran out, from the error's own message: threads, off-heap (ND4J arrays) or the heap. */
+    static String outOfMemory(String original) {
+        if (original.contains("unable to create native thread")) {
+            return "out of threads: unable to create native thread (the process/thread limit or memory is "
+                    + "reached); start fewer threads, or restart the kernel to free the ones still running";
+        }
+        if (original.contains("Cannot allocate") || original.contains("Physical memory usage is too high")
+                || original.contains("maxBytes") || original.contains("off-heap")) {
+            return "out of off-heap memory (ND4J arrays): " + original.lines().findFirst().orElse("")
+                    + "; free big arrays (x = null, then System.gc()) or raise the budget (MEM_LIMIT) and restart "
+                    + "the kernel";
+        }
+        String max = String.format("%.1f GB", Runtime.getRuntime().maxMemory() / 1e9);
+        return "out of memory (Java heap max " + max + "); free big objects (x = null) or raise the heap "
+                + "with DLKIT_HEAP=8g and restart the kernel";
     }
 
     private static boolean isEval(Throwable t, String className) {

@@ -78,7 +78,13 @@ def main():
             nbformat.write(nb, f)
         os.replace(tmp, out_path)
 
+    running = {}  # the cell being executed: if the kernel dies under it, it failed (never "passed")
+
+    def started(cell, cell_index):
+        running["index"] = cell_index
+
     def executed(cell, cell_index, execute_reply):
+        running.pop("index", None)
         content = (execute_reply or {}).get("content", {})
         if content.get("status") == "error":
             ename = content.get("ename", "Error")
@@ -103,13 +109,21 @@ def main():
                           "evalue": "the cell ran longer than %d s and was interrupted" % timeout,
                           "traceback": ["CellTimeoutError: the cell ran longer than %d s and was interrupted"
                                         % timeout]},
-        on_cell_executed=executed)
+        on_cell_execute=started, on_cell_executed=executed)
     status = 0
     try:
         client.execute()
     except DeadKernelError as e:
         print("dlkit grade: the kernel died: %s" % e, file=sys.stderr)
         status = 4
+        if "index" in running:
+            cell = nb.cells[running["index"]]
+            reason = ("the kernel died while this cell ran (out of memory at the sandbox's cap, a crash, or "
+                      "killed); later cells did not run")
+            cell.outputs.append(nbformat.v4.new_output("error", ename="KernelDied", evalue=reason,
+                                                       traceback=["KernelDied: " + reason]))
+            if cell.get("execution_count") is None:
+                cell["execution_count"] = 0
     except Exception as e:  # the kernel did not start, or nbclient failed
         print("dlkit grade: execution failed: %s: %s" % (type(e).__name__, e), file=sys.stderr)
         status = 5
