@@ -47,7 +47,9 @@ def execute(path, **params):
     cmd = [str(REPO / "dlkit"), "run", str(nb_path)]
     for name, value in params.items():
         cmd += ["-p", f"{name}={_literal(value)}"]
-    last_run = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env=os.environ.copy())
+    # The kernel's protocol trace (src/main/java/dlkit/kernel/wire/Trace.java), kept for a run that stalls.
+    env = dict(os.environ, DLKIT_TRACE=str(REPO / "build" / "traces" / f"{nb_path.stem}-%p.trace"))
+    last_run = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env=env)
     if not out.exists() or last_run.returncode not in (0, 1):
         raise AssertionError(
             f"{' '.join(cmd[1:])} exited {last_run.returncode} without an executed notebook at {out}:\n"

@@ -224,6 +224,8 @@ class Workspace:
                         JUPYTER_PLATFORM_DIRS="0", IPYTHONDIR=str(self.tmp / "ipython"),
                         PYDEVD_DISABLE_FILE_VALIDATION="1")
         self.env.setdefault("OMP_NUM_THREADS", "1")  # as test_notebook_edgedetection runs it
+        # every kernel's protocol trace (dlkit.kernel.wire.Trace), kept for a run that stalls
+        self.env["DLKIT_TRACE"] = str(REPO / "build" / "traces" / "browser-%p.trace")
         self.executed = {}  # name -> (cell id -> counts) or an error string, from nbconvert
         self._proc = None
         self._closing = False

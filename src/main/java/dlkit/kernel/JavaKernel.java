@@ -16,6 +16,7 @@ import dlkit.kernel.render.KernelDisplay;
 import dlkit.kernel.render.MimeRenderer;
 import dlkit.kernel.wire.Messages;
 import dlkit.kernel.wire.RouterChannel;
+import dlkit.kernel.wire.Trace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,7 +116,9 @@ public final class JavaKernel {
 
     private void replyOn(RouterChannel socket, Message<?> request, String type, Map<String, Object> content) {
         synchronized (socket) {
-            socket.sendMessage(Messages.reply(request, type, content));
+            Message<?> reply = Messages.reply(request, type, content);
+            Trace.out(socket == controlChannel ? "control" : "shell", reply);
+            socket.sendMessage(reply);
         }
     }
 

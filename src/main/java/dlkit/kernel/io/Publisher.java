@@ -1,6 +1,7 @@
 package dlkit.kernel.io;
 
 import dlkit.kernel.wire.Messages;
+import dlkit.kernel.wire.Trace;
 import java.util.Map;
 import org.dflib.jjava.jupyter.channels.JupyterSocket;
 import org.dflib.jjava.jupyter.messages.Message;
@@ -41,7 +42,9 @@ public final class Publisher {
 
     public void publishTo(Message<?> parent, String type, Map<String, Object> content) {
         synchronized (iopub) {
-            iopub.sendMessage(Messages.publish(parent, type, content));
+            Message<?> m = Messages.publish(parent, type, content);
+            Trace.out("iopub", m);
+            iopub.sendMessage(m);
         }
     }
 
@@ -65,7 +68,9 @@ public final class Publisher {
     public void publish(String type, Object content, Map<String, Object> metadata) {
         Message<?> parent = current != null ? current : last;
         synchronized (iopub) {
-            iopub.sendMessage(Messages.publish(parent, type, content, metadata));
+            Message<?> m = Messages.publish(parent, type, content, metadata);
+            Trace.out("iopub", m);
+            iopub.sendMessage(m);
         }
     }
 

@@ -65,7 +65,9 @@ public final class RouterChannel extends JupyterSocket {
             if (poller.poll(timeoutMillis) <= 0) {
                 return null;
             }
-            return readMessage();
+            Message<?> m = readMessage();
+            Trace.in(name, m);
+            return m;
         } catch (SecurityException e) {
             LOG.warn("{}: dropped a message with an invalid signature", name);
         } catch (RuntimeException e) {
