@@ -290,8 +290,7 @@ class BuildLockTest(FakeCheckout):
         java = self.calls("java")
         self.assertEqual(1, len(java), java)
         self.assertTrue(java[0].startswith("locked -cp "), java[0])
-        self.assertTrue(java[0].endswith("dlkit.run.RunCommand --python " + self.env["DLKIT_PYTHON"]
-                                         + f" --build-dir {self.dir}/repo/build x.ipynb"), java[0])
+        self.assertTrue(java[0].endswith(f" -Ddlkit.home={self.dir}/repo dlkit.tools.Tools run x.ipynb"), java[0])
 
     def test_stale_build_in_use_is_not_rebuilt_and_says_why(self):
         self.assertEqual(0, self.dlkit_cmd("setup")[0])
