@@ -71,8 +71,10 @@ def write_nb(path, nb):
 
 
 def without_seconds(report):
-    """grades.json with the wall times (the only field two gradings of the same files may differ in) taken out."""
+    """grades.json with the measured fields, wall time and peak memory (the only ones two gradings of the same files
+    may differ in), taken out."""
     r = copy.deepcopy(report)
     for s in r["submissions"]:
         s.pop("seconds", None)
+        s.pop("peak_memory_mb", None)
     return r

@@ -97,7 +97,8 @@ public final class GradeCommand {
     }
 
     /** A submission read, checked and restored, ready to run. */
-    private record Prepared(Path path, String student, JsonObject notebook, List<String> flags, byte[] original) {
+    private record Prepared(Path path, String student, JsonObject notebook, List<String> flags, byte[] original,
+                            int index) {
     }
 
     /**
@@ -153,7 +154,7 @@ public final class GradeCommand {
                         ParameterInjector.inject(injected, o.params());
                         nb = injected.json();
                     }
-                    prepared.add(new Prepared(p, student, nb, r.flags(), bytes));
+                    prepared.add(new Prepared(p, student, nb, r.flags(), bytes, prepared.size()));
                 } catch (GradeException e) {
                     problems.add(e.getMessage());
                     refused.add(new Report.Submission(student, p.toString(), "refused", e.getMessage(), List.of(),
@@ -263,10 +264,12 @@ public final class GradeCommand {
                                            Sandbox sandbox, Limits limits, List<Path> declared,
                                            Map<String, String> kernelEnv)
             throws IOException, InterruptedException {
-        // The student's code runs in scratch/STUDENT/work; the grader's own files sit in scratch/.runs/STUDENT.
+        // The student's code runs in scratch/STUDENT/work; the grader's own files sit in scratch/.runs/N.
         Path own = Files.createDirectories(scratch.resolve(p.student()));
         Path work = Files.createDirectories(own.resolve("work"));
-        Path runs = Files.createDirectories(scratch.resolve(".runs").resolve(p.student()));
+        // Named by index, not student: the kernel's ipc sockets live in runs/conn, and a unix socket path has at
+        // most 107 bytes (a student named by a long sanitised path exceeded it, and its kernel never started).
+        Path runs = Files.createDirectories(scratch.resolve(".runs").resolve(Integer.toString(p.index())));
         // What the working folder holds: the student's own submission and the files the assignment declares.
         Files.write(work.resolve(p.path().getFileName().toString()), p.original());
         for (Path f : declared) {
