@@ -10,7 +10,6 @@ import com.google.gson.JsonObject;
 import dlkit.run.NotebookFile;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 

@@ -97,6 +97,7 @@ final class TestSummary implements java.util.concurrent.Callable<Integer> {
             return new Count(0, 1);
         }
         int failed = failedTests.size();
-        return new Count(run - failed - skipped, failed + (rc != 0 && failed == 0 ? 1 : 0));
+        // a failed setUpClass is an ERROR line but no test that ran: never fewer than 0 passed
+        return new Count(Math.max(0, run - failed - skipped), failed + (rc != 0 && failed == 0 ? 1 : 0));
     }
 }

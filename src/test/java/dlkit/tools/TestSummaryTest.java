@@ -36,5 +36,7 @@ class TestSummaryTest {
     void aModuleThatDidNotRunIsOneFailure() {
         assertEquals(new TestSummary.Count(0, 1), TestSummary.python("m", List.of("ImportError: x"), 1));
         assertEquals(new TestSummary.Count(1, 1), TestSummary.python("m", List.of("Ran 1 test in 0.1s"), 1));
+        assertEquals(new TestSummary.Count(0, 1), TestSummary.python("m", List.of("ERROR: setUpClass (m.T)",
+                "Ran 0 tests in 95.2s", "FAILED (errors=1)"), 1));
     }
 }

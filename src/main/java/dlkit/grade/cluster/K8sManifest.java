@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code ./dlkit grade --k8s-manifest}: the shards of {@link Plan} plus {@code OUT/cluster/job.yaml}, a Kubernetes
