@@ -3,14 +3,35 @@
 # launch.conf (written by `./dlkit setup` next to this file) sets java_bin, class_path, python_bin and,
 # when generated, cds_archive.
 #
-# Heap: DLKIT_HEAP (e.g. 4g) wins; else MEM_LIMIT (bytes, set by JupyterHub/Binder) gives
-# -Xmx = 70 % of it, JavaCPP off-heap (ND4J arrays) <= 60 % and the whole process <= 90 %,
-# so ND4J throws OutOfMemoryError before the container's OOM killer strikes; else JVM defaults.
-# DLKIT_JAVA_OPTS: extra JVM options, appended last.
+# Memory (memory_options below, the one place of this rule; `sh launch.sh --memory-options` prints them for
+# ./dlkit doctor). DLKIT_JAVA_OPTS: extra JVM options, appended last.
 # Backend: a CUDA build (./dlkit setup on a GPU that can run it, ./mvnw -Pcuda) carries both ND4J backends; ND4J
 # is steered to the CPU one when DLKIT_BACKEND=cpu or the GPU is one nd4j-cuda-11.6 M2.1 cannot run (compute
 # capability outside 3.7-8.x, e.g. an H100 at 9.0). The kernel itself prints the reason (same rule, same class).
 set -e
+
+# DLKIT_HEAP (e.g. 4g) wins; else MEM_LIMIT (bytes, set by JupyterHub/Binder) gives -Xmx = 70 % of it, JavaCPP
+# off-heap (ND4J arrays) <= 60 % and the whole process <= 90 %, so ND4J throws OutOfMemoryError before the
+# container's OOM killer strikes; else JVM defaults (nothing printed).
+memory_options() {
+  if [ -n "${DLKIT_HEAP:-}" ]; then
+    case "$DLKIT_HEAP" in
+      *[!0-9kKmMgGtT]*|"") echo "dlkit kernel: DLKIT_HEAP='$DLKIT_HEAP' is not a size like 4g or 512m" >&2; return 2 ;;
+    esac
+    echo "-Xmx$DLKIT_HEAP"
+  elif [ -n "${MEM_LIMIT:-}" ]; then
+    case "$MEM_LIMIT" in
+      *[!0-9]*) echo "dlkit kernel: MEM_LIMIT='$MEM_LIMIT' is not a byte count; ignoring it" >&2 ;;
+      *)
+        mb=$((MEM_LIMIT / 1048576))
+        if [ "$mb" -ge 256 ]; then
+          echo "-Xmx$((mb * 70 / 100))m -Dorg.bytedeco.javacpp.maxbytes=$((mb * 60 / 100))m -Dorg.bytedeco.javacpp.maxphysicalbytes=$((mb * 90 / 100))m"
+        fi ;;
+    esac
+  fi
+}
+if [ "${1:-}" = --memory-options ]; then memory_options; exit; fi
+
 here=$(cd "$(dirname "$0")" && pwd)
 if [ ! -r "$here/launch.conf" ]; then
   echo "dlkit kernel: $here/launch.conf is missing; run ./dlkit setup in the DLKit checkout" >&2
@@ -34,22 +55,7 @@ for arg in "$@"; do
 done
 shift "$n"
 
-heap_opts=""
-if [ -n "${DLKIT_HEAP:-}" ]; then
-  case "$DLKIT_HEAP" in
-    *[!0-9kKmMgGtT]*|"") echo "dlkit kernel: DLKIT_HEAP='$DLKIT_HEAP' is not a size like 4g or 512m" >&2; exit 2 ;;
-  esac
-  heap_opts="-Xmx$DLKIT_HEAP"
-elif [ -n "${MEM_LIMIT:-}" ]; then
-  case "$MEM_LIMIT" in
-    *[!0-9]*) echo "dlkit kernel: MEM_LIMIT='$MEM_LIMIT' is not a byte count; ignoring it" >&2 ;;
-    *)
-      mb=$((MEM_LIMIT / 1048576))
-      if [ "$mb" -ge 256 ]; then
-        heap_opts="-Xmx$((mb * 70 / 100))m -Dorg.bytedeco.javacpp.maxbytes=$((mb * 60 / 100))m -Dorg.bytedeco.javacpp.maxphysicalbytes=$((mb * 90 / 100))m"
-      fi ;;
-  esac
-fi
+heap_opts=$(memory_options)
 
 # Startup helpers, measured (see README, Benchmarks). A collector chosen in DLKIT_JAVA_OPTS wins.
 fast_opts="-XX:-UsePerfData"

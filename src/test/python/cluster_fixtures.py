@@ -10,10 +10,10 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.a
 TINY = os.path.join(REPO, "src", "test", "resources", "grade", "tiny.ipynb")
 BUILD = os.environ.get("DLKIT_BUILD_DIR", os.path.join(REPO, "target"))
 JAVA = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
-MAINS = {"grade": ["dlkit.grade.GradeCommand", "--python", sys.executable],
-         "release": ["dlkit.grade.ReleaseCommand"],
-         "cluster": ["dlkit.grade.cluster.ClusterGrade", "--python", sys.executable],
-         "gradescope": ["dlkit.grade.cluster.GradescopeBundle"]}
+MAINS = {"grade": ["dlkit.tools.Tools", "grade", "--python", sys.executable],
+         "release": ["dlkit.tools.Tools", "release"],
+         "cluster": ["dlkit.tools.Tools", "grade", "--python", sys.executable],
+         "gradescope": ["dlkit.tools.Tools", "gradescope"]}
 
 ANSWERS = {
     "square": "int square(int x) {\n    return x * x;\n}",
@@ -71,8 +71,10 @@ def write_nb(path, nb):
 
 
 def without_seconds(report):
-    """grades.json with the wall times (the only field two gradings of the same files may differ in) taken out."""
+    """grades.json with the measured fields, wall time and peak memory (the only ones two gradings of the same files
+    may differ in), taken out."""
     r = copy.deepcopy(report)
     for s in r["submissions"]:
         s.pop("seconds", None)
+        s.pop("peak_memory_mb", None)
     return r

@@ -75,8 +75,8 @@ def run_dlkit(*args, env=None, timeout=600):
 
 BUILD = os.environ.get("DLKIT_BUILD_DIR", os.path.join(REPO, "target"))
 JAVA = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
-MAINS = {"grade": ["dlkit.grade.GradeCommand", "--python", sys.executable],
-         "release": ["dlkit.grade.ReleaseCommand"]}
+MAINS = {"grade": ["dlkit.tools.Tools", "grade", "--python", sys.executable],
+         "release": ["dlkit.tools.Tools", "release"]}
 
 
 def run_direct(command, *args, timeout=300):

@@ -72,6 +72,15 @@ class LaunchShTest(unittest.TestCase):
         self.assertIn("-Dorg.bytedeco.javacpp.maxbytes=2457m", out)  # 60 %
         self.assertIn("-Dorg.bytedeco.javacpp.maxphysicalbytes=3686m", out)  # 90 %
 
+    def test_memory_options_are_printed_for_doctor(self):
+        (self.dir / "launch.conf").unlink()  # ./dlkit doctor asks before any setup
+        self.assertEqual((0, "-Xmx2867m -Dorg.bytedeco.javacpp.maxbytes=2457m "
+                             "-Dorg.bytedeco.javacpp.maxphysicalbytes=3686m", ""),
+                         self.launch("--memory-options", MEM_LIMIT=str(4 * 1024 ** 3)))
+        self.assertEqual((0, "-Xmx4g", ""), self.launch("--memory-options", DLKIT_HEAP="4g"))
+        self.assertEqual((0, "", ""), self.launch("--memory-options"))
+        self.assertEqual(2, self.launch("--memory-options", DLKIT_HEAP="lots")[0])
+
     def test_bad_heap_is_refused(self):
         rc, _, err = self.launch("c.json", DLKIT_HEAP="lots")
         self.assertNotEqual(0, rc)
@@ -290,8 +299,7 @@ class BuildLockTest(FakeCheckout):
         java = self.calls("java")
         self.assertEqual(1, len(java), java)
         self.assertTrue(java[0].startswith("locked -cp "), java[0])
-        self.assertTrue(java[0].endswith("dlkit.run.RunCommand --python " + self.env["DLKIT_PYTHON"]
-                                         + f" --build-dir {self.dir}/repo/build x.ipynb"), java[0])
+        self.assertTrue(java[0].endswith(f" -Ddlkit.home={self.dir}/repo dlkit.tools.Tools run x.ipynb"), java[0])
 
     def test_stale_build_in_use_is_not_rebuilt_and_says_why(self):
         self.assertEqual(0, self.dlkit_cmd("setup")[0])

@@ -46,14 +46,11 @@ import java.util.stream.Stream;
  */
 public final class GradeCommand {
     private static final String PREFIX = "dlkit grade: ";
-    static final String USAGE = "usage: ./dlkit grade --source SOURCE.ipynb SUBMISSION.ipynb... [-o OUT_DIR] "
-            + "[--timeout SECONDS_PER_CELL] [--wall SECONDS_PER_NOTEBOOK] [--skip-invalid] [--jobs N] "
-            + "[-p name=value]... [--memory SIZE] [--no-sandbox]";
 
     private GradeCommand() {
     }
 
-    record Options(Path source, List<Path> submissions, Path out, int cellTimeout, int wall, boolean skipInvalid,
+    public record Options(Path source, List<Path> submissions, Path out, int cellTimeout, int wall, boolean skipInvalid,
                    String python, String kernel, boolean sandbox, int jobs, Map<String, String> params, long memory,
                    Path kernelspec) {
         Options(Path source, List<Path> submissions, Path out, int cellTimeout, int wall, boolean skipInvalid,
@@ -63,102 +60,52 @@ public final class GradeCommand {
         }
     }
 
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
-
-    static Options parse(String[] args) throws GradeException {
-        Path source = null;
-        Path out = Path.of("build", "grades");
-        int timeout = 600;
-        int wall = 3600;
-        boolean skip = false;
-        String python = dlkit.run.RunOptions.defaultPython(System.getenv());
-        String kernel = "dlkit";
-        List<Path> subs = new ArrayList<>();
-        boolean sandbox = true;
-        int jobs = 0;
-        long memory = 0;
-        Path kernelspec = null;
-        List<String> assignments = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--source", "-s" -> source = Path.of(value(args, ++i, a));
-                case "-o", "--output", "--out" -> out = Path.of(value(args, ++i, a));
-                case "--timeout" -> timeout = seconds(value(args, ++i, a), a);
-                case "--wall" -> wall = seconds(value(args, ++i, a), a);
-                case "--skip-invalid" -> skip = true;
-                case "--python" -> python = value(args, ++i, a);
-                case "--kernel" -> kernel = value(args, ++i, a);
-                case "--no-sandbox" -> sandbox = false;
-                case "--jobs", "-j" -> jobs = count(value(args, ++i, a), a);
-                case "-p", "--param" -> assignments.add(value(args, ++i, a));
-                case "--memory" -> memory = Limits.size(value(args, ++i, a), a);
-                case "--kernelspec" -> kernelspec = Path.of(value(args, ++i, a));
-                case "-h", "--help" -> throw new GradeException(USAGE);
-                default -> {
-                    if (a.startsWith("-")) {
-                        throw new GradeException("unknown option " + a + "; " + USAGE);
-                    }
-                    subs.add(Path.of(a));
-                }
-            }
-        }
+    /**
+     * The checked options of one grading run ({@code ./dlkit grade}'s command line, parsed by picocli in
+     * {@code dlkit.tools}); null source, output or python take their defaults.
+     */
+    public static Options options(Path source, List<Path> submissions, Path out, String python, GraderOptions g)
+            throws GradeException {
         if (source == null) {
             throw new GradeException("no --source given (the instructor notebook with solutions and hidden tests); "
-                    + USAGE);
+                    + "pass --source SOURCE.ipynb");
         }
-        if (subs.isEmpty()) {
-            throw new GradeException("no submission given; " + USAGE);
+        if (submissions.isEmpty()) {
+            throw new GradeException("no submission given; pass the students' SUBMISSION.ipynb files after --source");
         }
         Map<String, String> params;
         try {
-            params = ParameterInjector.parseAssignments(assignments);
+            params = ParameterInjector.parseAssignments(g.params);
         } catch (NotebookException e) {
             throw new GradeException(e.getMessage());
         }
-        return new Options(source, subs, out, timeout, wall, skip, python, kernel, sandbox, jobs, params, memory,
-                kernelspec);
+        return new Options(source, List.copyOf(submissions), out != null ? out : Path.of("build", "grades"),
+                positive(g.timeout, 600, "--timeout", "of seconds "), positive(g.wall, 3600, "--wall", "of seconds "),
+                g.skipInvalid, python != null ? python : dlkit.run.RunOptions.defaultPython(System.getenv()),
+                g.kernel != null ? g.kernel : "dlkit", !g.noSandbox, positive(g.jobs, 0, "--jobs", ""), params,
+                g.memory == null ? 0 : Limits.size(g.memory, "--memory"), g.kernelspec);
     }
 
-    private static String value(String[] args, int i, String option) throws GradeException {
-        if (i >= args.length) {
-            throw new GradeException(option + " needs a value; " + USAGE);
+    private static int positive(Integer v, int otherwise, String option, String unit) throws GradeException {
+        if (v == null) {
+            return otherwise;
         }
-        return args[i];
-    }
-
-    private static int count(String v, String option) throws GradeException {
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // message below
+        if (v <= 0) {
+            throw new GradeException(option + " " + v + ": expected a whole number " + unit + "> 0");
         }
-        throw new GradeException(option + " " + v + ": expected a whole number > 0");
-    }
-
-    private static int seconds(String v, String option) throws GradeException {
-        try {
-            int s = Integer.parseInt(v.trim());
-            if (s > 0) {
-                return s;
-            }
-        } catch (NumberFormatException e) {
-            // message below
-        }
-        throw new GradeException(option + " " + v + ": expected a whole number of seconds > 0");
+        return v;
     }
 
     /** A submission read, checked and restored, ready to run. */
-    private record Prepared(Path path, String student, JsonObject notebook, List<String> flags, byte[] original) {
+    private record Prepared(Path path, String student, JsonObject notebook, List<String> flags, byte[] original,
+                            int index) {
     }
 
-    static int run(String[] args) {
-        Options o;
+    /**
+     * Grades every submission of {@code o}; the exit status: 0 every submission graded, 2 bad input (nothing
+     * written), 3 a submission could not be executed at all.
+     */
+    public static int run(Options o) {
         NotebookFile source;
         JsonObject released;
         byte[] sourceBytes;
@@ -166,7 +113,6 @@ public final class GradeCommand {
         List<Prepared> prepared = new ArrayList<>();
         List<Report.Submission> refused = new ArrayList<>();
         try {
-            o = parse(args);
             sourceBytes = readBytes(o.source());
             source = parse(o.source(), sourceBytes);
             int grades = Release.validateSource(source);
@@ -208,7 +154,7 @@ public final class GradeCommand {
                         ParameterInjector.inject(injected, o.params());
                         nb = injected.json();
                     }
-                    prepared.add(new Prepared(p, student, nb, r.flags(), bytes));
+                    prepared.add(new Prepared(p, student, nb, r.flags(), bytes, prepared.size()));
                 } catch (GradeException e) {
                     problems.add(e.getMessage());
                     refused.add(new Report.Submission(student, p.toString(), "refused", e.getMessage(), List.of(),
@@ -318,10 +264,12 @@ public final class GradeCommand {
                                            Sandbox sandbox, Limits limits, List<Path> declared,
                                            Map<String, String> kernelEnv)
             throws IOException, InterruptedException {
-        // The student's code runs in scratch/STUDENT/work; the grader's own files sit in scratch/.runs/STUDENT.
+        // The student's code runs in scratch/STUDENT/work; the grader's own files sit in scratch/.runs/N.
         Path own = Files.createDirectories(scratch.resolve(p.student()));
         Path work = Files.createDirectories(own.resolve("work"));
-        Path runs = Files.createDirectories(scratch.resolve(".runs").resolve(p.student()));
+        // Named by index, not student: the kernel's ipc sockets live in runs/conn, and a unix socket path has at
+        // most 107 bytes (a student named by a long sanitised path exceeded it, and its kernel never started).
+        Path runs = Files.createDirectories(scratch.resolve(".runs").resolve(Integer.toString(p.index())));
         // What the working folder holds: the student's own submission and the files the assignment declares.
         Files.write(work.resolve(p.path().getFileName().toString()), p.original());
         for (Path f : declared) {
@@ -498,8 +446,9 @@ public final class GradeCommand {
         Path tmp = Files.createTempDirectory(abs, ".grading-");
         try {
             Files.createDirectories(tmp.resolve("feedback"));
-            Files.writeString(tmp.resolve("grades.json"), Report.json(source, gradeCells, results, params, sandboxed));
-            Files.writeString(tmp.resolve("grades.csv"), Report.csv(gradeCells, results));
+            String json = Report.json(source, gradeCells, results, params, sandboxed);
+            Files.writeString(tmp.resolve("grades.json"), json);
+            Files.writeString(tmp.resolve("grades.csv"), GradesCsv.of(JsonParser.parseString(json).getAsJsonObject()));
             for (Report.Submission r : results) {
                 Files.writeString(tmp.resolve("feedback").resolve(r.student() + ".html"), Report.html(assignment, r));
                 if (r.executed() != null) {

@@ -4,6 +4,9 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dlkit.run.NotebookException;
 import dlkit.run.NotebookFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,26 +18,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * {@code ./dlkit release NOTEBOOK.ipynb… [-o release/]}: writes the student version of each instructor notebook
  * ({@link Release}) to {@code OUT/NAME.ipynb}. Every notebook is checked
  * first; any problem is one line and exit status 2 with nothing written.
- *
- * <p>{@code ./dlkit nbgrader-config [FILE]} prints the shipped nbgrader_config.py, or writes it to FILE.
  */
-public final class ReleaseCommand {
+@Command(name = "release", mixinStandardHelpOptions = true,
+        description = "Student versions of instructor notebooks (solutions -> stubs, hidden tests out) -> OUT/NAME.ipynb.")
+public final class ReleaseCommand implements Callable<Integer> {
     private static final String PREFIX = "dlkit release: ";
-    static final String USAGE = "usage: ./dlkit release NOTEBOOK.ipynb... [-o OUT_DIR]";
 
-    private ReleaseCommand() {
-    }
+    @Parameters(paramLabel = "NOTEBOOK.ipynb", arity = "1..*", description = "instructor notebooks")
+    List<Path> notebooks = new ArrayList<>();
 
-    public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("--nbgrader-config")) {
-            System.exit(config(args.length > 1 ? Path.of(args[1]) : null));
-        }
-        System.exit(run(args));
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT_DIR", description = "output folder (default release)")
+    Path out = Path.of("release");
+
+    @Override
+    public Integer call() {
+        return run(notebooks, out);
     }
 
     static String nbgraderConfig() throws IOException {
@@ -46,50 +50,7 @@ public final class ReleaseCommand {
         }
     }
 
-    static int config(Path target) {
-        try {
-            String text = nbgraderConfig();
-            if (target == null) {
-                System.out.print(text);
-            } else {
-                if (target.toAbsolutePath().getParent() != null) {
-                    Files.createDirectories(target.toAbsolutePath().getParent());
-                }
-                Files.writeString(target, text);
-                System.out.println("dlkit: wrote " + target);
-            }
-            return 0;
-        } catch (IOException e) {
-            System.err.println("dlkit nbgrader-config: " + e.getMessage());
-            return 3;
-        }
-    }
-
-    static int run(String[] args) {
-        Path out = Path.of("release");
-        List<Path> notebooks = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("-o") || a.equals("--output")) {
-                if (++i >= args.length) {
-                    System.err.println(PREFIX + a + " needs a folder; " + USAGE);
-                    return 2;
-                }
-                out = Path.of(args[i]);
-            } else if (a.equals("-h") || a.equals("--help")) {
-                System.out.println(USAGE);
-                return 0;
-            } else if (a.startsWith("-")) {
-                System.err.println(PREFIX + "unknown option " + a + "; " + USAGE);
-                return 2;
-            } else {
-                notebooks.add(Path.of(a));
-            }
-        }
-        if (notebooks.isEmpty()) {
-            System.err.println(PREFIX + "no notebook given; " + USAGE);
-            return 2;
-        }
+    static int run(List<Path> notebooks, Path out) {
         Map<Path, String> outputs = new LinkedHashMap<>();
         try {
             for (Path nb : notebooks) {

@@ -10,7 +10,6 @@ import com.google.gson.JsonObject;
 import dlkit.run.NotebookFile;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -92,39 +91,8 @@ final class Report {
         return GSON.toJson(root) + "\n";
     }
 
-    static String csv(Map<String, Double> gradeCells, List<Submission> subs) {
-        StringBuilder sb = new StringBuilder("student,submission,status,score,max_score");
-        for (String id : gradeCells.keySet()) {
-            sb.append(',').append(csvField(id));
-        }
-        sb.append(",needs_manual_grade,flags\n");
-        for (Submission s : subs) {
-            sb.append(csvField(s.student())).append(',').append(csvField(s.path())).append(',').append(s.status())
-                    .append(',').append(num(s.score())).append(',').append(num(s.maxScore()));
-            Map<String, Scoring.CellScore> byId = new LinkedHashMap<>();
-            s.cells().forEach(c -> byId.put(c.gradeId(), c));
-            for (String id : gradeCells.keySet()) {
-                Scoring.CellScore c = byId.get(id);
-                sb.append(',').append(c == null ? "" : c.score() == null ? "manual" : num(c.score()));
-            }
-            sb.append(',').append(csvField(String.join(" ", s.manual())));
-            sb.append(',').append(csvField(String.join("; ", s.flags()))).append('\n');
-        }
-        return sb.toString();
-    }
-
     static String num(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-    }
-
-    private static String csvField(String s) {
-        if (s == null) {
-            return "";
-        }
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
     }
 
     /** A self-contained feedback page: the score table, flags, then every cell with its outputs. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.apache.commons.csv.CSVFormat;
 import tech.tablesaw.api.Table;
 
 /**
@@ -23,6 +24,9 @@ public final class CsvLog {
     public static final List<String> MEMORY_LOG_FMT = List.of("timestamp", "memUsage");
     /** {@code TRAIN_LOG_FMT} of the original. */
     public static final List<String> TRAIN_LOG_FMT = List.of("timestamp", "epoch", "memUsage", "loss", "accuracy");
+
+    // CSVFormat.print, not CSVPrinter: that needs commons-io >= 2.18, and DL4J brings 2.7
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
 
     private final Path path;
     private final List<String> header;
@@ -39,7 +43,7 @@ public final class CsvLog {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            Files.writeString(path, String.join(",", header) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(path, line(header), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create log " + path, e);
         }
@@ -57,7 +61,7 @@ public final class CsvLog {
             cells.add(format(v));
         }
         try {
-            Files.writeString(path, String.join(",", cells) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            Files.writeString(path, line(cells), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to log " + path, e);
         }
@@ -78,6 +82,20 @@ public final class CsvLog {
             throw new UncheckedIOException(new java.io.FileNotFoundException("no log " + path));
         }
         return Table.read().csv(path.toFile());
+    }
+
+    /** One CSV record (commons-csv quotes what needs it), with its '\n'. */
+    static String line(List<String> values) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            for (int i = 0; i < values.size(); i++) {
+                FORMAT.print(values.get(i), sb, i == 0);
+            }
+            FORMAT.println(sb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);  // a StringBuilder does not throw
+        }
+        return sb.toString();
     }
 
     static String format(Object v) {

@@ -1,5 +1,9 @@
 package dlkit.run;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * {@code ./dlkit run}: validates every notebook and injects {@code -p} parameters first (so a bad notebook or
@@ -16,21 +21,56 @@ import java.util.Map;
  * <p>Exit status: 0 all cells ran; 1 a cell failed (the executed notebook still shows the error); 2 bad
  * command line or notebook; 3 nbconvert itself failed (kernel did not start or died).
  */
-public final class RunCommand {
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Execute notebooks headlessly -> build/NAME.ipynb and build/NAME.html.",
+        footer = "Exit status: 0 all cells ran, 1 a cell failed, 2 bad command line or notebook, 3 nbconvert failed.")
+public final class RunCommand implements Callable<Integer> {
     private static final String PREFIX = "dlkit run: ";
 
-    private RunCommand() {
+    @Parameters(paramLabel = "NOTEBOOK.ipynb", arity = "1..*", description = "the notebooks to run")
+    List<Path> notebooks = new ArrayList<>();
+
+    @Option(names = {"-p", "--param", "--parameter"}, paramLabel = "NAME=VALUE",
+            description = "a value for the notebook's parameters cell (repeatable)")
+    List<String> assignments = new ArrayList<>();
+
+    @Option(names = "--python", paramLabel = "PYTHON", description = "the Python with Jupyter (default: DLKIT_PYTHON, "
+            + "build/venv, python3)")
+    String python;
+
+    @Option(names = "--build-dir", paramLabel = "DIR", description = "output folder (default: the checkout's build/)")
+    Path buildDir;
+
+    @Option(names = "--kernel", paramLabel = "NAME", description = "kernelspec name (default dlkit)")
+    String kernel;
+
+    @Override
+    public Integer call() {
+        try {
+            return run(options(System.getenv()));
+        } catch (NotebookException e) {
+            System.err.println(PREFIX + e.getMessage());
+            return 2;
+        }
     }
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.getenv()));
+    RunOptions options(Map<String, String> env) throws NotebookException {
+        return RunOptions.of(notebooks, assignments, python, buildDir, kernel, env);
     }
 
+    /** The command line {@code args} (without "run") run with environment {@code env}. */
     static int run(String[] args, Map<String, String> env) {
-        RunOptions options;
+        try {
+            return run(RunOptions.parse(args, env));
+        } catch (NotebookException e) {
+            System.err.println(PREFIX + e.getMessage());
+            return 2;
+        }
+    }
+
+    static int run(RunOptions options) {
         List<Prepared> prepared = new ArrayList<>();
         try {
-            options = RunOptions.parse(args, env);
             Map<Path, Path> outputs = new HashMap<>();
             for (Path path : options.notebooks()) {
                 Path out = options.outputBase(path);

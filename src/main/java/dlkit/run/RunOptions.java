@@ -1,55 +1,53 @@
 package dlkit.run;
 
+import picocli.CommandLine;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The command line of {@code ./dlkit run}: {@code NOTEBOOK... [-p name=value ...]} plus the options the
- * launcher passes ({@code --python}, {@code --build-dir}, {@code --kernel}).
+ * What {@code ./dlkit run} was asked to do: the notebooks, the {@code -p} parameters, the Python with Jupyter, the
+ * output folder, the kernel and the per-cell timeout ({@code DLKIT_CELL_TIMEOUT}). {@link RunCommand} holds the
+ * command line (picocli); {@link #of} checks it.
  */
 public record RunOptions(List<Path> notebooks, Map<String, String> parameters, String python, Path buildDir,
                          String kernel, int cellTimeoutSeconds) {
 
-    public static final String USAGE = "usage: ./dlkit run NOTEBOOK.ipynb... [-p name=value ...]";
     public static final int DEFAULT_CELL_TIMEOUT = 1800;
 
+    /** The command line of {@code ./dlkit run}, parsed by picocli and checked; a problem is one line. */
     public static RunOptions parse(String[] args, Map<String, String> env) throws NotebookException {
-        List<Path> notebooks = new ArrayList<>();
-        List<String> assignments = new ArrayList<>();
-        String python = defaultPython(env);
-        Path buildDir = Path.of("build");
-        String kernel = "dlkit";
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "-p", "--param", "--parameter" -> assignments.add(value(args, ++i, a));
-                case "--python" -> python = value(args, ++i, a);
-                case "--build-dir" -> buildDir = Path.of(value(args, ++i, a));
-                case "--kernel" -> kernel = value(args, ++i, a);
-                case "-h", "--help" -> throw new NotebookException(USAGE);
-                default -> {
-                    if (a.startsWith("-p") && a.length() > 2 && a.contains("=")) {
-                        assignments.add(a.substring(2));
-                    } else if (a.startsWith("-")) {
-                        throw new NotebookException("unknown option " + a + "; " + USAGE);
-                    } else {
-                        notebooks.add(Path.of(a));
-                    }
-                }
-            }
+        RunCommand command = new RunCommand();
+        try {
+            new CommandLine(command).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new NotebookException(e.getMessage() + "; see ./dlkit run --help");
         }
+        return command.options(env);
+    }
+
+    /** Checked options; null python, build folder or kernel take their defaults. */
+    static RunOptions of(List<Path> notebooks, List<String> assignments, String python, Path buildDir, String kernel,
+                         Map<String, String> env) throws NotebookException {
         if (notebooks.isEmpty()) {
-            throw new NotebookException("no notebook given; " + USAGE + " (e.g. ./dlkit run notebooks/dropout.ipynb)");
+            throw new NotebookException("no notebook given; pass one, e.g. ./dlkit run notebooks/dropout.ipynb");
         }
         for (Path nb : notebooks) {
             if (!nb.getFileName().toString().endsWith(".ipynb")) {
                 throw new NotebookException(nb + ": not an .ipynb file; pass a notebook such as notebooks/dropout.ipynb");
             }
         }
-        return new RunOptions(notebooks, ParameterInjector.parseAssignments(assignments), python, buildDir, kernel,
-                cellTimeout(env.get("DLKIT_CELL_TIMEOUT")));
+        return new RunOptions(List.copyOf(notebooks), ParameterInjector.parseAssignments(assignments),
+                python != null ? python : defaultPython(env), buildDir != null ? buildDir : defaultBuildDir(),
+                kernel != null ? kernel : "dlkit", cellTimeout(env.get("DLKIT_CELL_TIMEOUT")));
+    }
+
+    /** {@code build/} of the checkout ./dlkit runs from ({@code -Ddlkit.home}), else of the working folder. */
+    static Path defaultBuildDir() {
+        String home = System.getProperty("dlkit.home");
+        return home != null && !home.isBlank() ? Path.of(home, "build") : Path.of("build");
     }
 
     /**
@@ -100,13 +98,6 @@ public record RunOptions(List<Path> notebooks, Map<String, String> parameters, S
         }
         throw new NotebookException("DLKIT_CELL_TIMEOUT=" + value + ": expected seconds per cell (e.g. 1800) or -1 "
                 + "for no limit");
-    }
-
-    private static String value(String[] args, int i, String option) throws NotebookException {
-        if (i >= args.length) {
-            throw new NotebookException(option + " needs a value; " + USAGE);
-        }
-        return args[i];
     }
 
     /** build/NAME for a notebook, without extension. */

@@ -1,7 +1,8 @@
 package dlkit.grade.cluster;
 
+import dlkit.grade.GraderOptions;
+
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,20 +13,27 @@ public final class ClusterGrade {
     private ClusterGrade() {
     }
 
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
-
-    static int run(String[] args) {
-        List<String> a = Arrays.asList(args);
-        if (a.contains("--collect")) {
-            return collect(args);
+    /**
+     * {@code --collect}, {@code --slurm} or {@code --k8s-manifest} with the rest of {@code ./dlkit grade}'s command
+     * line; python null: the default Python with Jupyter.
+     */
+    public static int run(Path source, List<Path> submissions, Path out, String python, ClusterOptions cluster,
+                          GraderOptions grader) {
+        GradeArgs a;
+        try {
+            a = GradeArgs.of(source, submissions, out, python, cluster, grader);
+        } catch (ClusterException e) {
+            System.err.println("dlkit grade: " + e.getMessage());
+            return 2;
         }
-        if (a.contains("--slurm")) {
-            return Slurm.run(args);
+        if (cluster.collect != null) {
+            return collect(a);
         }
-        if (a.contains("--k8s-manifest")) {
-            return K8sManifest.run(args);
+        if (cluster.slurm) {
+            return Slurm.run(a);
+        }
+        if (cluster.k8s) {
+            return K8sManifest.run(a);
         }
         System.err.println("dlkit grade: give --slurm, --k8s-manifest or --collect OUT (this is the cluster grader; "
                 + "./dlkit grade without them grades on this machine)");
@@ -33,21 +41,13 @@ public final class ClusterGrade {
     }
 
     /** {@code --collect OUT}: merges whatever the shards have reported so far. */
-    static int collect(String[] args) {
-        Path out = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--collect") && i + 1 < args.length) {
-                out = Path.of(args[++i]);
-            } else if (!args[i].equals("--python") && (i == 0 || !args[i - 1].equals("--python"))) {
-                System.err.println("dlkit grade: usage: ./dlkit grade --collect OUT (unexpected " + args[i] + ")");
-                return 2;
-            }
-        }
-        if (out == null) {
-            System.err.println("dlkit grade: usage: ./dlkit grade --collect OUT (the -o folder of --slurm or "
-                    + "--k8s-manifest)");
+    static int collect(GradeArgs a) {
+        if (a.source() != null || !a.submissions().isEmpty() || a.out() != null || !a.graderArgs().isEmpty()) {
+            System.err.println("dlkit grade: --collect OUT takes nothing else (the -o folder of --slurm or "
+                    + "--k8s-manifest holds the rest)");
             return 2;
         }
+        Path out = Path.of(a.own().get("--collect"));
         try {
             Plan plan = Plan.read(out);
             java.util.Map<Integer, String> reasons = new java.util.LinkedHashMap<>();

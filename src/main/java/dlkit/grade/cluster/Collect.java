@@ -3,9 +3,9 @@ package dlkit.grade.cluster;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dlkit.grade.GradesCsv;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ final class Collect {
     record Result(int graded, int failed, int refused, List<String> lines) {
     }
 
-    private record Entry(JsonObject json, String csvRecord) {
+    private record Entry(JsonObject json) {
     }
 
     private Collect() {
@@ -46,7 +46,6 @@ final class Collect {
      */
     static Result merge(Plan plan, Map<Integer, String> reasons) throws ClusterException {
         JsonObject top = null;
-        String header = null;
         Map<String, Entry> bySubmission = new HashMap<>();
         List<Path> feedback = new ArrayList<>();
         Map<String, String> lost = new LinkedHashMap<>();
@@ -61,30 +60,23 @@ final class Collect {
                 continue;
             }
             JsonObject report;
-            List<String> records;
             try {
                 report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-                records = csvRecords(Files.readString(csv));
             } catch (IOException | RuntimeException e) {
                 throw new ClusterException(json + ": unreadable (" + e.getMessage() + "); grade that shard again");
             }
             JsonArray subs = report.getAsJsonArray("submissions");
-            if (records.size() != subs.size() + 1) {
-                throw new ClusterException(csv + " has " + (records.size() - 1) + " rows but grades.json "
-                        + subs.size() + " submissions; grade that shard again");
-            }
             JsonObject rest = report.deepCopy();
             rest.remove("submissions");
             if (top == null) {
                 top = rest;
-                header = records.get(0);
-            } else if (!top.equals(rest) || !header.equals(records.get(0))) {
+            } else if (!top.equals(rest)) {
                 throw new ClusterException(json + " was graded with another source or grader than the other shards; "
                         + "run the grading command again (it re-grades changed shards)");
             }
             for (int i = 0; i < subs.size(); i++) {
                 JsonObject o = subs.get(i).getAsJsonObject();
-                bySubmission.put(o.get("submission").getAsString(), new Entry(o, records.get(i + 1)));
+                bySubmission.put(o.get("submission").getAsString(), new Entry(o));
             }
             Path fb = dir.resolve("feedback");
             if (Files.isDirectory(fb)) {
@@ -95,8 +87,6 @@ final class Collect {
             throw new ClusterException("no shard has a report yet (" + plan.shards.size() + " shards in "
                     + plan.dir() + "); see the task logs in " + plan.dir().resolve("logs"));
         }
-        // student,submission,status,score,max_score, one column per grade cell, needs_manual_grade,flags
-        int cellColumns = header.split(",", -1).length - 7;
         Map<String, String> students = plan.students();
         List<Entry> ordered = new ArrayList<>();
         List<Entry> refused = new ArrayList<>();
@@ -105,10 +95,10 @@ final class Collect {
         for (String p : plan.submissions) {
             Entry e = bySubmission.get(p);
             if (e == null && lost.containsKey(p)) {
-                e = lostEntry(students.get(p), p, lost.get(p), cellColumns);
+                e = lostEntry(students.get(p), p, lost.get(p));
             }
             if (e == null) {  // its shard ran, but the grader did not report it
-                e = lostEntry(students.get(p), p, "the grader's report for its shard does not list it", cellColumns);
+                e = lostEntry(students.get(p), p, "the grader's report for its shard does not list it");
             }
             String status = e.json().get("status").getAsString();
             (status.equals("refused") ? refused : ordered).add(e);
@@ -121,17 +111,15 @@ final class Collect {
 
         JsonObject merged = top.deepCopy();
         JsonArray arr = new JsonArray();
-        StringBuilder csv = new StringBuilder(header);
         for (Entry e : ordered) {
             arr.add(e.json());
-            csv.append(e.csvRecord());
         }
         merged.add("submissions", arr);
-        write(plan.out, GSON.toJson(merged) + "\n", csv.toString(), feedback);
+        write(plan.out, GSON.toJson(merged) + "\n", GradesCsv.of(merged), feedback);
         return new Result(ordered.size() - failed - refused.size(), failed, refused.size(), lines);
     }
 
-    private static Entry lostEntry(String student, String path, String why, int cellColumns) {
+    private static Entry lostEntry(String student, String path, String why) {
         JsonObject o = new JsonObject();
         o.addProperty("student", student);
         o.addProperty("submission", path);
@@ -143,9 +131,7 @@ final class Collect {
         o.add("cells", new JsonArray());
         o.add("flags", new JsonArray());
         o.addProperty("seconds", 0.0);
-        StringBuilder r = new StringBuilder(csvField(student)).append(',').append(csvField(path)).append(",failed,0,0");
-        r.append(",".repeat(Math.max(0, cellColumns))).append(",,\n");
-        return new Entry(o, r.toString());
+        return new Entry(o);
     }
 
     private static String summary(JsonObject o) {
@@ -159,30 +145,6 @@ final class Collect {
 
     static String num(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-    }
-
-    private static String csvField(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
-    }
-
-    /** CSV text split into records (each with its line break), quoted fields may hold line breaks. */
-    static List<String> csvRecords(String text) {
-        List<String> out = new ArrayList<>();
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == '\n' && !quoted) {
-                out.add(text.substring(start, i + 1));
-                start = i + 1;
-            }
-        }
-        if (start < text.length()) {
-            out.add(text.substring(start) + "\n");
-        }
-        return out;
     }
 
     /** Like the grader: everything into a temporary folder next to the reports, then moved into place. */

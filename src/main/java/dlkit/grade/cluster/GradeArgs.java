@@ -1,61 +1,34 @@
 package dlkit.grade.cluster;
 
+import dlkit.grade.GraderOptions;
+import dlkit.run.RunOptions;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The command line of a distributed {@code ./dlkit grade}: the source, the submissions and the output folder as for
- * the local grader, this command's own options, and every other option, passed on unchanged to the grader that each
- * shard runs ({@code --timeout}, {@code --wall}, {@code --skip-invalid}, ...). Submissions are the arguments ending in
- * {@code .ipynb}; any other word after an option is that option's value.
+ * A distributed {@code ./dlkit grade}: the source, the submissions and the output folder as for the local grader,
+ * this command's own options ({@link ClusterOptions#own()}), the grader options that each shard's grader gets
+ * unchanged ({@code --timeout}, {@code --wall}, {@code --skip-invalid}, ...) and the Python with Jupyter on the nodes.
  */
-record GradeArgs(String source, List<String> submissions, Path out, Map<String, String> own, List<String> graderArgs) {
+record GradeArgs(String source, List<String> submissions, Path out, Map<String, String> own, List<String> graderArgs,
+                 String python) {
 
-    /**
-     * @param withValue own options that take a value
-     * @param flags     own options without a value
-     */
-    static GradeArgs parse(String[] args, Set<String> withValue, Set<String> flags, String usage)
-            throws ClusterException {
-        String source = null;
-        Path out = null;
+    /** From {@code ./dlkit grade}'s parsed command line; python null: the default Python with Jupyter. */
+    static GradeArgs of(Path source, List<Path> submissions, Path out, String python, ClusterOptions cluster,
+                        GraderOptions grader) throws ClusterException {
         List<String> subs = new ArrayList<>();
-        Map<String, String> own = new java.util.LinkedHashMap<>();
-        List<String> grader = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--source") || a.equals("-s")) {
-                source = value(args, ++i, a, usage);
-            } else if (a.equals("-o") || a.equals("--output") || a.equals("--out")) {
-                out = Path.of(value(args, ++i, a, usage));
-            } else if (withValue.contains(a)) {
-                own.put(a, value(args, ++i, a, usage));
-            } else if (flags.contains(a)) {
-                own.put(a, "");
-            } else if (a.equals("-h") || a.equals("--help")) {
-                throw new ClusterException(usage);
-            } else if (a.startsWith("-")) {
-                grader.add(a);
-                if (i + 1 < args.length && !args[i + 1].startsWith("-") && !args[i + 1].endsWith(".ipynb")) {
-                    grader.add(args[++i]);
-                }
-            } else if (a.endsWith(".ipynb")) {
-                subs.add(a);
-            } else {
-                throw new ClusterException(a + ": not a notebook (.ipynb) and not an option value; " + usage);
+        for (Path s : submissions) {
+            if (!s.toString().endsWith(".ipynb")) {
+                throw new ClusterException(s + ": not a notebook (.ipynb) and not an option value; see ./dlkit grade "
+                        + "--help");
             }
+            subs.add(s.toString());
         }
-        return new GradeArgs(source, subs, out, own, grader);
-    }
-
-    static String value(String[] args, int i, String option, String usage) throws ClusterException {
-        if (i >= args.length) {
-            throw new ClusterException(option + " needs a value; " + usage);
-        }
-        return args[i];
+        return new GradeArgs(source == null ? null : source.toString(), subs, out, cluster.own(), grader.words(),
+                python != null ? python : RunOptions.defaultPython(System.getenv()));
     }
 
     static int positive(String v, String option) throws ClusterException {

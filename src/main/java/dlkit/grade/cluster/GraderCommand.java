@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command that grades one shard: the ordinary single-machine grader ({@code dlkit.grade.GradeCommand}, what
- * {@code ./dlkit grade} runs) on this JVM's java and class path, so compute nodes run the very build the course
+ * The command that grades one shard: the ordinary single-machine grader ({@code ./dlkit grade} without a cluster
+ * option, {@code dlkit.tools.Tools grade}) on this JVM's java and class path, so compute nodes run the very build the course
  * runs here (over the shared file system).
  */
 final class GraderCommand {
@@ -19,7 +19,8 @@ final class GraderCommand {
         w.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         w.add("-cp");
         w.add(classPath());
-        w.add("dlkit.grade.GradeCommand");
+        w.add("dlkit.tools.Tools");
+        w.add("grade");
         w.add("--python");
         w.add(python);
         return w;

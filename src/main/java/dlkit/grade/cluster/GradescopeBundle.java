@@ -3,8 +3,13 @@ package dlkit.grade.cluster;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dlkit.grade.GraderOptions;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
@@ -23,28 +29,29 @@ import java.util.stream.Stream;
  * with {@code ./dlkit grade} (the course's grader, sandbox included) and turns its grades.json into
  * {@code /autograder/results/results.json} ({@link GradescopeResults}).
  */
-public final class GradescopeBundle {
-    static final String USAGE = "usage: ./dlkit gradescope SOURCE.ipynb [-o autograder.zip] [--repo DLKIT_CHECKOUT] "
-            + "[grader options: --timeout S --wall S ...]";
+@Command(name = "gradescope", mixinStandardHelpOptions = true,
+        description = "A Gradescope autograder (zip upload) for the assignment SOURCE.ipynb; the grader options are "
+                + "passed on to ./dlkit grade in it.")
+public final class GradescopeBundle implements Callable<Integer> {
     private static final List<String> DLKIT_FILES = List.of("dlkit", "mvnw", "pom.xml", "requirements.txt", ".mvn",
             "kernel", "src/main");
 
-    private GradescopeBundle() {
-    }
+    @Parameters(paramLabel = "SOURCE.ipynb", description = "the instructor notebook (solutions and hidden tests)")
+    Path source;
 
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
+    @Option(names = {"-o", "--output"}, paramLabel = "ZIP", description = "default autograder.zip")
+    Path out = Path.of("autograder.zip");
 
-    static int run(String[] args) {
+    @Option(names = "--repo", paramLabel = "DIR", description = "the DLKit checkout to bundle (default: this one)")
+    Path repo;
+
+    @Mixin
+    GraderOptions grader = new GraderOptions();
+
+    @Override
+    public Integer call() {
         try {
-            GradeArgs a = GradeArgs.parse(args, java.util.Set.of("--repo"), java.util.Set.of(), USAGE);
-            if (a.submissions().size() != 1 || a.source() != null) {
-                throw new ClusterException("give exactly one instructor notebook; " + USAGE);
-            }
-            Path source = Path.of(a.submissions().get(0));
-            Path out = a.out() != null ? a.out() : Path.of("autograder.zip");
-            Path repo = a.own().containsKey("--repo") ? Path.of(a.own().get("--repo")) : checkout();
+            Path repo = this.repo != null ? this.repo : checkout();
             for (String f : List.of("dlkit", "pom.xml", "src/main")) {
                 if (!Files.exists(repo.resolve(f))) {
                     throw new ClusterException(repo + " is not a DLKit checkout (no " + f + "); pass --repo DIR");
@@ -55,7 +62,7 @@ public final class GradescopeBundle {
             try (OutputStream os = Files.newOutputStream(out);
                  ZipArchiveOutputStream zip = new ZipArchiveOutputStream(os)) {
                 add(zip, "setup.sh", setupSh().getBytes(StandardCharsets.UTF_8), 0755);
-                add(zip, "run_autograder", runAutograder(name, a.graderArgs()).getBytes(StandardCharsets.UTF_8),
+                add(zip, "run_autograder", runAutograder(name, grader.words()).getBytes(StandardCharsets.UTF_8),
                         0755);
                 add(zip, "assignment/" + name, Files.readAllBytes(source), 0644);
                 for (String f : DLKIT_FILES) {
@@ -84,8 +91,15 @@ public final class GradescopeBundle {
         }
     }
 
-    /** The checkout this build came from: the parent of the build folder holding dlkit.jar, else the working folder. */
+    /**
+     * The checkout ./dlkit runs from ({@code -Ddlkit.home}), else the one this build came from (the parent of the
+     * build folder holding dlkit.jar), else the working folder.
+     */
     private static Path checkout() {
+        String home = System.getProperty("dlkit.home");
+        if (home != null && !home.isBlank()) {
+            return Path.of(home);
+        }
         String cp = GraderCommand.classPath();
         Path jar = Path.of(cp.split(java.io.File.pathSeparator)[0]);
         Path candidate = jar.getParent() == null ? null : jar.getParent().getParent();
@@ -188,8 +202,8 @@ public final class GradescopeBundle {
                   cat "$results/grade.log"
                 fi
                 build=${DLKIT_BUILD_DIR:-$root/source/dlkit/target}
-                exec "$JAVA_HOME/bin/java" -cp "$build/dlkit.jar:$build/lib/*" dlkit.grade.cluster.GradescopeResults \\
-                  --source "$source" --grades "$work/grades.json" --log "$results/grade.log" \\
+                exec "$JAVA_HOME/bin/java" -cp "$build/dlkit.jar:$build/lib/*" dlkit.tools.Tools \\
+                  gradescope-results --source "$source" --grades "$work/grades.json" --log "$results/grade.log" \\
                   --found "${#subs[@]}" -o "$results/results.json"
                 """.formatted(notebook, notebook, extra);
     }

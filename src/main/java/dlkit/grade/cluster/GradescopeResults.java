@@ -6,6 +6,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * grades.json of one submission -> Gradescope's {@code results.json} (gradescope/autograder_samples docs/specs.md):
@@ -21,46 +24,39 @@ import java.util.Map;
  * the total too), and the total score. Manually graded answers are not tests: the output names them for a rubric.
  * Always writes a results.json, also when the notebook is missing or could not be graded, so the student sees why.
  */
-public final class GradescopeResults {
+@Command(name = "gradescope-results", hidden = true, mixinStandardHelpOptions = true,
+        description = "run_autograder's last step: grades.json -> Gradescope's results.json.")
+public final class GradescopeResults implements Callable<Integer> {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
-    private GradescopeResults() {
-    }
+    @Option(names = "--source", required = true, paramLabel = "SOURCE.ipynb")
+    Path source;
+
+    @Option(names = "--grades", required = true, paramLabel = "grades.json")
+    Path grades;
+
+    @Option(names = "--log", paramLabel = "grade.log")
+    Path log;
+
+    @Option(names = "--found", paramLabel = "N", description = "notebooks found in the upload")
+    int found = -1;
+
+    @Option(names = "-o", paramLabel = "results.json")
+    Path out = Path.of("/autograder/results/results.json");
 
     record Cell(String gradeId, double points, boolean hidden, boolean autograded) {
     }
 
-    public static void main(String[] args) {
-        String source = null;
-        String grades = null;
-        String log = null;
-        String out = "/autograder/results/results.json";
-        int found = -1;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--source" -> source = args[i + 1];
-                case "--grades" -> grades = args[i + 1];
-                case "--log" -> log = args[i + 1];
-                case "--found" -> found = Integer.parseInt(args[i + 1]);
-                case "-o" -> out = args[i + 1];
-                default -> {
-                    System.err.println("dlkit gradescope: unknown option " + args[i]);
-                    System.exit(2);
-                }
-            }
-        }
-        if (source == null || grades == null) {
-            System.err.println("dlkit gradescope: usage: GradescopeResults --source SRC --grades grades.json "
-                    + "[--log grade.log] [--found N] [-o results.json]");
-            System.exit(2);
-        }
+    @Override
+    public Integer call() {
         try {
-            JsonObject r = results(Path.of(source), Path.of(grades), log == null ? null : Path.of(log), found);
-            Files.writeString(Path.of(out), GSON.toJson(r) + "\n");
+            JsonObject r = results(source, grades, log, found);
+            Files.writeString(out, GSON.toJson(r) + "\n");
             System.out.println("dlkit gradescope: score " + Collect.num(r.get("score").getAsDouble()) + " -> " + out);
+            return 0;
         } catch (IOException e) {
             System.err.println("dlkit gradescope: " + e.getMessage());
-            System.exit(2);
+            return 2;
         }
     }
 

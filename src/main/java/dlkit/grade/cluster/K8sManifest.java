@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code ./dlkit grade --k8s-manifest}: the shards of {@link Plan} plus {@code OUT/cluster/job.yaml}, a Kubernetes
@@ -25,11 +24,8 @@ final class K8sManifest {
     private K8sManifest() {
     }
 
-    static int run(String[] args) {
+    static int run(GradeArgs a) {
         try {
-            GradeArgs a = GradeArgs.parse(args, Set.of("--image", "--claim", "--parallelism", "--jobs-per-task",
-                    "--mem", "--cpus", "--deadline", "--name", "--mount", "--dlkit-home", "--python"),
-                    Set.of("--k8s-manifest"), USAGE);
             for (String need : List.of("--image", "--claim")) {
                 if (!a.own().containsKey(need)) {
                     throw new ClusterException("no " + need + " given (" + (need.equals("--image")

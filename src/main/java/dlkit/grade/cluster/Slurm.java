@@ -17,9 +17,6 @@ import java.util.TreeMap;
  * memory, cancelled), then the merged report ({@link Collect}). Already graded shards are not submitted again.
  */
 final class Slurm {
-    static final String USAGE = "usage: ./dlkit grade --slurm [--partition P] [--jobs-per-task K] [--mem MB] "
-            + "[--cpus-per-task N] [--time MINUTES] [--no-wait] [--poll SECONDS] --source SOURCE.ipynb "
-            + "SUBMISSION.ipynb... -o OUT [grader options: --timeout S --wall S ...]";
     private static final String PREFIX = "dlkit grade: ";
     /** Slurm states of a task that is still queued or running (squeue). */
     private static final Set<String> WAITING = Set.of("PENDING", "CONFIGURING", "REQUEUED", "REQUEUE_HOLD",
@@ -28,10 +25,8 @@ final class Slurm {
     private Slurm() {
     }
 
-    static int run(String[] args) {
+    static int run(GradeArgs a) {
         try {
-            GradeArgs a = GradeArgs.parse(args, Set.of("--partition", "--jobs-per-task", "--mem", "--cpus-per-task",
-                    "--time", "--poll", "--python"), Set.of("--slurm", "--no-wait"), USAGE);
             int perTask = GradeArgs.positive(a.own().getOrDefault("--jobs-per-task", "2"), "--jobs-per-task");
             int mem = GradeArgs.positive(a.own().getOrDefault("--mem", "4096"), "--mem");
             int cpus = GradeArgs.positive(a.own().getOrDefault("--cpus-per-task", "1"), "--cpus-per-task");
@@ -39,7 +34,7 @@ final class Slurm {
             String wall = a.graderOption("--wall");
             int minutes = a.own().containsKey("--time") ? GradeArgs.positive(a.own().get("--time"), "--time")
                     : perTask * (wall == null ? 3600 : GradeArgs.positive(wall, "--wall")) / 60 + 10;
-            String python = a.own().getOrDefault("--python", "python3");
+            String python = a.python();
             for (String tool : List.of("sbatch", "squeue")) {
                 if (!Proc.onPath(tool)) {
                     throw new ClusterException(tool + " not found on PATH; run this on a Slurm login node (Debian: "

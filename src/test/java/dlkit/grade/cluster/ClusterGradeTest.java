@@ -3,8 +3,14 @@ package dlkit.grade.cluster;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dlkit.grade.GraderOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,8 +31,25 @@ class ClusterGradeTest {
     @TempDir
     Path tmp;
 
+    /** The parts of ./dlkit grade's command line (dlkit.tools.GradeTool) that make a cluster grade. */
+    @Command
+    static final class Line {
+        @Option(names = {"-s", "--source"})
+        Path source;
+        @Parameters
+        List<Path> submissions = new java.util.ArrayList<>();
+        @Option(names = "-o")
+        Path out;
+        @Mixin
+        GraderOptions grader = new GraderOptions();
+        @Mixin
+        ClusterOptions cluster = new ClusterOptions();
+    }
+
     private GradeArgs args(String... a) throws ClusterException {
-        return GradeArgs.parse(a, Set.of("--jobs-per-task"), Set.of("--slurm"), "usage");
+        Line l = new Line();
+        new CommandLine(l).parseArgs(a);
+        return GradeArgs.of(l.source, l.submissions, l.out, "python3", l.cluster, l.grader);
     }
 
     private String nb(String name) throws IOException {
@@ -102,7 +124,7 @@ class ClusterGradeTest {
                 .startsWith("no -o OUT given"));
     }
 
-    /** A shard report as dlkit.grade.Report writes it. */
+    /** A shard report as dlkit.grade.Report writes it; rows "path:status:score" (of the one grade cell q). */
     private static void shardReport(Path dir, String... rows) throws IOException {
         Files.createDirectories(dir.resolve("feedback"));
         StringBuilder json = new StringBuilder("{\n  \"source\": \"x.ipynb\",\n  \"rule\": \"r\",\n  \"grade_cells\": {"
@@ -114,10 +136,11 @@ class ClusterGradeTest {
             json.append(i == 0 ? "" : ",").append("\n    {\n      \"student\": \"").append(student)
                     .append("\",\n      \"submission\": \"").append(f[0]).append("\",\n      \"status\": \"")
                     .append(f[1]).append("\",\n      \"score\": ").append(f[2]).append(",\n      \"max_score\": 2.0,"
-                            + "\n      \"needs_manual_grade\": [],\n      \"cells\": [],\n      \"flags\": [\n        "
+                            + "\n      \"needs_manual_grade\": [],\n      \"cells\": [\n        {\n          \"grade_id\": \"q\",\n"
+                            + "          \"score\": " + f[2] + ",\n          \"max_score\": 2.0\n        }\n      ],\n      \"flags\": [\n        "
                             + "\"two\\nlines, quoted\"\n      ],\n      \"seconds\": 1.5\n    }");
-            csv.append(student).append(',').append(f[0]).append(',').append(f[1]).append(",1,2,1,,\"two\nlines, "
-                    + "quoted\"\n");
+            csv.append(student).append(',').append(f[0]).append(',').append(f[1]).append(',').append(f[2])
+                    .append(",2,").append(f[2]).append(",,\"two\nlines, quoted\"\n");
             Files.writeString(dir.resolve("feedback").resolve(student + ".html"), "<p>" + student);
         }
         json.append("\n  ]\n}\n");
@@ -136,7 +159,7 @@ class ClusterGradeTest {
         Plan p = Plan.make(args("--source", src, a, b, c, d, "-o", out.toString()), 2);
         p.write();
         // shard 0 = a, b (b refused: the grader lists refused ones last); shard 1 = c, d never ran
-        shardReport(p.shardOut(p.shards.get(0)), b + ":refused:0.0", a + ":graded:2.0");
+        shardReport(p.shardOut(p.shards.get(0)), b + ":refused:1", a + ":graded:1");
         Files.writeString(p.dir().resolve("shard-000.ran"), p.shards.get(0).key());
         Collect.Result r = Collect.merge(p, Map.of(1, "not graded: Slurm task 7_1 ended TIMEOUT"));
         assertEquals(1, r.graded());
