@@ -22,6 +22,16 @@ public interface CommChannel {
      */
     String requestId();
 
+    /**
+     * Whether the front end renders widgets (a widget manager announced itself: comm_info for
+     * {@code jupyter.widget}, or the {@code jupyter.widget.control} comm). Headless clients (nbclient, so
+     * nbconvert, ./dlkit run, grading) do not; an Output widget then leaves outputs in the cell instead of
+     * capturing them, since nbclient's stand-in for a captured Output area can stall its run (nbclient #312).
+     */
+    default boolean rendersWidgets() {
+        return true;
+    }
+
     /** Shows an exception as an error output of the current request (a callback's, or the cell's). */
     void showError(Throwable error);
 

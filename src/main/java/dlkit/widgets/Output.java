@@ -10,7 +10,8 @@ import java.util.List;
  * {@link #capture} prints and displays. It works as ipywidgets' {@code with out:} does: the model's
  * {@code msg_id} is set to the request being handled (the running cell's execute_request, or the comm_msg
  * of a slider callback); the front end then moves every output of that request into this area and
- * sends back {@code outputs}. An exception in the captured code is shown in the area too.
+ * sends back {@code outputs}. An exception in the captured code is shown in the area too. Without a front end
+ * that renders widgets (nbclient), nothing is captured: outputs stay in the cell.
  */
 public final class Output extends DOMWidget {
 
@@ -34,7 +35,7 @@ public final class Output extends DOMWidget {
     public void capture(Body body) {
         CommChannel channel = Comms.current();
         String request = channel == null ? "" : channel.requestId();
-        boolean capturing = isOpen() && !request.isEmpty();
+        boolean capturing = capturing(channel);
         if (capturing) {
             set("msg_id", request);
         }
@@ -59,9 +60,17 @@ public final class Output extends DOMWidget {
         }
     }
 
+    /**
+     * Whether outputs go to this area: it is displayed, a request is running, and the front end renders widgets.
+     * Headless (nbclient), outputs stay in the cell, as a front end without widgets would show them.
+     */
+    private boolean capturing(CommChannel channel) {
+        return channel != null && isOpen() && !channel.requestId().isEmpty() && channel.rendersWidgets();
+    }
+
     /** Clears the area now (with {@code wait}, when the next output arrives: no flicker). */
     public void clear(boolean wait) {
-        if (isOpen() && Comms.current() != null) {
+        if (capturing(Comms.current())) {
             capture(() -> Notebook.clearOutput(wait));
         }
     }

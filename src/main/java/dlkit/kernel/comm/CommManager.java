@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommManager implements CommChannel {
 
+    /** Set once a widget manager announced itself (see {@link CommChannel#rendersWidgets}). */
+    private volatile boolean widgetFrontEnd;
+
     /** Runs a task on the kernel's execution thread and waits for it; exceptions propagate. */
     public interface CallbackRunner {
         void run(Runnable task) throws Exception;
@@ -69,6 +72,11 @@ public final class CommManager implements CommChannel {
     }
 
     @Override
+    public boolean rendersWidgets() {
+        return widgetFrontEnd;
+    }
+
+    @Override
     public String requestId() {
         Message<?> request = publisher.current();
         if (request == null) {
@@ -111,6 +119,9 @@ public final class CommManager implements CommChannel {
      */
     public void handleOpen(Message<?> msg) {
         CommOpenCommand open = (CommOpenCommand) msg.getContent();
+        if ("jupyter.widget.control".equals(open.getTargetName())) {
+            widgetFrontEnd = true;
+        }
         publisher.publishTo(msg, "comm_close", Map.of("comm_id", open.getCommID(), "data", Map.of()));
     }
 
@@ -142,6 +153,9 @@ public final class CommManager implements CommChannel {
     /** The comm_info_reply content: the open comms, only those of the requested target if one is named. */
     public Map<String, Object> info(Message<?> msg) {
         String target = msg.getContent() instanceof CommInfoRequest r ? r.getTargetName() : null;
+        if ("jupyter.widget".equals(target)) {
+            widgetFrontEnd = true; // a widget manager restoring its widgets
+        }
         Map<String, Object> list = new LinkedHashMap<>();
         for (KernelComm c : comms.values()) {
             if (c.isOpen() && (target == null || target.isEmpty() || target.equals(c.targetName()))) {
