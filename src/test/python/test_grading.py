@@ -373,6 +373,11 @@ class GradingTest(unittest.TestCase):
         self.assertIn("/home/student/spy.ipynb", found)
         self.assertEqual([p for p in found if p != "/home/student/spy.ipynb" and "/site-packages/" not in p], [])
         self.assertRegex(spied, r"/proc/1 \S*bwrap")                 # and the processes: bwrap is PID 1
+        # student code runs in the execution agent's JVM, in a PID namespace of its own: the kernel that decides
+        # which cells failed (and its ipc bridge) is not even visible
+        self.assertIn("dlkit.kernel.AgentMain", spied)
+        self.assertNotIn("dlkit.kernel.Main", spied)
+        self.assertNotIn("ipc_bridge", spied)
         for secret in ("tiny.ipynb", "BEGIN SOLUTION", "5050", "total(100)", "execute.py", self.src_dir):
             self.assertNotIn(secret, spied, secret)
         self.assertFalse(os.path.exists("/tmp/" + self.spy_name), "/tmp writes stay in the sandbox")

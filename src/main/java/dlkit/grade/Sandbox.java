@@ -32,6 +32,10 @@ import java.util.regex.Pattern;
  * {@code /home/student}, HOME and working directory, with only the submission and the assignment's declared files.
  * Not inside: the instructor source, the restored notebook (its cells arrive one by one as execute requests),
  * other submissions, the output folder, the user's home.
+ *
+ * <p>In the sandbox the kernel runs student code in a second JVM, the execution agent ({@code DLKIT_GRADING=1} turns
+ * it on; see {@code dlkit.kernel.exec.Agent}), nested in a PID namespace of its own: what checks the snippets and
+ * reports the cells' results shares no memory with student code and is not visible to it.
  */
 final class Sandbox {
     static final String HOME = "/home/student";
@@ -47,11 +51,13 @@ final class Sandbox {
     static final int CGROUP_PIDS = 1024;
 
     /**
-     * The hard memory cap around a {@code --memory} budget: the JVM's heap and JavaCPP's physical-memory check
-     * stop a cell well below it with a clear error; the cgroup only kills what gets past them (an 8 GB array).
+     * The hard memory cap around a {@code --memory} budget: the execution agent's heap and JavaCPP's
+     * physical-memory check stop a cell well below it with a clear error; the cgroup only kills what gets past them
+     * (an 8 GB array). The 512 MB on top are the kernel's own JVM (the compiler) and its ipc bridge, which are not
+     * the student's to spend.
      */
     static long cgroupMemory(long budget) {
-        return budget + budget / 2 + (256L << 20);
+        return budget + budget / 2 + (512L << 20);
     }
 
     private final String bwrap;

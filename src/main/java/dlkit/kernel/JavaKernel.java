@@ -336,7 +336,7 @@ public final class JavaKernel {
 
     private void interrupt(RouterChannel socket, Message<?> msg) {
         if (repl.isDone()) {
-            repl.join().thread().interrupt(500);
+            repl.join().interrupt(500);
         }
         replyOn(socket, msg, "interrupt_reply", Map.of("status", "ok"));
     }

@@ -19,7 +19,9 @@ final class Warmup {
         }
         Thread t = new Thread(() -> {
             try {
-                repl.join();
+                if (repl.join().inAgent()) {
+                    return; // the agent warms up its own JVM, where the cells run
+                }
             } catch (RuntimeException e) {
                 return; // no JShell, no cells to warm up for
             }

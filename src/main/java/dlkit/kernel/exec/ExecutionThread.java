@@ -43,6 +43,11 @@ public final class ExecutionThread {
         interrupted = false;
     }
 
+    /** Whether an interrupt arrived for this cell (its next snippet must not start). */
+    public boolean cancelRequested() {
+        return cancelRequested;
+    }
+
     /** True while notebook code is running (not merely being compiled). */
     public boolean isBusy() {
         return running != null;

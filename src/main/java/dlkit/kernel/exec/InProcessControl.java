@@ -8,7 +8,7 @@ import jdk.jshell.execution.DirectExecutionControl;
  * application class loader (so DL4J, XChart and the kernel are loaded once and shared), run on the
  * {@link ExecutionThread}, and hand back the real result object rather than its string form.
  */
-public final class InProcessControl extends DirectExecutionControl {
+public final class InProcessControl extends DirectExecutionControl implements SnippetControl {
 
     /** Stands for a snippet whose value was {@code null}. */
     public static final Object NULL = new Object();
@@ -37,18 +37,24 @@ public final class InProcessControl extends DirectExecutionControl {
     }
 
     private void refuseIfGuarded(ClassBytecodes[] classes) throws ClassInstallException {
-        byte[][] bytes = new byte[classes.length][];
-        for (int i = 0; i < classes.length; i++) {
-            bytes[i] = classes[i].bytecodes();
-        }
-        String why = GradingGuard.check(bytes);
+        String why = refusal(classes);
         if (why != null) {
             refusal = why;
             throw new ClassInstallException(why, new boolean[classes.length]);
         }
     }
 
+    /** Why {@link GradingGuard} refuses these snippet classes, or null. */
+    static String refusal(ClassBytecodes[] classes) {
+        byte[][] bytes = new byte[classes.length][];
+        for (int i = 0; i < classes.length; i++) {
+            bytes[i] = classes[i].bytecodes();
+        }
+        return GradingGuard.check(bytes);
+    }
+
     /** The reason the last snippet's classes were refused, or null; forgets it. */
+    @Override
     public String takeRefusal() {
         String r = refusal;
         refusal = null;
@@ -62,6 +68,14 @@ public final class InProcessControl extends DirectExecutionControl {
      */
     @Override
     public void addToClasspath(String path) throws EngineTerminationException, InternalException {
+        String fresh = notOnStartupClasspath(path);
+        if (!fresh.isEmpty()) {
+            super.addToClasspath(fresh);
+        }
+    }
+
+    /** The entries of {@code path} that are not on this JVM's own class path. */
+    static String notOnStartupClasspath(String path) {
         java.util.Set<String> startup = new java.util.HashSet<>(java.util.Arrays.asList(
                 System.getProperty("java.class.path").split(java.io.File.pathSeparator)));
         java.util.List<String> fresh = new java.util.ArrayList<>();
@@ -70,12 +84,10 @@ public final class InProcessControl extends DirectExecutionControl {
                 fresh.add(entry);
             }
         }
-        if (!fresh.isEmpty()) {
-            super.addToClasspath(String.join(java.io.File.pathSeparator, fresh));
-        }
+        return String.join(java.io.File.pathSeparator, fresh);
     }
 
-    private static ClassBytecodes[] guarded(ClassBytecodes[] classes) {
+    static ClassBytecodes[] guarded(ClassBytecodes[] classes) {
         ClassBytecodes[] out = new ClassBytecodes[classes.length];
         for (int i = 0; i < classes.length; i++) {
             out[i] = new ClassBytecodes(classes[i].name(), ExitCallRewriter.rewrite(classes[i].bytecodes()));
@@ -98,6 +110,7 @@ public final class InProcessControl extends DirectExecutionControl {
     }
 
     /** The value of the snippet that ran last, {@link #NULL} for null, and forgets it. */
+    @Override
     public Object takeLastValue() {
         Object v = lastValue;
         lastValue = null;

@@ -17,8 +17,8 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 
 /**
- * The Java side of a cell: splits it into JShell snippets, evaluates them in order in the kernel's JVM
- * and returns the value of the last one when it is an expression. Also answers completion,
+ * The Java side of a cell: splits it into JShell snippets, evaluates them in order (in the kernel's JVM, or in an
+ * execution {@link Agent}'s when grading) and returns the value of the last one when it is an expression. Also answers completion,
  * documentation and is-complete questions from the same JShell state.
  */
 public final class JavaRepl {
@@ -27,7 +27,9 @@ public final class JavaRepl {
     public static final Object NO_VALUE = new Object();
 
     private final ExecutionThread thread = new ExecutionThread();
-    private final InProcessControl control = new InProcessControl(thread);
+    /** Null when notebook code runs in the kernel's JVM. */
+    private final Agent agent;
+    private final InProcessControl inProcess;
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final Set<String> classPath = new LinkedHashSet<>();
@@ -35,6 +37,13 @@ public final class JavaRepl {
     private final List<Snippet> declared = new ArrayList<>();
 
     public JavaRepl(List<String> compilerOptions) {
+        this(compilerOptions, Agent.wanted());
+    }
+
+    /** {@code inAgent}: notebook code runs in a JVM of its own (see {@link Agent}). */
+    public JavaRepl(List<String> compilerOptions, boolean inAgent) {
+        this.agent = inAgent ? new Agent() : null;
+        this.inProcess = inAgent ? null : new InProcessControl(thread);
         PrintStream toCurrentOut = new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
@@ -47,7 +56,8 @@ public final class JavaRepl {
             }
         }, true);
         this.shell = JShell.builder()
-                .executionEngine(new InProcessControlProvider(control), java.util.Map.of())
+                .executionEngine(inAgent ? agent.provider() : new InProcessControlProvider(inProcess),
+                        java.util.Map.of())
                 .compilerOptions(compilerOptions.toArray(String[]::new))
                 .out(toCurrentOut)
                 .err(toCurrentOut)
@@ -62,9 +72,33 @@ public final class JavaRepl {
         return thread;
     }
 
+    /** Whether notebook code runs in an execution agent's JVM rather than the kernel's. */
+    public boolean inAgent() {
+        return agent != null;
+    }
+
+    /** Stops the running cell, here or in the agent, within about {@code graceMillis} + a little. */
+    public void interrupt(long graceMillis) {
+        thread.interrupt(graceMillis);
+        if (agent != null) {
+            agent.interrupt();
+        }
+    }
+
+    private SnippetControl control() {
+        return agent != null ? agent.control() : inProcess;
+    }
+
     /** Marks the start of a notebook cell (an interrupt of the previous cell no longer applies). */
     public void beginCell() {
         thread.beginCell();
+        if (agent != null) {
+            try {
+                agent.beginCell();
+            } catch (java.io.IOException e) {
+                // the agent is gone: the cell's first command says so
+            }
+        }
     }
 
     /**
@@ -95,6 +129,9 @@ public final class JavaRepl {
             last = evalSnippet(source, code, snippetStart, cellNumber);
         }
         reportUnresolved();
+        if (last == AgentControl.IN_AGENT) {
+            last = new dlkit.kernel.render.Rendered(agent.render());
+        }
         return last;
     }
 
@@ -130,9 +167,23 @@ public final class JavaRepl {
     }
 
     private Object evalSnippet(String source, String cell, int snippetStart, int cellNumber) throws Exception {
-        control.takeRefusal();
-        List<SnippetEvent> events = shell.eval(source);
-        refuseGuarded(events);
+        if (agent != null && thread.cancelRequested()) {
+            throw new InterruptedException("interrupted before it started");
+        }
+        SnippetControl control = control();
+        if (control != null) {
+            control.takeRefusal();
+        }
+        List<SnippetEvent> events;
+        try {
+            events = shell.eval(source);
+        } finally {
+            if (agent != null) {
+                agent.checkAlive();
+            }
+        }
+        control = control();
+        refuseGuarded(events, control);
         Object value = NO_VALUE;
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) {
@@ -160,7 +211,7 @@ public final class JavaRepl {
     }
 
     /** Drops what {@link GradingGuard} refused (a class that would not load, a name hiding a package). */
-    private void refuseGuarded(List<SnippetEvent> events) {
+    private void refuseGuarded(List<SnippetEvent> events, SnippetControl control) {
         String why = control.takeRefusal();
         for (SnippetEvent event : events) {
             if (why == null && event.causeSnippet() == null
@@ -252,6 +303,9 @@ public final class JavaRepl {
     }
 
     public void close() {
+        if (agent != null) {
+            agent.close();
+        }
         shell.close();
     }
 

@@ -38,7 +38,8 @@ public final class KernelDisplay implements Display {
         publisher.publish("clear_output", Map.of("wait", wait));
     }
 
-    private void publish(String type, String id, Object value, String... mimeTypes) {
+    /** Publishes {@code type} (display_data or update_display_data) for display {@code id}. */
+    public void publish(String type, String id, Object value, String... mimeTypes) {
         Map<String, Object> data = renderer.render(value, mimeTypes);
         streams.flush(); // keep printed text and figures in the order the cell produced them
         Map<String, Object> content = new LinkedHashMap<>();

@@ -46,6 +46,9 @@ public final class MimeRenderer {
     }
 
     public Map<String, Object> render(Object value, String... requested) {
+        if (value instanceof Rendered r) {
+            return new LinkedHashMap<>(r.data());
+        }
         List<String> req = requested == null ? List.of() : Arrays.asList(requested);
         for (TypeRenderer r : renderers) {
             Map<String, ?> bundle = r.render(value, req);
