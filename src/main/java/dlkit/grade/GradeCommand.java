@@ -254,7 +254,12 @@ public final class GradeCommand {
             return 3;
         } finally {
             if (scratch != null) {
-                deleteTree(scratch);
+                if ("1".equals(System.getenv("DLKIT_KEEP_SCRATCH"))) {
+                    // for whoever debugs a kernel: its log, the driver's log and the kernelspec of every run
+                    System.out.println(PREFIX + "scratch folder kept (DLKIT_KEEP_SCRATCH=1): " + scratch);
+                } else {
+                    deleteTree(scratch);
+                }
             }
         }
         return status;

@@ -18,24 +18,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One submission's kernel in its own bubblewrap sandbox. The nbclient driver ({@code execute.py}: what ran, what
- * errored, the outputs that are scored) stays outside, in a process student code cannot reach; it starts the
- * kernel through a kernelspec written here (in a folder only the grader sees) whose argv is
- * {@code bwrap ... prlimit ... sh /kernel/launch.sh}, and talks to it over Jupyter's {@code ipc} transport: unix
- * sockets in one folder bound into the sandbox at the same path. (TCP would need the host's network namespace,
- * and with it a way out; {@code --unshare-all} leaves the kernel only its own loopback.)
+ * One submission's student code in its own bubblewrap sandbox. The nbclient driver ({@code execute.py}: what ran,
+ * what errored, the outputs that are scored) and the kernel (the protocol, the compiler, {@code GradingGuard}'s check
+ * of every snippet class, each cell's verdict) stay outside, in processes student code cannot reach. The kernelspec
+ * written here (in a folder only the grader sees) starts the kernel with {@code DLKIT_GRADING=1} and, in
+ * {@code DLKIT_AGENT_SANDBOX}, the argv {@code bwrap ... prlimit ... --} before which the kernel starts its execution
+ * agent, the JVM that runs the notebook's code ({@code dlkit.kernel.exec.Agent}). Kernel and agent talk over a unix
+ * socket in the run's {@code agent} folder, bound into the sandbox at the same path. (TCP would need the host's
+ * network namespace, and with it a way out; {@code --unshare-all} leaves the sandbox only its own loopback.)
  *
- * <p>Inside: the system ({@code /usr}), the JDK, DLKit's jars and the Python whose pyzmq bridges ipc, all
- * read-only; a private {@code /tmp} and {@code /proc} (its own PID namespace: bwrap is PID 1 and kills every
- * process, setsid'd ones included, when the kernel ends, and {@code --die-with-parent} when the driver does);
- * {@code /kernel}, this submission's own read-only copy of {@code launch.sh}/{@code launch.conf}; and
- * {@code /home/student}, HOME and working directory, with only the submission and the assignment's declared files.
- * Not inside: the instructor source, the restored notebook (its cells arrive one by one as execute requests),
- * other submissions, the output folder, the user's home.
- *
- * <p>In the sandbox the kernel runs student code in a second JVM, the execution agent ({@code DLKIT_GRADING=1} turns
- * it on; see {@code dlkit.kernel.exec.Agent}), nested in a PID namespace of its own: what checks the snippets and
- * reports the cells' results shares no memory with student code and is not visible to it.
+ * <p>Inside: the system ({@code /usr}), the JDK and DLKit's jars, read-only; a private {@code /tmp} and
+ * {@code /proc} (its own PID namespace: bwrap is PID 1 and kills every process, setsid'd ones included, when the
+ * agent ends, and {@code --die-with-parent} when the kernel does); and {@code /home/student}, HOME and working
+ * directory, with only the submission and the assignment's declared files. Not inside: the kernel and the driver
+ * (not even as processes), the kernelspec, the instructor source, the restored notebook (its cells arrive one by
+ * one as execute requests), other submissions, the output folder, the user's home.
  */
 final class Sandbox {
     static final String HOME = "/home/student";
@@ -155,9 +152,9 @@ final class Sandbox {
     }
 
     /**
-     * Writes this submission's kernel copy ({@code run/kernel}) and the kernelspec that starts it sandboxed
-     * ({@code run/jupyter/kernels/NAME/kernel.json}); {@code conn} is where the connection file and ipc sockets
-     * go. Returns the folder to put on the driver's JUPYTER_PATH.
+     * Writes this submission's kernel copy ({@code run/kernel}) and the kernelspec that starts it with its agent
+     * sandboxed ({@code run/jupyter/kernels/NAME/kernel.json}); {@code conn} is where the connection file and the ipc
+     * sockets go (outside the sandbox). Returns the folder to put on the driver's JUPYTER_PATH.
      */
     Path prepare(Path run, Path home, Path conn, Limits limits, Map<String, String> env, String kernelName)
             throws IOException {
@@ -201,20 +198,16 @@ final class Sandbox {
         if (conf.get("cds_archive") != null) {
             ro.add(Path.of(conf.get("cds_archive")));
         }
-        String python = conf.get("python_bin");
-        if (python != null && Files.exists(Path.of(python))) {
-            Path bin = Path.of(python).getParent();
-            ro.add(bin.getParent());   // the venv
-            ro.add(Path.of(python).toRealPath().getParent().getParent());   // the Python it was made from
-        }
         for (Path p : ro) {
             if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !p.startsWith("/usr")) {
                 argv.addAll(List.of("--ro-bind", p.toString(), p.toString()));
             }
         }
         argv.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
-        argv.addAll(List.of("--ro-bind", kernelCopy.toString(), "/kernel"));
-        argv.addAll(List.of("--bind", conn.toString(), conn.toString()));
+        // the agent's socket to the kernel is created here (Agent, DLKIT_AGENT_SOCKET_DIR); not the connection
+        // folder, whose key and sockets are the kernel's
+        Path agentDir = Files.createDirectories(run.resolve("agent"));
+        argv.addAll(List.of("--bind", agentDir.toString(), agentDir.toString()));
         argv.addAll(List.of("--bind", home.toString(), HOME));
         Path cache = javacppCache();
         if (cache != null) {
@@ -231,8 +224,6 @@ final class Sandbox {
         vars.put("TMPDIR", "/tmp");
         vars.put("DLKIT_OFFLINE", "1");
         vars.put("DLKIT_GRADING", "1");
-        vars.put("MEM_LIMIT", Long.toString(limits.memoryBytes()));
-        vars.put("DLKIT_JAVA_OPTS", "-Duser.home=" + HOME + " -Duser.name=student -XX:+DisableAttachMechanism");
         vars.putAll(env);
         for (Map.Entry<String, String> e : vars.entrySet()) {
             argv.addAll(List.of("--setenv", e.getKey(), e.getValue()));
@@ -240,19 +231,37 @@ final class Sandbox {
         // rlimits inside (prlimit is util-linux, on every Debian): what a runaway cell hits first.
         argv.addAll(List.of("--", "/usr/bin/prlimit", "--nofile=" + limits.openFiles(),
                 "--fsize=" + limits.fileBytes(), "--nproc=" + limits.processes(), "--cpu=" + limits.cpuSeconds(),
-                "--core=0", "--", "/bin/sh", "/kernel/launch.sh", "-Djava.awt.headless=true", "{connection_file}"));
+                "--core=0", "--"));
 
+        // The kernel, outside: it starts the agent (java ... dlkit.kernel.AgentMain) after the argv above.
+        Map<String, String> kernelEnv = new LinkedHashMap<>();
+        kernelEnv.put("DLKIT_GRADING", "1");
+        kernelEnv.put("DLKIT_OFFLINE", "1");
+        kernelEnv.put("MEM_LIMIT", Long.toString(limits.memoryBytes()));
+        // read by the agent's JVM, which takes the kernel's options
+        kernelEnv.put("DLKIT_JAVA_OPTS", "-Duser.home=" + HOME + " -Duser.name=student -XX:+DisableAttachMechanism");
+        kernelEnv.put("DLKIT_LOG", run.resolve("kernel.log").toString());
+        kernelEnv.put("DLKIT_AGENT_SANDBOX", new com.google.gson.Gson().toJson(argv));
+        kernelEnv.put("DLKIT_AGENT_SOCKET_DIR", agentDir.toString());
+        kernelEnv.putAll(env);
+        List<String> kernelArgv = List.of("/bin/sh", kernelCopy.resolve("launch.sh").toString(),
+                "-Djava.awt.headless=true", "{connection_file}");
         if (cap != null) {
-            // as root the rlimits above do not count processes: cgroups cap them, and memory
-            argv = cap.enter(Math.min(limits.processes(), CGROUP_PIDS), cgroupMemory(limits.memoryBytes()), argv);
+            // as root the rlimits above do not count processes: cgroups cap them, and memory (the kernel's JVM
+            // and the agent's, which inherits the cgroup)
+            kernelArgv = cap.enter(Math.min(limits.processes(), CGROUP_PIDS), cgroupMemory(limits.memoryBytes()),
+                    kernelArgv);
         }
 
         Path jupyter = run.resolve("jupyter");
         Path spec = Files.createDirectories(jupyter.resolve("kernels").resolve(kernelName));
         JsonObject k = new JsonObject();
         JsonArray a = new JsonArray();
-        argv.forEach(a::add);
+        kernelArgv.forEach(a::add);
         k.add("argv", a);
+        JsonObject e = new JsonObject();
+        kernelEnv.forEach(e::addProperty);
+        k.add("env", e);
         k.addProperty("display_name", "Java (DLKit, grading sandbox)");
         k.addProperty("language", "java");
         k.addProperty("interrupt_mode", "message");

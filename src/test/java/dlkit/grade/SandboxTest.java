@@ -1,6 +1,7 @@
 package dlkit.grade;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,8 @@ class SandboxTest {
     }
 
     @Test
-    void kernelspecStartsTheKernelIsolatedWithOnlyWhatItNeeds(@TempDir Path tmp) throws Exception {
+    void kernelspecStartsTheKernelOutsideAndItsAgentIsolatedWithOnlyWhatItNeeds(@TempDir Path tmp)
+            throws Exception {
         Path spec = Files.createDirectories(tmp.resolve("spec"));
         Path build = Files.createDirectories(tmp.resolve("build"));
         Files.createDirectories(build.resolve("lib"));
@@ -43,39 +45,54 @@ class SandboxTest {
         Sandbox box = Sandbox.open("/usr/bin/bwrap", spec);
         Path jupyter = box.prepare(run, home, conn, new Sandbox.Limits(1L << 30, 100, 1L << 20, 64, 512),
                 Map.of("DLKIT_GRADING_ALLOW", "java.lang.ProcessBuilder"), "k");
-        JsonArray a = JsonParser.parseString(Files.readString(jupyter.resolve("kernels/k/kernel.json")))
-                .getAsJsonObject().getAsJsonArray("argv");
-        List<String> argv = new ArrayList<>();
-        a.forEach(e -> argv.add(e.getAsString()));
-        String line = String.join(" ", argv);
-        // as root with a pids cgroup, the sandbox first enters cgroups of its own (CgroupCapTest)
+        JsonObject k = JsonParser.parseString(Files.readString(jupyter.resolve("kernels/k/kernel.json")))
+                .getAsJsonObject();
+        List<String> argv = strings(k.getAsJsonArray("argv"));
+        JsonObject env = k.getAsJsonObject("env");
+        // the kernel: this run's own copy of launch.sh, outside the sandbox, in grading mode
+        String kernelLine = String.join(" ", argv);
+        assertTrue(kernelLine.endsWith("/bin/sh " + run.resolve("kernel/launch.sh")
+                + " -Djava.awt.headless=true {connection_file}"), kernelLine);
+        assertFalse(argv.contains("/usr/bin/bwrap"), "the kernel is not in the sandbox");
+        assertEquals("1", env.get("DLKIT_GRADING").getAsString());
+        assertEquals("1073741824", env.get("MEM_LIMIT").getAsString());
+        assertEquals("java.lang.ProcessBuilder", env.get("DLKIT_GRADING_ALLOW").getAsString());
+        assertEquals(run.resolve("agent").toString(), env.get("DLKIT_AGENT_SOCKET_DIR").getAsString());
+        assertEquals("#!/bin/sh\n", Files.readString(run.resolve("kernel/launch.sh")));
+        // as root with a pids cgroup, kernel and agent first enter cgroups of their own (CgroupCapTest)
         CgroupCap cap = CgroupCap.detect();
-        boolean capped = argv.get(0).equals("/bin/sh");
+        boolean capped = argv.get(0).equals("/bin/sh") && argv.get(1).equals("-c");
         assertEquals(cap != null, capped);
-        int bwrap = argv.indexOf("/usr/bin/bwrap");
         if (capped) {
-            List<String> entry = argv.subList(0, bwrap);
-            assertTrue(argv.get(entry.indexOf("512") + 1).endsWith("/pids.max"), entry.toString());
-            assertEquals(cap.capsMemory(), entry.contains(Long.toString(Sandbox.cgroupMemory(1L << 30))));
+            assertTrue(argv.get(argv.indexOf("512") + 1).endsWith("/pids.max"), argv.toString());
+            assertEquals(cap.capsMemory(), argv.contains(Long.toString(Sandbox.cgroupMemory(1L << 30))));
         }
-        assertEquals(capped ? bwrap : 0, bwrap);
+        // the agent: what the kernel puts before its java command
+        List<String> agent = strings(JsonParser.parseString(env.get("DLKIT_AGENT_SANDBOX").getAsString())
+                .getAsJsonArray());
+        String line = String.join(" ", agent);
+        assertEquals("/usr/bin/bwrap", agent.get(0));
         for (String flag : List.of("--unshare-all", "--die-with-parent", "--new-session", "--clearenv")) {
-            assertTrue(argv.contains(flag), flag);
+            assertTrue(agent.contains(flag), flag);
         }
         assertTrue(line.contains("--ro-bind " + build.resolve("dlkit.jar") + " " + build.resolve("dlkit.jar")));
         assertTrue(line.contains("--ro-bind " + build.resolve("lib") + " " + build.resolve("lib")));
-        assertTrue(line.contains("--ro-bind " + run.resolve("kernel") + " /kernel"), "its own kernel copy");
         assertTrue(line.contains("--bind " + home + " /home/student"));
-        assertTrue(line.contains("--bind " + conn + " " + conn));
+        assertTrue(line.contains("--bind " + run.resolve("agent") + " " + run.resolve("agent")));
+        assertFalse(line.contains(conn.toString()), "the kernel's connection file and sockets stay outside");
+        assertFalse(line.contains("/kernel"), "so does the kernel's launcher");
         assertTrue(line.contains("--tmpfs /tmp"));
         assertTrue(line.contains("--setenv DLKIT_GRADING 1"));
-        assertTrue(line.contains("--setenv MEM_LIMIT 1073741824"));
         assertTrue(line.contains("--setenv DLKIT_GRADING_ALLOW java.lang.ProcessBuilder"));
-        assertTrue(line.contains("/usr/bin/prlimit --nofile=64 --fsize=1048576 --nproc=512 --cpu=100"));
-        assertTrue(line.endsWith("/bin/sh /kernel/launch.sh -Djava.awt.headless=true {connection_file}"));
+        assertTrue(line.endsWith("/usr/bin/prlimit --nofile=64 --fsize=1048576 --nproc=512 --cpu=100 --core=0 --"));
         assertFalse(line.contains(spec.toString()), "the shared kernelspec itself is not in the sandbox");
         assertFalse(line.contains(System.getProperty("user.home") + " "), "nor the user's home");
-        assertEquals("#!/bin/sh\n", Files.readString(run.resolve("kernel/launch.sh")));
+    }
+
+    private static List<String> strings(JsonArray a) {
+        List<String> out = new ArrayList<>();
+        a.forEach(e -> out.add(e.getAsString()));
+        return out;
     }
 
     @Test

@@ -31,8 +31,9 @@ import jdk.jshell.spi.ExecutionEnv;
  * Notebook code in a JVM of its own, the execution agent ({@code dlkit.kernel.AgentMain}), while the kernel keeps
  * the protocol, the compiler, the checks on every snippet class and the verdict of every cell. Used while
  * notebooks are graded ({@code DLKIT_GRADING=1}; {@code DLKIT_EXEC=agent|inprocess} overrides): student code then
- * shares no memory with what reports which cells failed. Inside the grading sandbox the agent also gets a PID
- * namespace of its own (a nested bubblewrap), so it cannot see the kernel's process at all.
+ * shares no memory with what reports which cells failed. While grading, only the agent runs in the grader's
+ * bubblewrap sandbox ({@code DLKIT_AGENT_SANDBOX}, see {@code dlkit.grade.Sandbox}); the kernel runs outside it, so
+ * student code cannot even see the kernel's process.
  *
  * <p>Two unix-socket connections: JShell's own multiplexed protocol (commands, System.out/err/in, and the
  * display frames of {@link FrameSink}), and a side line for what must not wait behind a running cell: interrupts,
@@ -82,26 +83,17 @@ public final class Agent {
     }
 
     private synchronized ExecutionControl start(ExecutionEnv env) throws IOException {
-        Path dir = Files.createTempDirectory("dlkit-agent");
+        String socketDir = System.getenv("DLKIT_AGENT_SOCKET_DIR");
+        Path dir = socketDir != null ? Files.createTempDirectory(Path.of(socketDir), "agent")
+                : Files.createTempDirectory("dlkit-agent");
         Path socket = dir.resolve("s");
         SocketChannel commands;
         SocketChannel side;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
             server.configureBlocking(false);
-            boolean pidNamespace = GradingGuard.grading() && Files.isExecutable(Path.of(BWRAP));
-            process = launch(socket, pidNamespace);
-            try {
-                commands = accept(server);
-            } catch (IOException e) {
-                if (!pidNamespace) {
-                    throw e;
-                }
-                // a system that forbids nested user namespaces: the agent without a PID namespace of its own
-                log().println("dlkit kernel: " + e.getMessage() + "; starting it without a PID namespace");
-                process = launch(socket, false);
-                commands = accept(server);
-            }
+            process = launch(socket, wrapper());
+            commands = accept(server);
             side = accept(server);
         } finally {
             Files.deleteIfExists(socket);
@@ -134,21 +126,60 @@ public final class Agent {
         return control;
     }
 
-    private static final String BWRAP = "/usr/bin/bwrap";
-
-    private Process launch(Path socket, boolean pidNamespace) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        if (pidNamespace) {
-            cmd.addAll(List.of(BWRAP, "--dev-bind", "/", "/", "--unshare-pid", "--die-with-parent", "--proc", "/proc",
-                    "--"));
+    /**
+     * What the agent's command starts with: the grader's sandbox ({@code DLKIT_AGENT_SANDBOX}, a JSON array: bwrap
+     * ... prlimit ... --), or nothing.
+     */
+    static List<String> wrapper() throws IOException {
+        String json = System.getenv("DLKIT_AGENT_SANDBOX");
+        if (json == null || json.isBlank()) {
+            return List.of();
         }
+        try {
+            List<String> argv = GSON.fromJson(json, new TypeToken<List<String>>() { }.getType());
+            return argv != null ? argv : List.of();
+        } catch (JsonParseException e) {
+            throw new IOException("DLKIT_AGENT_SANDBOX is not a JSON array of strings: " + e.getMessage());
+        }
+    }
+
+    private Process launch(Path socket, List<String> wrapper) throws IOException {
+        List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, socket.toString()));
-        return new ProcessBuilder(cmd)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        // Started from a thread that lives as long as the agent: bwrap's --die-with-parent (PR_SET_PDEATHSIG)
+        // fires when the *thread* that started it ends, and a pool thread ends when it has been idle a while.
+        java.util.concurrent.CompletableFuture<Process> started = new java.util.concurrent.CompletableFuture<>();
+        Thread parent = new Thread(() -> {
+            Process p;
+            try {
+                p = pb.start();
+            } catch (IOException | RuntimeException e) {
+                started.completeExceptionally(e);
+                return;
+            }
+            started.complete(p);
+            try {
+                p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dlkit-agent-parent");
+        parent.setDaemon(true);
+        parent.start();
+        try {
+            return started.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the execution agent started");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io
+                    : new IOException("cannot start the execution agent: " + e.getCause(), e.getCause());
+        }
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * Checks every snippet class before it is loaded (the constant pool names each class, method and field it
  * can touch). Always: {@code Runtime.exit}/{@code halt} are refused, as {@code System.exit} is rewritten
  * ({@link SafeExit}): both would end the kernel. In grading mode ({@code DLKIT_GRADING=1}, set by
- * {@code ./dlkit grade} inside its sandbox) also reflection, method handles, {@code Unsafe} and other JDK
+ * {@code ./dlkit grade} for each submission's kernel) also reflection, method handles, {@code Unsafe} and other JDK
  * internals, class loaders, processes, sockets and the kernel's own classes: with them, student code could
  * reach the machinery that reports which cells failed. The sandbox stops files and the network as well; this
  * check gives the clear message. An assignment may allow entries in its metadata ({@code dlkit.grading.allow},
@@ -80,7 +80,7 @@ public final class GradingGuard {
     private GradingGuard() {
     }
 
-    /** True inside {@code ./dlkit grade}'s sandbox. */
+    /** True in a kernel that {@code ./dlkit grade} started. */
     public static boolean grading() {
         return "1".equals(System.getenv(GRADING_ENV));
     }

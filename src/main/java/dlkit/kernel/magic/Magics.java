@@ -35,7 +35,18 @@ public final class Magics {
         return m;
     }
 
+    /**
+     * Line magics that read the machine's files or the network. While grading, the kernel runs outside the sandbox
+     * (only the notebook's Java code runs inside), so they are refused there.
+     */
+    private static final java.util.Set<String> HOST_ACCESS = java.util.Set.of("maven", "jars", "classpath", "load");
+
     public LineMagic lineMagic(String name) throws MagicException {
+        if (HOST_ACCESS.contains(name) && dlkit.kernel.exec.GradingGuard.grading()) {
+            throw new MagicException("%" + name + " is not available while notebooks are graded (it would run "
+                    + "outside the sandbox); put the code it brings in the notebook, or the files in the "
+                    + "assignment's dlkit.grading.files");
+        }
         LineMagic magic = line.get(name);
         if (magic == null) {
             throw new MagicException(unknown("%" + name, cell.containsKey(name) ? "%%" + name : null));
