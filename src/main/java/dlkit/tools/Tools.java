@@ -20,8 +20,11 @@ import java.util.concurrent.Callable;
  *
  * <p>A bad command line is one line on stderr naming the problem and {@code --help}, exit status 2.
  */
-@Command(name = "dlkit", mixinStandardHelpOptions = true,
+@Command(name = "dlkit", mixinStandardHelpOptions = true, usageHelpWidth = 118,
         description = "DLKit's commands: ./dlkit COMMAND [ARGS]; ./dlkit COMMAND --help for one of them.",
+        footer = {"", "Run by ./dlkit itself, after setup:",
+            "  notebook [--classic] [ARGS]  open JupyterLab on notebooks/ (--classic: Notebook 7)",
+            "  bench [ARGS]                 kernel latency benchmark against Debian's ipykernel"},
         subcommands = {SetupTool.class, RunCommand.class, TestTool.class, DoctorTool.class, ReleaseCommand.class,
             GradeTool.class, GradescopeBundle.class, NbgraderConfigCommand.class, GradescopeResults.class,
             TestSummary.class, CommandLine.HelpCommand.class})
