@@ -98,12 +98,23 @@ final class Processes {
         }
     }
 
-    /** Runs {@code command} with stdout and stderr together, as it comes, to System.out and into {@code log}. */
+    /**
+     * Runs {@code command} with stdout and stderr together, as it comes, to System.out and into {@code log}; its exit
+     * status, 127 (and a line saying why) when it cannot start.
+     */
     static int tee(List<String> command, Map<String, String> env, Path dir, Path log) throws IOException {
         ProcessBuilder pb = builder(command, env, dir).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         System.out.flush();
-        Process p = pb.start();
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            String line = "dlkit: cannot run " + command.get(0) + ": " + e.getMessage() + "\n";
+            System.out.print(line);
+            java.nio.file.Files.writeString(log, line);
+            return 127;
+        }
         try (InputStream in = p.getInputStream(); OutputStream file = java.nio.file.Files.newOutputStream(log)) {
             byte[] buf = new byte[8192];
             for (int n; (n = in.read(buf)) > 0; ) {
