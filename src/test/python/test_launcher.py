@@ -534,6 +534,30 @@ class SetupTest(FakeCheckout):
         self.assertIn("OK    maven: ./mvnw -> Apache Maven 3.9.9 (fake)", lines)
 
 
+class DoctorHeapTest(FakeCheckout):
+    """doctor's heap line: the options kernel/launch.sh gives kernels (its memory_options, the rule's one place)."""
+
+    def setUp(self):
+        super().setUp()
+        self.isolate_path()
+
+    def heap(self, **env):
+        """doctor's heap line (the fake Jupyter fails other checks: doctor's exit status is theirs too)."""
+        rc, out, err = self.dlkit_cmd("doctor", **env)
+        self.assertEqual("", err)
+        return [l for l in out.splitlines() if " heap:" in l]
+
+    def test_heap_follows_mem_limit_and_dlkit_heap(self):
+        self.assertEqual(0, self.dlkit_cmd("setup")[0])
+        self.assertEqual(["OK    heap: kernels start with -Xmx2867m -Dorg.bytedeco.javacpp.maxbytes=2457m "
+                          "-Dorg.bytedeco.javacpp.maxphysicalbytes=3686m (from MEM_LIMIT)"],
+                         self.heap(MEM_LIMIT=str(4 * 1024 ** 3)))
+        self.assertEqual(["OK    heap: kernels start with -Xmx4g (from DLKIT_HEAP)"], self.heap(DLKIT_HEAP="4g"))
+        self.assertEqual(["FAIL  heap: DLKIT_HEAP='lots' is not a size like 4g or 512m; kernels would not start"],
+                         self.heap(DLKIT_HEAP="lots"))
+        self.assertRegex(self.heap()[0], r"^OK    heap: JVM default -Xmx\d+m \(a quarter of RAM\); set DLKIT_HEAP=4g")
+
+
 class GpuTest(FakeCheckout):
     """The CUDA decision, made by dlkit.backend.GpuDecision, as setup, doctor and binder/colab-setup.sh use it,
     with a fake nvidia-smi: no nvidia-smi, a failing one, T4 (7.5), A100 (8.0), L4 (8.9), H100 (9.0), overrides."""
