@@ -4,7 +4,10 @@
 # when generated, cds_archive.
 #
 # Memory (memory_options below, the one place of this rule; `sh launch.sh --memory-options` prints them for
-# ./dlkit doctor). DLKIT_JAVA_OPTS: extra JVM options, appended last.
+# ./dlkit doctor). It is sh, not Java, because MEM_LIMIT is only known as the kernel starts (JupyterHub, Binder,
+# the grader's sandbox set it) and a JVM to ask would cost ~0.3-0.5 s per kernel start; JVM ergonomics
+# (-XX:MaxRAMPercentage) could size the heap but not JavaCPP's off-heap limits. DLKIT_JAVA_OPTS: extra JVM
+# options, appended last.
 # Backend: a CUDA build (./dlkit setup on a GPU that can run it, ./mvnw -Pcuda) carries both ND4J backends; ND4J
 # is steered to the CPU one when DLKIT_BACKEND=cpu or the GPU is one nd4j-cuda-11.6 M2.1 cannot run (compute
 # capability outside 3.7-8.x, e.g. an H100 at 9.0). The kernel itself prints the reason (same rule, same class).

@@ -1,4 +1,4 @@
-"""The launcher pieces that are not Java: kernel/kernel.json, kernel/launch.sh, ./dlkit run's refusals,
+"""./dlkit and kernel/launch.sh end to end: kernel/kernel.json, kernel/launch.sh, ./dlkit run's refusals,
 ./dlkit's build lock, ./dlkit setup's venv/apt/DLKIT_PYTHON steps, the GPU decision in setup, doctor, launch.sh
 and binder/colab-setup.sh (fake nvidia-smi), and the nbtest helpers.
 
@@ -148,8 +148,8 @@ class RunRefusalsTest(unittest.TestCase):
 
 
 FAKE_JAVA = """#!/bin/sh
-# dlkit.backend.GpuDecision runs for real (the rule under test lives there)
-case "$*" in *dlkit.backend.GpuDecision*) exec "$REAL_JAVA" "$@" ;; esac
+# The rules under test run for real: dlkit.backend.GpuDecision, and setup's and doctor's steps (dlkit.tools).
+case "$*" in *dlkit.backend.GpuDecision*|*"dlkit.tools.Tools setup"*|*"dlkit.tools.Tools doctor"*) exec "$REAL_JAVA" "$@" ;; esac
 if [ "$1" = -XshowSettings:properties ]; then echo "    java.specification.version = ${FAKE_JAVA_VERSION:-17}" >&2; exit 0; fi
 # A JVM started by ./dlkit: does it hold the shared build lock? (then an exclusive try fails)
 if flock -n -x "$DLKIT_BUILD_DIR/.dlkit-lock" true; then held=unlocked; else held=locked; fi
@@ -160,8 +160,10 @@ if [ "$1" = -v ]; then echo "Apache Maven 3.9.9 (fake)"; exit 0; fi
 echo "$*" >> "$FAKE_LOG/mvn"
 sleep "${FAKE_MVN_SLEEP:-0}"
 for a in "$@"; do case $a in -Dbuild.dir=*) d=${a#-Dbuild.dir=} ;; esac; done
-mkdir -p "$d/lib" && touch "$d/dlkit.jar"
-case " $* " in *" -Pcuda "*) touch "$d/lib/nd4j-cuda-11.6-1.0.0-M2.1.jar" ;; esac
+# the real build's jars (setup and doctor run in Java), linked: this build stands for it
+mkdir -p "$d/lib" && ln -sf "$REAL_BUILD/dlkit.jar" "$d/dlkit.jar" && ln -sf "$REAL_BUILD"/lib/*.jar "$d/lib/"
+# an empty jar (a valid zip) that marks a CUDA build
+case " $* " in *" -Pcuda "*) printf 'PK\\005\\006\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0' > "$d/lib/nd4j-cuda-11.6-1.0.0-M2.1.jar" ;; esac
 """
 FAKE_LOGGER = """#!/bin/sh
 echo "$*" >> "$FAKE_LOG/$(basename "$0")"
@@ -178,6 +180,10 @@ if [ "$1 $2" = "-m pip" ]; then echo "$*" >> "$FAKE_LOG/pip"; fi
 TOOLS = ["bash", "sh", "env", "dirname", "basename", "readlink", "cat", "sha256sum", "cut", "mkdir", "mktemp", "mv",
          "rm", "cp", "diff", "find", "touch", "sed", "awk", "grep", "tr", "head", "tail", "paste", "flock", "sleep",
          "ls", "wc", "sort", "chmod", "ln"]
+
+
+# The build ./dlkit test runs on (the one it holds), whose jars the fake checkouts' fake builds link.
+REAL_BUILD = Path(os.environ.get("DLKIT_BUILD_IN_USE") or os.environ.get("DLKIT_BUILD_DIR") or REPO / "target")
 
 
 def real_java():
@@ -202,8 +208,9 @@ GPUS = {"T4": ("Tesla T4", "7.5"), "A100": ("NVIDIA A100-SXM4-40GB", "8.0"), "L4
 
 class FakeCheckout(unittest.TestCase):
     """The real ./dlkit (and kernel/, the real dlkit.backend sources for GpuDecision) in a copy of a minimal
-    checkout, with a fake ./mvnw, java (a JDK 17 with jshell; GpuDecision runs in the real java), python (Jupyter
-    present) and apt-get, and no class-data-sharing archive."""
+    checkout, with a fake ./mvnw (its "build" links the real build's jars), java (a JDK 17 with jshell; GpuDecision,
+    setup and doctor run in the real java, other commands are only logged), python (Jupyter present) and apt-get,
+    and no class-data-sharing archive."""
 
     def setUp(self):
         self.dir = Path(tempfile.mkdtemp(prefix="dlkit-fake-"))
@@ -233,7 +240,8 @@ class FakeCheckout(unittest.TestCase):
         self.env = {**env, "PATH": f"{fake}:{env['PATH']}", "JAVA_HOME": str(self.dir / "jdk"),
                     "DLKIT_PYTHON": str(fake / "python"), "DLKIT_BUILD_DIR": str(self.build), "DLKIT_CDS": "0",
                     "JUPYTER_DATA_DIR": str(self.dir / "jupyter"), "FAKE_LOG": str(self.dir / "log"),
-                    "REAL_JAVA": str(real_java()), "FAKE_VENV_PYTHON": str(self.dir / "venv-python")}
+                    "REAL_JAVA": str(real_java()), "FAKE_VENV_PYTHON": str(self.dir / "venv-python"),
+                    "REAL_BUILD": str(REAL_BUILD)}
 
     @staticmethod
     def write_exe(path, text):
@@ -493,7 +501,8 @@ class SetupTest(FakeCheckout):
                           f"{self.repo}/requirements.txt (or unset DLKIT_PYTHON to use DLKit's own venv)"],
                          err.splitlines())
         self.assertFalse((self.repo / "build/venv").exists())
-        self.assertEqual([], self.calls("mvn"))
+        # checked in Java, so after the build, but before anything is installed
+        self.assertFalse((self.build / "kernelspec").exists())
 
     def test_dlkit_python_with_other_versions_is_used_and_doctor_says_which(self):
         py = sys.executable
@@ -523,6 +532,30 @@ class SetupTest(FakeCheckout):
         self.assertIn(f"WARN  javadoc: {self.dir}/jdk/lib/src.zip missing, so contextual help shows no Javadoc; "
                       "use a JDK that ships its sources", lines)
         self.assertIn("OK    maven: ./mvnw -> Apache Maven 3.9.9 (fake)", lines)
+
+
+class DoctorHeapTest(FakeCheckout):
+    """doctor's heap line: the options kernel/launch.sh gives kernels (its memory_options, the rule's one place)."""
+
+    def setUp(self):
+        super().setUp()
+        self.isolate_path()
+
+    def heap(self, **env):
+        """doctor's heap line (the fake Jupyter fails other checks: doctor's exit status is theirs too)."""
+        rc, out, err = self.dlkit_cmd("doctor", **env)
+        self.assertEqual("", err)
+        return [l for l in out.splitlines() if " heap:" in l]
+
+    def test_heap_follows_mem_limit_and_dlkit_heap(self):
+        self.assertEqual(0, self.dlkit_cmd("setup")[0])
+        self.assertEqual(["OK    heap: kernels start with -Xmx2867m -Dorg.bytedeco.javacpp.maxbytes=2457m "
+                          "-Dorg.bytedeco.javacpp.maxphysicalbytes=3686m (from MEM_LIMIT)"],
+                         self.heap(MEM_LIMIT=str(4 * 1024 ** 3)))
+        self.assertEqual(["OK    heap: kernels start with -Xmx4g (from DLKIT_HEAP)"], self.heap(DLKIT_HEAP="4g"))
+        self.assertEqual(["FAIL  heap: DLKIT_HEAP='lots' is not a size like 4g or 512m; kernels would not start"],
+                         self.heap(DLKIT_HEAP="lots"))
+        self.assertRegex(self.heap()[0], r"^OK    heap: JVM default -Xmx\d+m \(a quarter of RAM\); set DLKIT_HEAP=4g")
 
 
 class GpuTest(FakeCheckout):

@@ -49,7 +49,8 @@ class ToolsTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("run", "release", "grade", "gradescope", "nbgrader-config")) {
+        for (String command : List.of("setup", "doctor", "test", "run", "release", "grade", "gradescope",
+                "nbgrader-config")) {
             out.reset();
             assertEquals(0, Tools.execute(command, "--help"), command);
             assertTrue(out().startsWith("Usage: dlkit " + command), out());
@@ -117,6 +118,23 @@ class ToolsTest {
         Path f = tmp.resolve("course/nbgrader_config.py");
         assertEquals(0, Tools.execute("nbgrader-config", f.toString()));
         assertTrue(Files.readString(f).contains("c."));
+    }
+
+    @Test
+    void aBadTestPartIsOneLineBeforeAnythingRuns() {
+        assertEquals(2, Tools.execute("test", "junit", "unit"));
+        assertEquals(List.of("dlkit test: 'unit' is neither junit, junit=PATTERN nor a test_NAME module of "
+                + "src/test/python (see ./dlkit test --help)"), errLines());
+        assertEquals("", out());
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        assertEquals(0, Tools.execute("--help"));
+        for (String command : List.of("setup", "run", "test", "doctor", "release", "grade", "gradescope",
+                "nbgrader-config", "notebook", "bench")) {
+            assertTrue(out().contains("  " + command + " "), command);
+        }
     }
 
     @Test

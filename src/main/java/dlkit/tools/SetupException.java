@@ -1,0 +1,8 @@
+package dlkit.tools;
+
+/** A set-up step that cannot go on: its message is one line naming the problem and the fix. */
+final class SetupException extends Exception {
+    SetupException(String message) {
+        super(message);
+    }
+}
