@@ -14,8 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One submission's student code in its own bubblewrap sandbox. The nbclient driver ({@code execute.py}: what ran,
@@ -118,37 +116,9 @@ final class Sandbox {
         }
     }
 
-    /** {@code key='value'} lines (launch.conf is written by ./dlkit setup with sh single quotes). */
+    /** {@code key='value'} lines of launch.conf ({@link LaunchConf}). */
     static Map<String, String> parseConf(String text) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Pattern line = Pattern.compile("^([a-z_]+)=((?:'[^']*'|\\\\'|[^'\\s])*)\\s*$");
-        for (String l : text.split("\n")) {
-            Matcher m = line.matcher(l.strip());
-            if (m.matches()) {
-                out.put(m.group(1), unquote(m.group(2)));
-            }
-        }
-        return out;
-    }
-
-    private static String unquote(String v) {
-        StringBuilder sb = new StringBuilder();
-        int i = 0;
-        while (i < v.length()) {
-            char c = v.charAt(i);
-            if (c == '\'') {
-                int end = v.indexOf('\'', i + 1);
-                sb.append(v, i + 1, end);
-                i = end + 1;
-            } else if (c == '\\' && i + 1 < v.length()) {
-                sb.append(v.charAt(i + 1));
-                i += 2;
-            } else {
-                sb.append(c);
-                i++;
-            }
-        }
-        return sb.toString();
+        return LaunchConf.parse(text);
     }
 
     /**

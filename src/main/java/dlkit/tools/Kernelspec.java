@@ -111,18 +111,6 @@ final class Kernelspec {
 
     /** launch.conf's {@code key='value'} lines (what sq wrote, read back). */
     static Map<String, String> readConf(Path conf) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(conf)) {
-            int eq = line.indexOf('=');
-            if (line.startsWith("#") || eq < 0) {
-                continue;
-            }
-            String v = line.substring(eq + 1);
-            if (v.length() >= 2 && v.startsWith("'") && v.endsWith("'")) {
-                v = v.substring(1, v.length() - 1).replace("'\\''", "'");
-            }
-            values.put(line.substring(0, eq), v);
-        }
-        return values;
+        return dlkit.grade.LaunchConf.parse(Files.readString(conf));
     }
 }
