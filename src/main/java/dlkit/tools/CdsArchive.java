@@ -61,6 +61,9 @@ final class CdsArchive {
         Map<String, String> env = new HashMap<>(c.env());
         env.put("DLKIT_JAVA_OPTS", env.getOrDefault("DLKIT_JAVA_OPTS", "") + " -XX:ArchiveClassesAtExit=" + tmp);
         env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        // not through the previous archive: a stale one (the class path changed) disables sharing, and the JVM then
+        // refuses to dump ("base CDS archive is not loaded")
+        env.put("DLKIT_CDS", "0");
         Processes.capture(List.of(c.python(), "-"), env, null, SESSION, 300);
         if (Files.isRegularFile(tmp) && Files.size(tmp) > 0) {
             Files.move(tmp, jsa, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
