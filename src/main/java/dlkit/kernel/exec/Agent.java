@@ -77,9 +77,9 @@ public final class Agent {
         };
     }
 
-    /** The control JShell talks to (once JShell has started the agent). */
-    SnippetControl control() {
-        return control;
+    /** What the last snippet did (once JShell has started the agent). */
+    SnippetOutcome outcome() {
+        return control != null ? control.outcome() : null;
     }
 
     private synchronized ExecutionControl start(ExecutionEnv env) throws IOException {
@@ -103,17 +103,6 @@ public final class Agent {
         sideIn = new BufferedReader(new InputStreamReader(ChannelStreams.in(side), StandardCharsets.UTF_8));
         Process p = process;
         p.onExit().thenAccept(this::ended);
-        PrintStream err = new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                System.err.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                System.err.write(b, off, len);
-            }
-        }, true);
         InputStream in = new InputStream() {
             @Override
             public int read() throws IOException {
@@ -121,7 +110,7 @@ public final class Agent {
             }
         };
         control = (AgentControl) Util.remoteInputOutput(ChannelStreams.in(commands), ChannelStreams.out(commands),
-                Map.of("out", env.userOut(), "err", err, "display", new FrameSink()), Map.of("in", in),
+                Map.of("out", env.userOut(), "err", CurrentStreams.err(), "display", new FrameSink()), Map.of("in", in),
                 (cmdIn, cmdOut) -> new AgentControl(cmdOut, cmdIn));
         return control;
     }

@@ -7,15 +7,14 @@ import jdk.jshell.execution.StreamingExecutionControl;
 /**
  * The kernel's end of JShell's protocol with the execution agent: every snippet class is checked
  * ({@link GradingGuard}) and has its exit calls rewritten here, in the kernel, before it is sent. The value stays in
- * the agent; {@link #takeLastValue} only says that there is one ({@link Agent#render} fetches its bundle).
+ * the agent; its outcome only says that there is one ({@link Agent#render} fetches its bundle).
  */
-final class AgentControl extends StreamingExecutionControl implements SnippetControl {
+final class AgentControl extends StreamingExecutionControl {
 
     /** Stands for "the snippet ran and its value is in the agent". */
     static final Object IN_AGENT = new Object();
 
-    private volatile Object lastValue;
-    private volatile String refusal;
+    private final SnippetOutcome outcome = new SnippetOutcome();
     private volatile boolean terminated;
 
     AgentControl(ObjectOutput out, ObjectInput in) {
@@ -49,7 +48,7 @@ final class AgentControl extends StreamingExecutionControl implements SnippetCon
     private void refuseIfGuarded(ClassBytecodes[] classes) throws ClassInstallException {
         String why = InProcessControl.refusal(classes);
         if (why != null) {
-            refusal = why;
+            outcome.refused(why);
             throw new ClassInstallException(why, new boolean[classes.length]);
         }
     }
@@ -59,7 +58,7 @@ final class AgentControl extends StreamingExecutionControl implements SnippetCon
             throws RunException, EngineTerminationException, InternalException {
         try {
             String s = super.invoke(className, methodName);
-            lastValue = IN_AGENT;
+            outcome.ran(IN_AGENT);
             return s;
         } catch (EngineTerminationException e) {
             terminated = true;
@@ -72,17 +71,8 @@ final class AgentControl extends StreamingExecutionControl implements SnippetCon
         return terminated;
     }
 
-    @Override
-    public String takeRefusal() {
-        String r = refusal;
-        refusal = null;
-        return r;
-    }
-
-    @Override
-    public Object takeLastValue() {
-        Object v = lastValue;
-        lastValue = null;
-        return v;
+    /** The last snippet's refusal, or {@link #IN_AGENT} when it ran. */
+    SnippetOutcome outcome() {
+        return outcome;
     }
 }

@@ -27,14 +27,7 @@ public final class AgentExecution extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doit) throws Exception {
-        ClassLoader loader = doit.getDeclaringClass().getClassLoader();
-        Object value;
-        try {
-            value = thread.run(() -> doit.invoke(null), loader);
-        } catch (InterruptedException e) {
-            throw new java.lang.reflect.InvocationTargetException(e);
-        }
-        lastValue = value;
+        lastValue = thread.runSnippet(doit);
         return "";
     }
 

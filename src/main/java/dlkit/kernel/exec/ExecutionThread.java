@@ -83,6 +83,18 @@ public final class ExecutionThread {
         }
     }
 
+    /**
+     * Runs a snippet's entry method here, with its class's loader as context loader. An interrupt surfaces as the
+     * snippet's own exception (JShell drops other failures of declarations).
+     */
+    Object runSnippet(java.lang.reflect.Method doit) throws Exception {
+        try {
+            return run(() -> doit.invoke(null), doit.getDeclaringClass().getClassLoader());
+        } catch (InterruptedException e) {
+            throw new java.lang.reflect.InvocationTargetException(e);
+        }
+    }
+
     /** Whether the last {@link #run} was interrupted by {@link #interrupt}. */
     public boolean wasInterrupted() {
         return interrupted;

@@ -8,15 +8,13 @@ import jdk.jshell.execution.DirectExecutionControl;
  * application class loader (so DL4J, XChart and the kernel are loaded once and shared), run on the
  * {@link ExecutionThread}, and hand back the real result object rather than its string form.
  */
-public final class InProcessControl extends DirectExecutionControl implements SnippetControl {
+public final class InProcessControl extends DirectExecutionControl {
 
     /** Stands for a snippet whose value was {@code null}. */
     public static final Object NULL = new Object();
 
     private final ExecutionThread thread;
-    private volatile Object lastValue;
-    /** Why the last load was refused ({@link GradingGuard}), until {@link #takeRefusal} reads it. */
-    private volatile String refusal;
+    private final SnippetOutcome outcome = new SnippetOutcome();
 
     public InProcessControl(ExecutionThread thread) {
         this.thread = thread;
@@ -39,7 +37,7 @@ public final class InProcessControl extends DirectExecutionControl implements Sn
     private void refuseIfGuarded(ClassBytecodes[] classes) throws ClassInstallException {
         String why = refusal(classes);
         if (why != null) {
-            refusal = why;
+            outcome.refused(why);
             throw new ClassInstallException(why, new boolean[classes.length]);
         }
     }
@@ -53,13 +51,6 @@ public final class InProcessControl extends DirectExecutionControl implements Sn
         return GradingGuard.check(bytes);
     }
 
-    /** The reason the last snippet's classes were refused, or null; forgets it. */
-    @Override
-    public String takeRefusal() {
-        String r = refusal;
-        refusal = null;
-        return r;
-    }
 
     /**
      * JShell passes every class path entry here as well as to its compiler. Entries the JVM already has
@@ -97,23 +88,13 @@ public final class InProcessControl extends DirectExecutionControl implements Sn
 
     @Override
     protected String invoke(Method doit) throws Exception {
-        ClassLoader loader = doit.getDeclaringClass().getClassLoader();
-        Object value;
-        try {
-            value = thread.run(() -> doit.invoke(null), loader);
-        } catch (InterruptedException e) {
-            // surfaces as the snippet's exception (JShell drops other failures of declarations)
-            throw new java.lang.reflect.InvocationTargetException(e);
-        }
-        lastValue = value == null ? NULL : value;
+        Object value = thread.runSnippet(doit);
+        outcome.ran(value == null ? NULL : value);
         return "";
     }
 
-    /** The value of the snippet that ran last, {@link #NULL} for null, and forgets it. */
-    @Override
-    public Object takeLastValue() {
-        Object v = lastValue;
-        lastValue = null;
-        return v;
+    /** The last snippet's refusal or value ({@link #NULL} for null). */
+    SnippetOutcome outcome() {
+        return outcome;
     }
 }

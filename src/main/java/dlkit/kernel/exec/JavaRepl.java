@@ -1,6 +1,5 @@
 package dlkit.kernel.exec;
 
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -44,17 +43,7 @@ public final class JavaRepl {
     public JavaRepl(List<String> compilerOptions, boolean inAgent) {
         this.agent = inAgent ? new Agent() : null;
         this.inProcess = inAgent ? null : new InProcessControl(thread);
-        PrintStream toCurrentOut = new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                System.out.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                System.out.write(b, off, len);
-            }
-        }, true);
+        PrintStream toCurrentOut = CurrentStreams.out();
         this.shell = JShell.builder()
                 .executionEngine(inAgent ? agent.provider() : new InProcessControlProvider(inProcess),
                         java.util.Map.of())
@@ -85,8 +74,8 @@ public final class JavaRepl {
         }
     }
 
-    private SnippetControl control() {
-        return agent != null ? agent.control() : inProcess;
+    private SnippetOutcome outcome() {
+        return agent != null ? agent.outcome() : inProcess.outcome();
     }
 
     /** Marks the start of a notebook cell (an interrupt of the previous cell no longer applies). */
@@ -170,7 +159,7 @@ public final class JavaRepl {
         if (agent != null && thread.cancelRequested()) {
             throw new InterruptedException("interrupted before it started");
         }
-        SnippetControl control = control();
+        SnippetOutcome control = outcome();
         if (control != null) {
             control.takeRefusal();
         }
@@ -182,7 +171,7 @@ public final class JavaRepl {
                 agent.checkAlive();
             }
         }
-        control = control();
+        control = outcome();
         refuseGuarded(events, control);
         Object value = NO_VALUE;
         for (SnippetEvent event : events) {
@@ -211,7 +200,7 @@ public final class JavaRepl {
     }
 
     /** Drops what {@link GradingGuard} refused (a class that would not load, a name hiding a package). */
-    private void refuseGuarded(List<SnippetEvent> events, SnippetControl control) {
+    private void refuseGuarded(List<SnippetEvent> events, SnippetOutcome control) {
         String why = control.takeRefusal();
         for (SnippetEvent event : events) {
             if (why == null && event.causeSnippet() == null
