@@ -30,7 +30,9 @@ WRONG = {
 
 def command(name, *args):
     cp = os.path.join(BUILD, "dlkit.jar") + ":" + os.path.join(BUILD, "lib", "*")
-    return [JAVA, "-cp", cp, *MAINS[name], *args]
+    # what ./dlkit hands over (dlkit.tools.Checkout): the checkout, the build and the java
+    props = ["-Ddlkit.home=" + REPO, "-Ddlkit.build=" + BUILD, "-Ddlkit.java=" + JAVA]
+    return [JAVA, "-cp", cp, *props, *MAINS[name], *args]
 
 
 def run_main(name, *args, env=None, timeout=600, cwd=REPO):

@@ -206,21 +206,24 @@ class NbgraderParityTest(unittest.TestCase):
                 key, self.autograde_log[-3000:]))
             theirs = {k: (None if v is None else float(v)) for k, v in self.theirs_scores[key].items()}
             ours = {k: (None if v is None else float(v)) for k, v in ours.items()}
-            self.assertEqual(theirs, ours, key)
+            self.assertEqual(theirs, ours, "%s\nnbgrader autograde said:\n%s\n./dlkit grade said:\n%s" % (
+                key, self.autograde_log[-2000:], self.grade_out[-2000:]))
 
     def test_every_case_is_covered(self):
+        why = "\n./dlkit grade said:\n" + self.grade_out[-3000:]   # its summary lines name each lost cell's reason
         mixed = self.ours_scores[("HandDesignFilters", "mixed")]
         for grade_id in ("shapes_check", "filter_1d_check", "transpose_conv_check", "receptive_field_check",
                          "border_rows_check"):
-            self.assertEqual(mixed[grade_id], 0, grade_id)
-        self.assertGreater(sum(v or 0 for v in mixed.values()), 0)
+            self.assertEqual(mixed[grade_id], 0, grade_id + why)
+        self.assertGreater(sum(v or 0 for v in mixed.values()), 0, why)
         for name in NOTEBOOKS:
             solution = self.ours_scores[(name, "solution")]
-            self.assertTrue(all(v is None or v > 0 for v in solution.values()), (name, solution))
+            self.assertTrue(all(v is None or v > 0 for v in solution.values()), "%s %s%s" % (name, solution, why))
             # some tests check what the student does not write (e.g. dropout's adam_check), so not always 0
             released = self.ours_scores[(name, "release")]
-            self.assertLess(sum(v or 0 for v in released.values()), sum(v or 0 for v in solution.values()), name)
-            self.assertIn(0, released.values(), name)
+            self.assertLess(sum(v or 0 for v in released.values()), sum(v or 0 for v in solution.values()),
+                            name + why)
+            self.assertIn(0, released.values(), name + why)
 
 
 if __name__ == "__main__":

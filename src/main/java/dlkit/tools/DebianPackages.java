@@ -66,6 +66,9 @@ record DebianPackages(List<String> need, List<String> want) {
                 c.say("note: apt-get could not install " + String.join(" ", want) + " (messages above); Javadoc in "
                         + "contextual help or some notebooks' data stay missing");
             }
+            installedJdkVersion(c.javaHome()).filter(v -> !v.equals(System.getProperty("java.runtime.version")))
+                    .ifPresent(v -> c.say("note: apt-get upgraded the JDK to " + v + "; the kernel and the next "
+                            + "./dlkit commands run on it"));
         } else if (!debian) {
             if (!need.isEmpty()) {
                 throw new SetupException("not Debian: install the equivalent of " + String.join(" ", need) + " (a JDK "
@@ -78,6 +81,17 @@ record DebianPackages(List<String> need, List<String> want) {
         } else {
             c.say("note: optional Debian packages missing (Javadoc in contextual help needs the JDK's sources, some "
                     + "notebooks Fashion-MNIST): sudo apt-get install -y " + pkgs);
+        }
+    }
+
+    /** JAVA_RUNTIME_VERSION from the JDK's {@code release} file: what is installed there now. */
+    static java.util.Optional<String> installedJdkVersion(Path jdk) {
+        try {
+            return Files.readAllLines(jdk.resolve("release")).stream()
+                    .filter(l -> l.startsWith("JAVA_RUNTIME_VERSION="))
+                    .map(l -> l.substring(l.indexOf('=') + 1).replace("\"", "")).findFirst();
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
         }
     }
 

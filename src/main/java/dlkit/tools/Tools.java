@@ -45,6 +45,12 @@ public final class Tools implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // setup's apt-get may upgrade the JDK under this JVM (openjdk-N-source requires the newest openjdk-N-jdk);
+        // the default launcher, the JDK's jspawnhelper, then refuses to start anything for the older running JVM.
+        // Plain fork+exec needs no helper of the JDK's.
+        if (System.getProperty("jdk.lang.Process.launchMechanism") == null) {
+            System.setProperty("jdk.lang.Process.launchMechanism", "FORK");
+        }
         CommandLine cl = commandLine();
         cl.setExecutionStrategy(parsed -> {
             Integer help = CommandLine.executeHelpRequest(parsed);
