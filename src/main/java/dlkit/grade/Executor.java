@@ -34,10 +34,18 @@ final class Executor {
     private final String kernel;
     private final int cellTimeout;
     private final int wallLimit;
+    private final java.util.Map<String, String> env;
 
     Executor(String python, String kernel, int cellTimeoutSeconds, int wallLimitSeconds) {
+        this(python, kernel, cellTimeoutSeconds, wallLimitSeconds, java.util.Map.of());
+    }
+
+    /** {@code env}: set for the driver and the kernel it starts (Limits#threadEnv). */
+    Executor(String python, String kernel, int cellTimeoutSeconds, int wallLimitSeconds,
+             java.util.Map<String, String> env) {
         this.python = python;
         this.kernel = kernel;
+        this.env = env;
         this.cellTimeout = cellTimeoutSeconds;
         this.wallLimit = wallLimitSeconds;
     }
@@ -71,6 +79,7 @@ final class Executor {
                 .redirectOutput(log.toFile());
         pb.environment().putIfAbsent("PYDEVD_DISABLE_FILE_VALIDATION", "1");
         pb.environment().put("PYTHONWARNINGS", "ignore");
+        pb.environment().putAll(env);
         if (sandbox != null) {
             // Only this run's kernelspec (the sandboxed one) and a runtime folder of its own.
             pb.environment().put("JUPYTER_PATH", sandbox.jupyterPath().toString());

@@ -196,15 +196,18 @@ public final class GradeCommand {
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("dlkit-grade-");
-            Executor executor = new Executor(o.python(), o.kernel(), o.cellTimeout(), o.wall());
+            Executor executor = new Executor(o.python(), o.kernel(), o.cellTimeout(), o.wall(),
+                    limits.threadEnv(System.getenv("DLKIT_JAVA_OPTS")));
             String assignment = stem(o.source());
             System.out.println(PREFIX + prepared.size() + " submission" + (prepared.size() == 1 ? "" : "s") + ", "
-                    + limits.jobs() + " at a time, " + (sandbox != null ? "each in its own sandbox" : "NOT sandboxed "
+                    + limits.jobs() + " at a time" + (limits.threadEnv(null).isEmpty() ? "" : " (" + limits.cpus()
+                    + " core" + (limits.cpus() == 1 ? "" : "s") + " each)") + ", " + (sandbox != null ? "each in its own sandbox" : "NOT sandboxed "
                     + "(--no-sandbox)") + ", memory " + (limits.memory() >> 20) + " MB each"
                     + (o.params().isEmpty() ? "" : ", parameters " + o.params()));
             System.out.flush();
             List<Path> declared = declaredFiles(o.source(), source);
             Map<String, String> kernelEnv = kernelEnv(source);
+            kernelEnv.putAll(limits.threadEnv(null));
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
                     limits.jobs());
             List<java.util.concurrent.Future<Report.Submission>> futures = new ArrayList<>();

@@ -26,6 +26,26 @@ record Limits(int jobs, long memory) {
         return new Limits(Math.max(1, Math.min(jobs, Math.max(1, submissions))), memory);
     }
 
+    /** The cores one submission may use: all of them one at a time, an equal share when several run at once. */
+    int cpus() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / jobs);
+    }
+
+    /**
+     * What keeps concurrent submissions off each other's cores (empty when one runs at a time): ND4J's OpenMP threads
+     * and the JVMs' own (GC, JIT, common pool), which size themselves by the cores they see, capped at {@link #cpus}.
+     * Without it two kernels on two cores run four OpenMP threads that wait for each other at every parallel region.
+     * {@code DLKIT_JAVA_OPTS} reaches the kernel's JVM (launch.sh) and the agent's, which takes the kernel's options.
+     */
+    java.util.Map<String, String> threadEnv(String javaOpts) {
+        if (cpus() >= Runtime.getRuntime().availableProcessors()) {
+            return java.util.Map.of();
+        }
+        String cap = "-XX:ActiveProcessorCount=" + cpus();
+        return java.util.Map.of("OMP_NUM_THREADS", Integer.toString(cpus()),
+                "DLKIT_JAVA_OPTS", javaOpts == null || javaOpts.isBlank() ? cap : javaOpts + " " + cap);
+    }
+
     /** The rlimits of one sandbox: CPU time for the whole wall limit on every core, files up to 512 MB, and generous counts. */
     Sandbox.Limits forSandbox(int wallSeconds) {
         int cores = Runtime.getRuntime().availableProcessors();

@@ -209,11 +209,14 @@ final class Sandbox {
         kernelEnv.put("DLKIT_OFFLINE", "1");
         kernelEnv.put("MEM_LIMIT", Long.toString(limits.memoryBytes()));
         // read by the agent's JVM, which takes the kernel's options
-        kernelEnv.put("DLKIT_JAVA_OPTS", "-Duser.home=" + HOME + " -Duser.name=student -XX:+DisableAttachMechanism");
+        String javaOpts = "-Duser.home=" + HOME + " -Duser.name=student -XX:+DisableAttachMechanism";
         kernelEnv.put("DLKIT_LOG", run.resolve("kernel.log").toString());
         kernelEnv.put("DLKIT_AGENT_SANDBOX", new com.google.gson.Gson().toJson(argv));
         kernelEnv.put("DLKIT_AGENT_SOCKET_DIR", agentDir.toString());
         kernelEnv.putAll(env);
+        // env's options (the grader's thread cap) come after the sandbox's own, which they cannot replace
+        kernelEnv.put("DLKIT_JAVA_OPTS", javaOpts + (env.containsKey("DLKIT_JAVA_OPTS") ? " "
+                + env.get("DLKIT_JAVA_OPTS") : ""));
         List<String> kernelArgv = List.of("/bin/sh", kernelCopy.resolve("launch.sh").toString(),
                 "-Djava.awt.headless=true", "{connection_file}");
         if (cap != null) {

@@ -44,7 +44,8 @@ class SandboxTest {
         Path conn = Files.createDirectories(run.resolve("conn"));
         Sandbox box = Sandbox.open("/usr/bin/bwrap", spec);
         Path jupyter = box.prepare(run, home, conn, new Sandbox.Limits(1L << 30, 100, 1L << 20, 64, 512),
-                Map.of("DLKIT_GRADING_ALLOW", "java.lang.ProcessBuilder"), "k");
+                Map.of("DLKIT_GRADING_ALLOW", "java.lang.ProcessBuilder", "OMP_NUM_THREADS", "1",
+                        "DLKIT_JAVA_OPTS", "-XX:ActiveProcessorCount=1"), "k");
         JsonObject k = JsonParser.parseString(Files.readString(jupyter.resolve("kernels/k/kernel.json")))
                 .getAsJsonObject();
         List<String> argv = strings(k.getAsJsonArray("argv"));
@@ -58,6 +59,10 @@ class SandboxTest {
         assertEquals("1073741824", env.get("MEM_LIMIT").getAsString());
         assertEquals("java.lang.ProcessBuilder", env.get("DLKIT_GRADING_ALLOW").getAsString());
         assertEquals(run.resolve("agent").toString(), env.get("DLKIT_AGENT_SOCKET_DIR").getAsString());
+        // the grader's thread cap joins the sandbox's own JVM options (the agent takes the kernel's)
+        assertEquals("-Duser.home=/home/student -Duser.name=student -XX:+DisableAttachMechanism "
+                + "-XX:ActiveProcessorCount=1", env.get("DLKIT_JAVA_OPTS").getAsString());
+        assertEquals("1", env.get("OMP_NUM_THREADS").getAsString());
         assertEquals("#!/bin/sh\n", Files.readString(run.resolve("kernel/launch.sh")));
         // as root with a pids cgroup, kernel and agent first enter cgroups of their own (CgroupCapTest)
         CgroupCap cap = CgroupCap.detect();
@@ -102,6 +107,21 @@ class SandboxTest {
         assertEquals("check(f(1) == 1, \"f(1)\");\n    // hidden test: failed\ncheck(true, \"after\");",
                 HiddenTests.redact(src, false));
         assertTrue(HiddenTests.redact(src, true).contains("// hidden test: passed"));
+    }
+
+    @Test
+    void concurrentSubmissionsShareTheCoresAndOneAloneHasThemAll() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Limits alone = new Limits(1, 1L << 30);
+        assertEquals(cores, alone.cpus());
+        assertEquals(Map.of(), alone.threadEnv("-Xss2m"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(cores >= 2, "one core: nothing to share");
+        Limits two = new Limits(2, 1L << 30);
+        assertEquals(cores / 2, two.cpus());
+        assertEquals(Map.of("OMP_NUM_THREADS", Integer.toString(cores / 2),
+                "DLKIT_JAVA_OPTS", "-Xss2m -XX:ActiveProcessorCount=" + cores / 2), two.threadEnv("-Xss2m"));
+        assertEquals("-XX:ActiveProcessorCount=1", new Limits(cores + 1, 1L << 30).threadEnv(null)
+                .get("DLKIT_JAVA_OPTS"));
     }
 
     @Test
