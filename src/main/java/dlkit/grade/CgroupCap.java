@@ -46,7 +46,7 @@ final class CgroupCap {
             return null;
         }
         cap.sweep(Duration.ofMinutes(10));
-        String name = cap.name();
+        String name = name();
         try {
             for (Map.Entry<Path, String> w : cap.writes(name, 1, 1L << 30).entrySet()) {
                 Files.createDirectories(w.getKey().getParent());

@@ -65,6 +65,7 @@ final class ChartAxes {
     record Chosen(Ticks.Axis x, Ticks.Axis y) {
     }
 
+    @SuppressWarnings("try") // the resource is only there to be closed
     static Chosen chosen(Chart<?, ?> chart) {
         try (Undo u = prepare(chart)) {
             return LAST.get();

@@ -46,6 +46,7 @@ final class Panels {
     }
 
     /** Draws the panel with its top-left corner at the origin, in display pixels (the transform scales). */
+    @SuppressWarnings("try") // the axes' Undo is only there to be closed
     static void paint(Object panel, Graphics2D g) {
         Object p = normalise(panel);
         if (p instanceof BufferedImage img) {

@@ -87,6 +87,7 @@ class ChecksTest {
     }
 
     @Test
+    @SuppressWarnings("divzero") // the ArithmeticException is the point
     void checkThrowsAndRanges() {
         printed(() -> Checks.checkThrows(ArithmeticException.class, () -> System.out.println(1 / 0), "div"));
         assertEquals("FAILED: none: expected IllegalStateException, but nothing was thrown",

@@ -30,6 +30,7 @@ import org.knowm.xchart.style.Styler;
  * they are the ticks {@link Ticks} chose. The PNGs land in target/figure-types/ for a look.
  */
 @DisplayName("Every figure type: ticks as chosen, no overlapping tick labels")
+@SuppressWarnings("try") // ChartAxes.Undo resources exist only to be closed
 class FigureTypesTest {
 
     private static final FontRenderContext FRC = new FontRenderContext(null, true, false);

@@ -4,6 +4,7 @@ import java.util.List;
 
 /** A cell that does not compile; {@link #lines()} show each problem with its line and a caret. */
 public final class CompileError extends Exception {
+    private static final long serialVersionUID = 1L;
 
     private final List<String> lines;
 
