@@ -35,17 +35,17 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  *
  * <pre>{@code
  * EdgeFastPath fast = EdgeFastPath.tryCreate(cnn, new SgdMomentum(1e-2, 0.9));   // null: not a network it knows
- * double[] lossAndAccuracy = fast.trainEpoch(trainLoader);
- * EdgeEvaluation e = fast.evaluate(validLoader);
- * fast.writeBack();                                                             // cnn now holds the new weights
+ * EdgeEvaluation e = fast.evaluate(validLoader);                                // with the parameters held here
+ * fast.writeBack();                                                             // cnn now holds them
  * }</pre>
  *
  * <p>Why: these networks have 600–40,000 parameters and see 10 images per step, so a DL4J step (~20 ms here) is
  * almost all per-call overhead — dozens of native ops, workspaces, updater bookkeeping — and the epoch loop also
  * ran a second forward pass for the accuracy. Here a step is one forward and one backward pass over float arrays
  * ({@link FastConv}'s vectorised taps, {@link FastDenseOp}), with the accuracy taken from that same forward pass as
- * the original's {@code train_one_epoch} does. The maths is DL4J's: ReLU derivative 0 at 0,
- * {@link SoftmaxCrossEntropy} averaged over the batch, the updates of {@link FastUpdate}. The unit tests check it against
+ * the original's {@code train_one_epoch} does; {@link EdgeTraining} runs its {@code step} in the
+ * {@code Trainer}'s loop. The maths is DL4J's: ReLU derivative 0 at 0, {@link SoftmaxCrossEntropy} averaged over
+ * the batch, the updates of {@link FastUpdate}. The unit tests check it against
  * DL4J's {@code fit} step by step.
  *
  * <p>Accepted: float networks fed [n, 1, 28, 28] images, made of {@link FastConvLayer}s (optionally frozen, after
@@ -218,21 +218,6 @@ public final class EdgeFastPath {
         }
         iteration++;
         return new double[] {loss, correct};
-    }
-
-    /** {@code train_one_epoch}: {loss as the original sums it, accuracy %}; the parameters stay here until {@link #writeBack}. */
-    public double[] trainEpoch(EdgeLoader loader) {
-        if (updates.isEmpty() && ops.stream().anyMatch(o -> o.paramsAndGrads().length > 0)) {
-            throw new IllegalStateException("this EdgeFastPath was made for evaluation only (no optimizer)");
-        }
-        double lossSum = 0;
-        long correct = 0;
-        for (int[] idx : loader.batchIndices()) {
-            double[] r = step(loader.pixels(idx), loader.labels(idx));
-            lossSum += r[0];
-            correct += (long) r[1];
-        }
-        return new double[] {lossSum / loader.size(), 100.0 * correct / loader.size()};
     }
 
     /** {@code evaluate}: what {@link EdgeTraining#evaluate} computes, with the parameters held here. */
