@@ -1,6 +1,5 @@
 package dlkit.data;
 
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Random;
@@ -31,6 +30,7 @@ public final class DataLoader implements Iterable<DataSet> {
     private final INDArray y2d;
     private final long[] xShape;
     private final long[] yShape;
+    private final int examples;
     private final int batchSize;
     private final boolean shuffle;
     private final Random rng;
@@ -66,14 +66,40 @@ public final class DataLoader implements Iterable<DataSet> {
         this.yShape = y.shape();
         this.x2d = x.rank() == 2 ? x : x.reshape('c', x.size(0), -1);
         this.y2d = y.rank() == 2 ? y : y.reshape('c', y.size(0), -1);
+        this.examples = (int) x.size(0);
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.rng = rng;
         this.transform = transform;
     }
 
+    /** Batches of row numbers only, for data a caller keeps itself ({@link #indexBatches}); no {@link #batch}. */
+    private DataLoader(int examples, int batchSize, boolean shuffle, Random rng) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        this.xShape = null;
+        this.yShape = null;
+        this.x2d = null;
+        this.y2d = null;
+        this.examples = examples;
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+        this.rng = rng;
+        this.transform = null;
+    }
+
+    /**
+     * A loader of row numbers {@code 0 … examples−1} in batches, for data held elsewhere (float arrays, files):
+     * the same batches and seeded orders as a loader of arrays, through {@link #indexBatches}.
+     */
+    public static DataLoader indices(int examples, int batchSize, boolean shuffle, Random rng) {
+        return new DataLoader(examples, batchSize, shuffle, rng);
+    }
+
     /** The same loader with {@code transform} applied to every batch's features (labels unchanged). */
     public DataLoader transform(UnaryOperator<INDArray> transform) {
+        requireArrays();
         return new DataLoader(x2d.reshape('c', xShape), y2d.reshape('c', yShape), batchSize, shuffle, rng,
                 transform);
     }
@@ -85,17 +111,19 @@ public final class DataLoader implements Iterable<DataSet> {
 
     /** Examples per epoch. */
     public long examples() {
-        return xShape[0];
+        return examples;
     }
 
     public int batchSize() {
         return batchSize;
     }
 
-    /** One epoch of batches (a new permutation when shuffling). */
-    @Override
-    public Iterator<DataSet> iterator() {
-        int n = (int) examples();
+    /**
+     * One epoch of batches as row numbers (a new permutation when shuffling): what {@link #iterator} copies rows
+     * by, and what a training loop over data kept elsewhere uses.
+     */
+    public Iterator<int[]> indexBatches() {
+        int n = examples;
         int[] order = shuffle ? shuffledOrder(n) : null;
         return new Iterator<>() {
             private int from = 0;
@@ -106,29 +134,69 @@ public final class DataLoader implements Iterable<DataSet> {
             }
 
             @Override
-            public DataSet next() {
+            public int[] next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
                 int to = Math.min(n, from + batchSize);
-                INDArray xb = rows(x2d, xShape, order, from, to);
-                INDArray yb = rows(y2d, yShape, order, from, to);
+                int[] rows = new int[to - from];
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = order == null ? from + i : order[from + i];
+                }
                 from = to;
-                return new DataSet(transform == null ? xb : transform.apply(xb), yb);
+                return rows;
             }
         };
     }
 
-    private static INDArray rows(INDArray a2d, long[] shape, int[] order, int from, int to) {
-        if (order == null && from == 0 && to == a2d.size(0) && shape.length == 2) {
+    /** The examples {@code rows} as one batch (features transformed when the loader has a transform). */
+    public DataSet batch(int[] rows) {
+        requireArrays();
+        INDArray xb = rows(x2d, xShape, rows, shuffle);
+        INDArray yb = rows(y2d, yShape, rows, shuffle);
+        return new DataSet(transform == null ? xb : transform.apply(xb), yb);
+    }
+
+    /** One epoch of batches (a new permutation when shuffling). */
+    @Override
+    public Iterator<DataSet> iterator() {
+        requireArrays();
+        Iterator<int[]> batches = indexBatches();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return batches.hasNext();
+            }
+
+            @Override
+            public DataSet next() {
+                return batch(batches.next());
+            }
+        };
+    }
+
+    private void requireArrays() {
+        if (x2d == null) {
+            throw new IllegalStateException("this loader gives row numbers only (DataLoader.indices): use indexBatches()");
+        }
+    }
+
+    private static INDArray rows(INDArray a2d, long[] shape, int[] rows, boolean shuffled) {
+        int from = rows.length == 0 ? 0 : rows[0];
+        boolean contiguous = true;
+        for (int i = 1; i < rows.length && contiguous; i++) {
+            contiguous = rows[i] == from + i;
+        }
+        int to = from + rows.length;
+        if (!shuffled && contiguous && from == 0 && to == a2d.size(0) && shape.length == 2) {
             return a2d;   // full-batch training: the same array every step, which a fast path need not copy again
         }
-        INDArray rows = order == null
+        INDArray picked = contiguous
                 ? a2d.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c')
-                : Nd4j.pullRows(a2d, 1, Arrays.copyOfRange(order, from, to));
+                : Nd4j.pullRows(a2d, 1, rows);
         long[] s = shape.clone();
-        s[0] = to - from;
-        return rows.reshape('c', s);
+        s[0] = rows.length;
+        return picked.reshape('c', s);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dlkit.edges;
 import dlkit.nn.FastConv;
 import dlkit.nn.FastConvLayer;
 import dlkit.nn.SgdMomentum;
+import dlkit.nn.SoftmaxCrossEntropy;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.BackpropType;
@@ -34,17 +35,17 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  *
  * <pre>{@code
  * EdgeFastPath fast = EdgeFastPath.tryCreate(cnn, new SgdMomentum(1e-2, 0.9));   // null: not a network it knows
- * double[] lossAndAccuracy = fast.trainEpoch(trainLoader);
- * EdgeEvaluation e = fast.evaluate(validLoader);
- * fast.writeBack();                                                             // cnn now holds the new weights
+ * EdgeEvaluation e = fast.evaluate(validLoader);                                // with the parameters held here
+ * fast.writeBack();                                                             // cnn now holds them
  * }</pre>
  *
  * <p>Why: these networks have 600–40,000 parameters and see 10 images per step, so a DL4J step (~20 ms here) is
  * almost all per-call overhead — dozens of native ops, workspaces, updater bookkeeping — and the epoch loop also
  * ran a second forward pass for the accuracy. Here a step is one forward and one backward pass over float arrays
  * ({@link FastConv}'s vectorised taps, {@link FastDenseOp}), with the accuracy taken from that same forward pass as
- * the original's {@code train_one_epoch} does. The maths is DL4J's: ReLU derivative 0 at 0, softmax +
- * {@code LossMCXENT} averaged over the batch, the updates of {@link FastUpdate}. The unit tests check it against
+ * the original's {@code train_one_epoch} does; {@link EdgeTraining} runs its {@code step} in the
+ * {@code Trainer}'s loop. The maths is DL4J's: ReLU derivative 0 at 0, {@link SoftmaxCrossEntropy} averaged over
+ * the batch, the updates of {@link FastUpdate}. The unit tests check it against
  * DL4J's {@code fit} step by step.
  *
  * <p>Accepted: float networks fed [n, 1, 28, 28] images, made of {@link FastConvLayer}s (optionally frozen, after
@@ -190,32 +191,6 @@ public final class EdgeFastPath {
         return a;
     }
 
-    /** Softmax of row {@code r} of the logits, in double. */
-    private static double[] softmax(float[] z, int r, int classes) {
-        double[] p = new double[classes];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < classes; c++) {
-            max = Math.max(max, z[r * classes + c]);
-        }
-        double sum = 0;
-        for (int c = 0; c < classes; c++) {
-            p[c] = Math.exp(z[r * classes + c] - max);
-            sum += p[c];
-        }
-        for (int c = 0; c < classes; c++) {
-            p[c] /= sum;
-        }
-        return p;
-    }
-
-    private static int argMax(double[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            best = v[i] > v[best] ? i : best;
-        }
-        return best;
-    }
-
     /**
      * One SGD step on a batch, like DL4J's {@code fit(x, y)}: returns {batch-mean loss (DL4J's score), number of
      * images classified correctly by the forward pass before the update}.
@@ -225,16 +200,11 @@ public final class EdgeFastPath {
         float[] z = forward(x, n, true);
         int classes = z.length / n;
         float[] d = new float[z.length];
-        double loss = 0;
+        int[] predicted = new int[n];
+        double loss = SoftmaxCrossEntropy.lossAndGradient(z, y, n, classes, d, predicted);
         int correct = 0;
         for (int r = 0; r < n; r++) {
-            double[] p = softmax(z, r, classes);
-            correct += argMax(p) == y[r] ? 1 : 0;
-            // LossMCXENT clips softmax outputs to [1e-10, 1 - 1e-10] for the score
-            loss -= Math.log(Math.min(Math.max(p[y[r]], 1e-10), 1 - 1e-10));
-            for (int c = 0; c < classes; c++) {
-                d[r * classes + c] = (float) ((p[c] - (c == y[r] ? 1 : 0)) / n);
-            }
+            correct += predicted[r] == y[r] ? 1 : 0;
         }
         for (int i = ops.size() - 1; i >= 0 && d != null; i--) {
             d = ops.get(i).backward(d, n, needInput[i]);
@@ -247,22 +217,7 @@ public final class EdgeFastPath {
             }
         }
         iteration++;
-        return new double[] {loss / n, correct};
-    }
-
-    /** {@code train_one_epoch}: {loss as the original sums it, accuracy %}; the parameters stay here until {@link #writeBack}. */
-    public double[] trainEpoch(EdgeLoader loader) {
-        if (updates.isEmpty() && ops.stream().anyMatch(o -> o.paramsAndGrads().length > 0)) {
-            throw new IllegalStateException("this EdgeFastPath was made for evaluation only (no optimizer)");
-        }
-        double lossSum = 0;
-        long correct = 0;
-        for (int[] idx : loader.batchIndices()) {
-            double[] r = step(loader.pixels(idx), loader.labels(idx));
-            lossSum += r[0];
-            correct += (long) r[1];
-        }
-        return new double[] {lossSum / loader.size(), 100.0 * correct / loader.size()};
+        return new double[] {loss, correct};
     }
 
     /** {@code evaluate}: what {@link EdgeTraining#evaluate} computes, with the parameters held here. */
@@ -281,8 +236,8 @@ public final class EdgeFastPath {
             }
             double batchLoss = 0;
             for (int k = 0; k < y.length; k++) {
-                double[] p = softmax(z, k, classes);
-                int pred = argMax(p);
+                double[] p = SoftmaxCrossEntropy.softmax(z, k, classes);
+                int pred = SoftmaxCrossEntropy.argMax(p);
                 confusion[y[k]][pred]++;
                 correct += pred == y[k] ? 1 : 0;
                 batchLoss -= Math.log(Math.max(p[y[k]], 1e-12));

@@ -1,7 +1,8 @@
 package dlkit.edges;
 
-import dlkit.data.Permutations;
+import dlkit.data.DataLoader;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -10,7 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code DataLoader(dataset, batch_size, shuffle)}: the dataset in mini-batches of [b, 1, 28, 28] images and one-hot
- * labels, reshuffled at every pass when {@code shuffle} is on (from its own seeded generator).
+ * labels, reshuffled at every pass when {@code shuffle} is on (from its own seeded generator; the batches and orders
+ * are those of a {@link DataLoader}, which {@link #loader} gives to the {@code Trainer}).
  *
  * <pre>{@code
  * EdgeLoader trainLoader = new EdgeLoader(trainSet, 10, true);
@@ -22,7 +24,7 @@ public final class EdgeLoader {
     private final EdgeDetectionDataset dataset;
     private final int batchSize;
     private final boolean shuffle;
-    private final Random rng;
+    private final DataLoader rows;
     private final float[] pixels;
     private final int[] labels;
 
@@ -37,7 +39,7 @@ public final class EdgeLoader {
         this.dataset = dataset;
         this.batchSize = batchSize;
         this.shuffle = shuffle;
-        this.rng = new Random(seed);
+        this.rows = DataLoader.indices(dataset.size(), batchSize, shuffle, new Random(seed));
         int px = EdgeDetectionDataset.SIZE * EdgeDetectionDataset.SIZE;
         this.pixels = new float[dataset.size() * px];
         for (int i = 0; i < dataset.size(); i++) {
@@ -71,23 +73,16 @@ public final class EdgeLoader {
 
     /** The batches of one pass: index lists in order, or a fresh random order when shuffling. */
     public List<int[]> batchIndices() {
-        int n = size();
-        int[] order = shuffle ? Permutations.random(n, rng) : identity(n);
         List<int[]> out = new ArrayList<>();
-        for (int from = 0; from < n; from += batchSize) {
-            int[] b = new int[Math.min(batchSize, n - from)];
-            System.arraycopy(order, from, b, 0, b.length);
-            out.add(b);
+        for (Iterator<int[]> it = rows.indexBatches(); it.hasNext(); ) {
+            out.add(it.next());
         }
         return out;
     }
 
-    private static int[] identity(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        return order;
+    /** The image numbers in batches, for a training loop; each pass draws from the same generator as {@link #batchIndices}. */
+    public DataLoader loader() {
+        return rows;
     }
 
     /** Images {@code idx} as [b, 1, 28, 28]. */

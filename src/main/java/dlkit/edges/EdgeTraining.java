@@ -1,9 +1,8 @@
 package dlkit.edges;
 
-import dlkit.display.ProgressBar;
 import dlkit.nn.History;
 import dlkit.nn.SgdMomentum;
-import java.util.Locale;
+import dlkit.nn.Trainer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,7 +22,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * Losses are computed as in the original: the loss of an epoch is the sum of the batch-mean cross-entropies
  * divided by the number of images (not batches), so it is about 1/batchSize of the mean per-image loss.
  * Accuracies are percentages. Each call of {@code train}/{@code trainModel} starts a fresh optimizer (like
- * creating {@code optim.SGD(...)} before the loop) and shows a progress bar over the epochs.
+ * creating {@code optim.SGD(...)} before the loop) and shows a progress bar; the loop is the {@link Trainer}'s,
+ * and the history also holds every step's batch-mean loss.
  */
 public final class EdgeTraining {
 
@@ -49,16 +49,9 @@ public final class EdgeTraining {
      * here; {@link #trainModel} avoids both costs through {@link EdgeFastPath} for the homework's networks.)
      */
     public static double[] trainOneEpoch(MultiLayerNetwork net, EdgeLoader loader) {
-        double lossSum = 0;
-        long correct = 0;
-        for (int[] idx : loader.batchIndices()) {
-            INDArray x = loader.features(idx);
-            int[] y = loader.labels(idx);
-            correct += countCorrect(net.output(x, false), y);
-            net.fit(x, loader.oneHot(idx));
-            lossSum += net.score();
-        }
-        return new double[] {lossSum / loader.size(), 100.0 * correct / loader.size()};
+        History h = Trainer.builder().epochs(1).progress(false).build()
+                .run(loader.loader(), new EpochHooks(net, null, loader, null));
+        return new double[] {h.trainLoss()[0], h.trainAccuracy()[0]};
     }
 
     /** {@code evaluate}: loss, accuracy (%) and confusion matrix in evaluation mode, batch by batch. */
@@ -120,37 +113,60 @@ public final class EdgeTraining {
             EdgeLoader trainLoader, EdgeLoader validLoader, String label, boolean allowFastPath) {
         setOptimizer(net, optimizer);
         EdgeFastPath fast = allowFastPath ? EdgeFastPath.tryCreate(net, optimizer) : null;
-        boolean valid = validLoader != null;
-        double[] trainLoss = new double[numEpochs];
-        double[] trainAcc = new double[numEpochs];
-        double[] valLoss = new double[valid ? numEpochs : 0];
-        double[] valAcc = new double[valid ? numEpochs : 0];
-        int[][] confusion = null;
-        ProgressBar bar = label == null ? null : ProgressBar.start(label, numEpochs);
-        long start = System.nanoTime();
-        for (int e = 0; e < numEpochs; e++) {
-            double[] t = fast != null ? fast.trainEpoch(trainLoader) : trainOneEpoch(net, trainLoader);
-            trainLoss[e] = t[0];
-            trainAcc[e] = t[1];
-            String status = String.format(Locale.ROOT, "train loss %.4f acc %.1f%%", t[0], t[1]);
-            if (valid) {
-                EdgeEvaluation v = fast != null ? fast.evaluate(validLoader) : evaluate(net, validLoader, false);
-                valLoss[e] = v.loss();
-                valAcc[e] = v.accuracy();
-                confusion = v.confusion();
-                status += String.format(Locale.ROOT, ", valid acc %.1f%%", v.accuracy());
+        return Trainer.builder().epochs(numEpochs).progress(label != null).label(label == null ? "" : label).build()
+                .run(trainLoader.loader(), new EpochHooks(net, fast, trainLoader, validLoader));
+    }
+
+    /**
+     * The homework's epoch for the {@link Trainer}'s loop: steps through {@link EdgeFastPath} (null: DL4J's
+     * {@code fit} plus a forward pass for the accuracy); after each epoch the original's loss (sum of batch means
+     * over the number of images) and accuracy, the validation numbers, and the fast path's parameters written back.
+     */
+    private static final class EpochHooks implements Trainer.Hooks {
+        private final MultiLayerNetwork net;
+        private final EdgeFastPath fast;
+        private final EdgeLoader train;
+        private final EdgeLoader valid;
+        private double lossSum;
+        private long correct;
+
+        EpochHooks(MultiLayerNetwork net, EdgeFastPath fast, EdgeLoader train, EdgeLoader valid) {
+            this.net = net;
+            this.fast = fast;
+            this.train = train;
+            this.valid = valid;
+        }
+
+        @Override
+        public double step(int epoch, int batch, int[] rows) {
+            double loss;
+            if (fast != null) {
+                double[] r = fast.step(train.pixels(rows), train.labels(rows));
+                loss = r[0];
+                correct += (long) r[1];
+            } else {
+                INDArray x = train.features(rows);
+                correct += countCorrect(net.output(x, false), train.labels(rows));
+                net.fit(x, train.oneHot(rows));
+                loss = net.score();
             }
+            lossSum += loss;
+            return loss;
+        }
+
+        @Override
+        public Trainer.Epoch endEpoch(int epoch) {
+            double trainLoss = lossSum / train.size();
+            double trainAcc = 100.0 * correct / train.size();
+            lossSum = 0;
+            correct = 0;
+            EdgeEvaluation v = valid == null ? null : fast != null ? fast.evaluate(valid) : evaluate(net, valid, false);
             if (fast != null) {
                 fast.writeBack();   // the network is up to date after every epoch (and if a cell is interrupted)
             }
-            if (bar != null) {
-                bar.set(e + 1, status);
-            }
+            return v == null ? new Trainer.Epoch(trainLoss, trainAcc, null, null, null)
+                    : new Trainer.Epoch(trainLoss, trainAcc, v.loss(), v.accuracy(), v.confusion());
         }
-        if (bar != null) {
-            bar.finish();
-        }
-        return History.ofEpochs(trainLoss, trainAcc, valLoss, valAcc, confusion, (System.nanoTime() - start) / 1e9);
     }
 
     private static long countCorrect(INDArray out, int[] y) {

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Random;
 
 import dlkit.backend.Backend;
-import dlkit.data.Permutations;
+import dlkit.data.DataLoader;
 import dlkit.nn.TrainStep;
+import dlkit.nn.Trainer;
 import dlkit.nn.onednn.OneDnnTrainer;
 import dlkit.nn.resnet.ParamCounts;
 import dlkit.nn.resnet.ResNet;
@@ -268,31 +269,37 @@ public final class MemoryExperiments {
             System.out.println(step instanceof OneDnnTrainer
                     ? "Training path: oneDNN primitives (dlkit.nn.onednn), DL4J's updater"
                     : "Training path: DL4J fit (" + OneDnnTrainer.unsupportedReason(net) + ")");
-            Random rnd = new Random(seed);
             int n = data.size();
-            int steps = (n + batchSize - 1) / batchSize;
-            double mem = MemoryProbe.snapshot("start").primaryMiB();
-            for (int epoch = 0; epoch < epochs; epoch++) {
-                int[] perm = Permutations.random(n, rnd);
-                double lastLoss = Double.NaN;
-                for (int s = 0; s < steps; s++) {
-                    int from = s * batchSize;
-                    int to = Math.min(n, from + batchSize);
-                    int[] idx = java.util.Arrays.copyOfRange(perm, from, to);
-                    DataSet batch = data.batch(idx, imageSize);
-                    step.fit(batch.getFeatures(), batch.getLabels());
-                    lastLoss = net.score();
+            DataLoader batches = DataLoader.indices(n, batchSize, true, new Random(seed));
+            int steps = batches.size();
+            ComputationGraph trained = net;
+            TrainStep trainStep = step;
+            double[] mem = {MemoryProbe.snapshot("start").primaryMiB(), peak};
+            Trainer.builder().epochs(epochs).progress(false).build().run(batches, new Trainer.Hooks() {
+                private double lastLoss = Double.NaN;
+
+                @Override
+                public double step(int epoch, int s, int[] rows) {
+                    DataSet batch = data.batch(rows, imageSize);
+                    lastLoss = trainStep.fit(batch.getFeatures(), batch.getLabels());
                     if (s % 10 == 0 || s == steps - 1) {
-                        mem = round1(MemoryProbe.snapshot("step").primaryMiB());
-                        peak = Math.max(peak, mem);
+                        mem[0] = round1(MemoryProbe.snapshot("step").primaryMiB());
+                        mem[1] = Math.max(mem[1], mem[0]);
                     }
+                    return lastLoss;
                 }
-                double acc = accuracy(net, data, imageSize, Math.max(batchSize, imageSize > 64 ? 32 : 256));
-                System.out.printf(Locale.ROOT, "Epoch [%d/%d], Step [%d/%d], Loss: %.4f, Mem: %.1f MiB, "
-                        + "Accuracy of the model on train images: %.2f %%%n", epoch + 1, epochs, steps, steps, lastLoss,
-                        mem, acc);
-                log.append(System.currentTimeMillis() / 1000.0, epoch + 1, mem, lastLoss, acc);
-            }
+
+                @Override
+                public Trainer.Epoch endEpoch(int epoch) {
+                    double acc = accuracy(trained, data, imageSize, Math.max(batchSize, imageSize > 64 ? 32 : 256));
+                    System.out.printf(Locale.ROOT, "Epoch [%d/%d], Step [%d/%d], Loss: %.4f, Mem: %.1f MiB, "
+                            + "Accuracy of the model on train images: %.2f %%%n", epoch + 1, epochs, steps, steps,
+                            lastLoss, mem[0], acc);
+                    log.append(System.currentTimeMillis() / 1000.0, epoch + 1, mem[0], lastLoss, acc);
+                    return new Trainer.Epoch(null, acc, null, null, null);
+                }
+            });
+            peak = mem[1];
             if (peakReset && MemoryProbe.peakRssBytes() > 0) {
                 peak = Math.max(peak, Bytes.mib(MemoryProbe.peakRssBytes()));
             }

@@ -12,17 +12,18 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * What a training run recorded: the one history of every trainer ({@link Trainer}, the ResNet lab's
- * {@code CifarResNetTrainer}, the EdgeDetection homework's {@code EdgeTraining}), in one vocabulary: {@code train}
- * for the training data, {@code val} for the data evaluated after every epoch (a validation split, or the test set
- * where a lab evaluates on it), per-step series for what changes at every step, per-epoch series for the rest.
+ * What a training run recorded: the one history of the one loop ({@link Trainer#run}, which the ResNet lab's
+ * {@code CifarResNetTrainer} and the EdgeDetection homework's {@code EdgeTraining} use too), in one vocabulary:
+ * {@code train} for the training data, {@code val} for the data evaluated after every epoch (a validation split, or
+ * the test set where a lab evaluates on it), per-step series for what changes at every step, per-epoch series for
+ * the rest.
  *
  * @param loss            per step: the training loss of every step, in order (the loss of the batch before its
  *                        update, like PyTorch's {@code loss.item()}; with dropout it is the loss under dropout);
  *                        empty when the trainer records epochs only
- * @param trainLoss       per epoch: the trainer's training loss (the mean of that epoch's step losses for
- *                        {@link Trainer}; the loss on training images in evaluation mode after the epoch for the
- *                        ResNet lab; the homework's sum of batch means over the number of images for EdgeDetection)
+ * @param trainLoss       per epoch: the trainer's training loss (the mean of that epoch's step losses unless the
+ *                        step's hooks measure it: the loss on training images in evaluation mode after the epoch
+ *                        for the ResNet lab; the homework's sum of batch means over the number of images for EdgeDetection)
  * @param valLoss         per epoch: the loss on the validation data in evaluation mode (empty without validation
  *                        data)
  * @param valAccuracy     per epoch: validation accuracy in percent (empty without validation data or for regression)

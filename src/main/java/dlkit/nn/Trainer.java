@@ -2,9 +2,12 @@ package dlkit.nn;
 
 import dlkit.data.DataLoader;
 import dlkit.display.ProgressBar;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.Function;
+import java.util.function.IntToDoubleFunction;
 import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,6 +32,19 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * {@code torch.optim} optimizer. With a seed, ND4J's generator (dropout masks) and the shuffle are seeded, so
  * runs repeat exactly on the CPU. Networks made only of one linear output layer with squared error (the homework's
  * toy models) are trained by {@link LinearFastPath}, with the same arithmetic but without DL4J's per-step overhead.
+ *
+ * <p>{@link #run} is the loop itself, for any compiled step: it iterates a {@link DataLoader}'s batches (one
+ * shuffle), calls {@link Hooks} for each step and each epoch's evaluation, stops at {@link Builder#maxSteps}, and
+ * returns the {@link History}. {@code fit} is {@code run} with DL4J's step; the ResNet lab
+ * ({@code CifarResNetTrainer}), the EdgeDetection homework ({@code EdgeTraining}) and the GPUMemory experiments
+ * ({@code MemoryExperiments.runTrain}) plug in theirs:
+ * <pre>{@code
+ * DataLoader batches = new DataLoader(x, y, 32, true, new Random(seed));
+ * History h = Trainer.builder().epochs(3).maxSteps(100).build().run(batches, (epoch, batch, rows) -> {
+ *     DataSet b = batches.batch(rows);
+ *     return step.fit(b.getFeatures(), b.getLabels());      // a TrainStep: oneDNN, plain Java, or DL4J's fit
+ * });
+ * }</pre>
  */
 public final class Trainer {
 
@@ -45,6 +61,8 @@ public final class Trainer {
     private final UnaryOperator<INDArray> augment;
     private final boolean trainAccuracy;
     private final int printEvery;
+    private final int maxSteps;
+    private final IntToDoubleFunction stepSchedule;
 
     private Trainer(Builder b) {
         this.epochs = b.epochs;
@@ -60,6 +78,8 @@ public final class Trainer {
         this.augment = b.augment;
         this.trainAccuracy = b.trainAccuracy;
         this.printEvery = b.printEvery;
+        this.maxSteps = b.maxSteps;
+        this.stepSchedule = b.stepSchedule;
     }
 
     public static Builder builder() {
@@ -97,34 +117,117 @@ public final class Trainer {
         }
         adapter.resetOptimizer(updater);
         Random rng = seed != null ? new Random(seed) : new Random();
-        int bs = (int) Math.min(batchSize, n);
-        int stepsPerEpoch = (int) ((n + bs - 1) / bs);
-        double[] loss = new double[epochs * stepsPerEpoch];
-        double[] trainLoss = new double[epochs];
-        boolean hasVal = xVal != null;
+        DataLoader batches = new DataLoader(x, y, (int) Math.min(batchSize, n), shuffle, rng);
         boolean classification = y.rank() == 2 && y.size(1) > 1;
-        double[] valLoss = new double[hasVal ? epochs : 0];
-        double[] valAcc = new double[hasVal && classification ? epochs : 0];
-        double[] trainAcc = new double[trainAccuracy && classification ? epochs : 0];
-        double[] lrs = new double[schedule != null ? epochs : 0];
-        DataLoader batches = new DataLoader(x, y, bs, shuffle, rng);
+        NetAdapter step = adapter;
+        History h = run(batches, new Hooks() {
+            @Override
+            public double step(int epoch, int batch, int[] rows) {
+                DataSet b = batches.batch(rows);
+                INDArray xb = b.getFeatures();
+                return step.fit(augment == null ? xb : augment.apply(xb), b.getLabels());
+            }
 
-        ProgressBar bar = progress ? ProgressBar.start(label, loss.length) : null;
+            @Override
+            public void setLearningRate(double lr) {
+                step.setLearningRate(lr);
+            }
+
+            @Override
+            public Epoch endEpoch(int epoch) {
+                Double trainAcc = trainAccuracy && classification ? evaluate(step, x, y, true)[1] : null;
+                if (xVal == null) {
+                    return new Epoch(null, trainAcc, null, null, null);
+                }
+                double[] val = evaluate(step, xVal, yVal, classification);
+                return new Epoch(null, trainAcc, val[0], classification ? val[1] : null, null);
+            }
+        });
+        adapter.finish();
+        return h;
+    }
+
+    /**
+     * What a run does per batch and after every epoch; the loop around it (epochs, the step cap, the learning-rate
+     * schedule, progress, printing, the {@link History}) is the {@link Trainer}'s. {@link #fit} plugs in DL4J's
+     * {@code fit} or {@link LinearFastPath}; the ResNet lab a oneDNN {@link TrainStep}, the EdgeDetection homework
+     * its plain-Java step, the GPUMemory experiments a step that also reads memory.
+     */
+    public interface Hooks {
+
+        /**
+         * One optimisation step on the examples {@code rows} of the loader's data (batch {@code batch}, 0-based, of
+         * epoch {@code epoch}); returns the step's training loss, recorded in {@link History#loss()}.
+         */
+        double step(int epoch, int batch, int[] rows);
+
+        /** Sets the optimizer's learning rate (keeping its state); called only when the trainer has a schedule. */
+        default void setLearningRate(double lr) {
+            throw new UnsupportedOperationException("this training step cannot change its learning rate");
+        }
+
+        /** After epoch {@code epoch} (0-based): what the run measured besides the step losses. */
+        default Epoch endEpoch(int epoch) {
+            return Epoch.NONE;
+        }
+    }
+
+    /**
+     * One epoch's numbers from {@link Hooks#endEpoch}; null for what was not measured (a series no epoch measured
+     * stays out of the {@link History}).
+     *
+     * @param trainLoss     the training loss (null: the mean of the epoch's step losses)
+     * @param trainAccuracy accuracy on training data, percent
+     * @param valLoss       loss on the data evaluated after the epoch
+     * @param valAccuracy   accuracy on it, percent
+     * @param confusion     its confusion matrix {@code [true][predicted]}
+     */
+    public record Epoch(Double trainLoss, Double trainAccuracy, Double valLoss, Double valAccuracy,
+            int[][] confusion) {
+
+        /** Nothing measured: the training loss is the mean step loss. */
+        public static final Epoch NONE = new Epoch(null, null, null, null, null);
+    }
+
+    /**
+     * The training loop: {@code epochs} passes over {@code train}'s batches (its shuffle), stopping after
+     * {@code maxSteps} steps when set; {@code hooks} does each step and each epoch's evaluation. Records every step's
+     * loss and every epoch's numbers into one {@link History}. Seeding is the caller's (the loader's generator, the
+     * network's); {@link #fit} seeds from the builder's seed.
+     */
+    public History run(DataLoader train, Hooks hooks) {
+        int spe = train.size();
+        int total = (int) Math.min((long) epochs * spe, maxSteps);
+        int nEpochs = (total + spe - 1) / spe;
+        double[] loss = new double[total];
+        double[] stepLr = new double[stepSchedule != null ? total : 0];
+        double[] lrs = new double[schedule != null || stepSchedule != null ? nEpochs : 0];
+        Epoch[] measured = new Epoch[nEpochs];
+        double[] meanStepLoss = new double[nEpochs];
+        ProgressBar bar = progress ? ProgressBar.start(label, total) : null;
         long start = System.nanoTime();
         long lastDraw = System.currentTimeMillis();
+        double rate = Double.NaN;
         int step = 0;
-        for (int e = 0; e < epochs; e++) {
-            Iterator<DataSet> epoch = batches.iterator();   // the epoch's order is drawn here
+        for (int e = 0; e < nEpochs; e++) {
+            Iterator<int[]> epoch = train.indexBatches();   // the epoch's order is drawn here
             if (schedule != null) {
-                lrs[e] = schedule.lr(e);
-                adapter.setLearningRate(lrs[e]);
+                rate = schedule.lr(e);
+                hooks.setLearningRate(rate);
             }
             double sum = 0;
             double running = 0;
-            for (int b = 0; b < stepsPerEpoch; b++) {
-                DataSet batch = epoch.next();
-                INDArray xb = batch.getFeatures();
-                double l = adapter.fit(augment == null ? xb : augment.apply(xb), batch.getLabels());
+            int b = 0;
+            for (; b < spe && step < total; b++) {
+                if (stepSchedule != null) {
+                    double r = stepSchedule.applyAsDouble(step);
+                    if (r != rate) {
+                        hooks.setLearningRate(r);
+                        rate = r;
+                    }
+                    stepLr[step] = r;
+                }
+                double l = hooks.step(e, b, epoch.next());
                 loss[step++] = l;
                 sum += l;
                 running += l;
@@ -137,39 +240,54 @@ public final class Trainer {
                     long now = System.currentTimeMillis();
                     if (now - lastDraw >= 200) {
                         lastDraw = now;
-                        bar.set(step, status(e, l));
+                        bar.set(step, status(e, nEpochs, l, rate));
                     }
                 }
             }
-            trainLoss[e] = sum / stepsPerEpoch;
-            if (trainAcc.length > 0) {
-                trainAcc[e] = evaluate(adapter, x, y, true)[1];
+            if (lrs.length > 0) {
+                lrs[e] = rate;
             }
-            if (hasVal) {
-                double[] lossAcc = evaluate(adapter, xVal, yVal, classification);
-                valLoss[e] = lossAcc[0];
-                if (classification) {
-                    valAcc[e] = lossAcc[1];
-                }
-            }
+            meanStepLoss[e] = sum / b;
+            measured[e] = hooks.endEpoch(e);
             if (printEpochs) {
-                System.out.println(epochLine(e, trainLoss[e], trainAcc.length > 0 ? trainAcc[e] : Double.NaN,
-                        hasVal ? valLoss[e] : Double.NaN, valAcc.length > 0 ? valAcc[e] : Double.NaN));
+                Epoch m = measured[e];
+                System.out.println(epochLine(e, nEpochs, m.trainLoss() == null ? meanStepLoss[e] : m.trainLoss(),
+                        orNaN(m.trainAccuracy()), orNaN(m.valLoss()), orNaN(m.valAccuracy())));
             }
         }
-        adapter.finish();
         if (bar != null) {
-            bar.set(step, status(epochs - 1, step > 0 ? loss[step - 1] : Double.NaN));
+            bar.set(step, status(nEpochs - 1, nEpochs, step > 0 ? loss[step - 1] : Double.NaN, rate));
             bar.finish();
         }
-        return new History(loss, trainLoss, valLoss, valAcc, (System.nanoTime() - start) / 1e9, trainAcc, lrs);
+        double[] trainLoss = new double[nEpochs];
+        int[][] confusion = null;
+        for (int e = 0; e < nEpochs; e++) {
+            trainLoss[e] = measured[e].trainLoss() == null ? meanStepLoss[e] : measured[e].trainLoss();
+            confusion = measured[e].confusion() != null ? measured[e].confusion() : confusion;
+        }
+        return new History(loss, trainLoss, series(measured, Epoch::valLoss), series(measured, Epoch::valAccuracy),
+                (System.nanoTime() - start) / 1e9, series(measured, Epoch::trainAccuracy), lrs, stepLr, spe,
+                confusion);
     }
 
-    private String status(int epoch, double loss) {
-        return String.format(Locale.ROOT, "epoch %d/%d loss %.4g", epoch + 1, epochs, loss);
+    /** One number per epoch (NaN where an epoch did not measure it), or none when no epoch did. */
+    private static double[] series(Epoch[] epochs, Function<Epoch, Double> value) {
+        if (Arrays.stream(epochs).allMatch(e -> value.apply(e) == null)) {
+            return new double[0];
+        }
+        return Arrays.stream(epochs).mapToDouble(e -> orNaN(value.apply(e))).toArray();
     }
 
-    private String epochLine(int e, double train, double trainAcc, double val, double acc) {
+    private static double orNaN(Double v) {
+        return v == null ? Double.NaN : v;
+    }
+
+    private static String status(int epoch, int epochs, double loss, double lr) {
+        return String.format(Locale.ROOT, "epoch %d/%d loss %.4g", epoch + 1, epochs, loss)
+                + (Double.isNaN(lr) ? "" : ", lr " + lr);
+    }
+
+    private static String epochLine(int e, int epochs, double train, double trainAcc, double val, double acc) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Train Epoch: %d of %d Train Loss: %.3f",
                 e + 1, epochs, train));
         if (!Double.isNaN(trainAcc)) {
@@ -218,8 +336,30 @@ public final class Trainer {
         private UnaryOperator<INDArray> augment;
         private boolean trainAccuracy;
         private int printEvery;
+        private int maxSteps = Integer.MAX_VALUE;
+        private IntToDoubleFunction stepSchedule;
 
         private Builder() {
+        }
+
+        /** Stops after this many steps in all (the last epoch may be partial); default: no cap. */
+        public Builder maxSteps(int maxSteps) {
+            if (maxSteps < 1) {
+                throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
+            }
+            this.maxSteps = maxSteps;
+            return this;
+        }
+
+        /**
+         * The learning rate of every step ({@code lr(step)}, step counted from 0 over the whole run), set on the
+         * optimizer when it changes; recorded in {@link History#stepLr()} and, the last step's of each epoch, in
+         * {@link History#learningRate()}. For schedules in iterations (the ResNet paper's drops); see
+         * {@link #schedule} for one rate per epoch.
+         */
+        public Builder stepSchedule(IntToDoubleFunction lrOfStep) {
+            this.stepSchedule = lrOfStep;
+            return this;
         }
 
         /**

@@ -72,4 +72,18 @@ class DataLoaderTest {
         }
         assertEquals(Arrays.asList(0f, 2f, 4f, 6f, 8f, 10f, 12f, 14f, 16f, 18f), xs);
     }
+
+    @Test
+    void indices_giveTheSameBatchesAsTheArrays_andOnlyRowNumbers() {
+        DataLoader arrays = new DataLoader(tenExamples(), 4, true, 5);
+        DataLoader rows = DataLoader.indices(10, 4, true, new java.util.Random(5));
+        assertEquals(arrays.size(), rows.size());
+        for (int epoch = 0; epoch < 2; epoch++) {
+            List<Integer> expected = order(arrays, new ArrayList<>());
+            List<Integer> got = new ArrayList<>();
+            rows.indexBatches().forEachRemaining(b -> Arrays.stream(b).forEach(got::add));
+            assertEquals(expected, got);
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> rows.batch(new int[] {0}));
+    }
 }

@@ -147,16 +147,16 @@ final class GraphPlan {
     }
 
     /**
-     * Forward and backward for one minibatch; gradients (scaled by {@code gradScale}) land in DL4J's gradient
+     * Forward and backward for one minibatch; gradients (divided by {@code gradDivisor}) land in DL4J's gradient
      * view. Returns the mean loss.
      */
-    double run(INDArray features, float[] labels, float gradScale) {
+    double run(INDArray features, float[] labels, int gradDivisor) {
         dnnl_memory m = input.mem;
         Dnnl.setHandle(m, NativeArrays.address(features));
         for (Node node : nodes) {
             node.forward();
         }
-        double loss = head.forward(labels, gradScale);
+        double loss = head.forward(labels, gradDivisor);
         head.backward();
         for (int i = nodes.size() - 1; i >= 0; i--) {
             nodes.get(i).backward();

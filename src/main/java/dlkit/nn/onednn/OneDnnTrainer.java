@@ -237,7 +237,7 @@ public final class OneDnnTrainer implements TrainStep {
         // the loss gradient instead (the same gradients, one pass fewer), so the updater runs with miniBatch off
         var conf = net.conf();
         boolean miniBatch = conf.isMiniBatch();
-        double loss = plan.run(x, y, miniBatch ? 1f / n : 1f);
+        double loss = plan.run(x, y, miniBatch ? n : 1);
 
         INDArray grad = net.getGradientsViewArray();
         int iteration = net.getIterationCount();

@@ -2,6 +2,7 @@ package dlkit.nn.onednn;
 
 import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
 
+import dlkit.nn.SoftmaxCrossEntropy;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
@@ -10,8 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * DL4J's {@code OutputLayer} (dense with bias, softmax, multi-class cross-entropy) on the pooled features, in plain
- * Java (a few hundred thousand multiply-adds). Gradients are DL4J's, {@code p - y} per example, scaled as the
- * caller says; the score is the mean loss with DL4J's clipping of p at 1e-10.
+ * Java (a few hundred thousand multiply-adds); the softmax and loss are {@link SoftmaxCrossEntropy}'s: DL4J's
+ * gradient {@code p - y} per example, divided as the caller says, and the mean loss with DL4J's clipping of p.
  */
 final class SoftmaxHead {
     private final Dnnl dnnl;
@@ -63,7 +64,7 @@ final class SoftmaxHead {
         feat = new float[n * features];
         wv = new float[(int) weights.length()];
         bv = new float[classes];
-        logits = new float[classes];
+        logits = new float[n * classes];
         delta = new float[n * classes];
         dwv = new float[wv.length];
         dbv = new float[classes];
@@ -72,39 +73,23 @@ final class SoftmaxHead {
 
     /**
      * Forward and loss gradient; returns the mean cross-entropy. {@code labels}: n × classes, row-major.
-     * {@code gradScale} multiplies the loss gradient (1/n folds DL4J's division by the minibatch size in here).
+     * The loss gradient is divided by {@code gradDivisor} (n folds DL4J's division by the minibatch size in here).
      */
-    double forward(float[] labels, float gradScale) {
+    double forward(float[] labels, int gradDivisor) {
         dnnl.reorder(toPlain, x.mem, featMem);
         featBuf.get(feat);
         w.get(wv);
         b.get(bv);
-        double loss = 0;
-        float[] z = logits;
         for (int i = 0; i < n; i++) {
-            float max = Float.NEGATIVE_INFINITY;
             for (int k = 0; k < classes; k++) {
                 float s = bv[k];
                 for (int c = 0; c < features; c++) {
                     s += feat[i * features + c] * wv[(int) (c * wRowStride + k * wColStride)];
                 }
-                z[k] = s;
-                max = Math.max(max, s);
-            }
-            double sum = 0;
-            for (int k = 0; k < classes; k++) {
-                sum += Math.exp(z[k] - max);
-            }
-            for (int k = 0; k < classes; k++) {
-                float p = (float) (Math.exp(z[k] - max) / sum);
-                float t = labels[i * classes + k];
-                if (t != 0) {
-                    loss -= t * Math.log(Math.min(Math.max(p, 1e-10f), 1 - 1e-10f));
-                }
-                delta[i * classes + k] = (p - t) * gradScale;
+                logits[i * classes + k] = s;
             }
         }
-        return loss / n;
+        return SoftmaxCrossEntropy.lossAndGradient(logits, labels, n, classes, gradDivisor, delta, null);
     }
 
     /** Gradients of W and b into DL4J's views, and of the features into the pooled tensor's gradient. */

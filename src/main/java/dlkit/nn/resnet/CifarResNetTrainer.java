@@ -5,18 +5,19 @@ import java.util.Locale;
 import java.util.Random;
 
 import dlkit.data.Augmentation;
+import dlkit.data.DataLoader;
 import dlkit.data.ImageSet;
 import dlkit.data.Normalization;
-import dlkit.data.Permutations;
-import dlkit.display.ProgressBar;
 import dlkit.nn.History;
 import dlkit.nn.Seeds;
 import dlkit.nn.TrainStep;
+import dlkit.nn.Trainer;
 import dlkit.nn.onednn.OneDnnTrainer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -27,7 +28,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * channel with the training set's mean and standard deviation; the learning rate starts at 0.1 and is divided by 10
  * at given iterations (the paper's 32k and 48k of 64k). Momentum and weight decay are part of the network's
  * configuration ({@link CifarResNet}). After every epoch both the test set and (an equally large part of) the
- * training set are evaluated without augmentation, in evaluation mode, giving train-vs-test curves.
+ * training set are evaluated without augmentation, in evaluation mode, giving train-vs-test curves. The loop is
+ * the {@link Trainer}'s ({@link Trainer#run}); this class supplies the data pipeline, the oneDNN step and the
+ * evaluation.
  *
  * <pre>{@code
  * ComputationGraph net = CifarResNet.resnet20(10, 42);
@@ -134,81 +137,56 @@ public final class CifarResNetTrainer {
                     + train.classes().size() + " classes: build it with numClasses(" + train.classes().size() + ")");
         }
         Seeds.set(seed);
-        Random rng = new Random(seed);
         float[][] stats = channelStats(train.images());
         int n = train.size();
-        int spe = stepsPerEpoch(n);
-        int nEpochs = epochs(n);
-        int total = totalSteps(n);
-        int[] drops = lrDrops(n);
         long[] shape = train.images().shape();
-        int c = (int) shape[1];
-        int h = (int) shape[2];
-        int w = (int) shape[3];
-        INDArray flat = train.images().reshape('c', n, (long) c * h * w);
         // crop and flip the raw [0, 1] pixels (padding black), then normalise: torchvision's order in the lab
         Augmentation aug = Augmentation.randomCrop(4).withFlip(0.5).seed(seed);
+        DataLoader batches = new DataLoader(train.images(), oneHot(train.labels(), classes), batchSize, true,
+                new Random(seed)).transform(raw -> {
+                    float[] px = (augment ? aug.apply(raw) : raw).dup('c').data().asFloat();
+                    normalize(px, (int) raw.size(0), (int) shape[1], (int) (shape[2] * shape[3]), stats);
+                    return Nd4j.create(px, raw.shape(), 'c');
+                });
         ImageSet trainEval = train.head(Math.min(n, trainEvalSize > 0 ? trainEvalSize : test.size()));
-
-        double[] stepLoss = new double[total];
-        double[] stepLr = new double[total];
-        double[] trLoss = new double[nEpochs];
-        double[] trAcc = new double[nEpochs];
-        double[] teLoss = new double[nEpochs];
-        double[] teAcc = new double[nEpochs];
-        ProgressBar bar = progress ? ProgressBar.start("training", total) : null;
-        // on the CPU the forward/backward passes run on oneDNN primitives (the same training; DL4J's updater)
-        TrainStep trainStep = OneDnnTrainer.stepFor(net, c, h, w);
+        int nEpochs = epochs(n);
+        int[] drops = lrDrops(n);
         long start = System.nanoTime();
-        double current = Double.NaN;
-        int step = 0;
-        for (int e = 0; e < nEpochs; e++) {
-            int[] order = Permutations.random(n, rng);
-            for (int b = 0; b < spe && step < total; b++, step++) {
-                double rate = learningRate(lr, drops, step);
-                if (rate != current) {
+        Trainer loop = Trainer.builder().epochs(nEpochs).maxSteps(totalSteps(n))
+                .stepSchedule(step -> learningRate(lr, drops, step)).progress(progress).build();
+        // on the CPU the forward/backward passes run on oneDNN primitives (the same training; DL4J's updater)
+        try (TrainStep trainStep = OneDnnTrainer.stepFor(net, (int) shape[1], (int) shape[2], (int) shape[3])) {
+            return loop.run(batches, new Trainer.Hooks() {
+                private double current = Double.NaN;
+
+                @Override
+                public double step(int epoch, int batch, int[] rows) {
+                    DataSet b = batches.batch(rows);
+                    trainStep.fit(b.getFeatures(), b.getLabels());
+                    // DL4J's score adds the L2 penalty; the curve shows the cross-entropy alone, as PyTorch's loss
+                    return net.score() - net.calcRegularizationScore(true);
+                }
+
+                @Override
+                public void setLearningRate(double rate) {
                     net.setLearningRate(rate);
                     current = rate;
                 }
-                int from = b * batchSize;
-                int[] idx = Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
-                INDArray raw = Nd4j.pullRows(flat, 1, idx).reshape('c', idx.length, c, h, w);
-                float[] dst = (augment ? aug.apply(raw) : raw).dup('c').data().asFloat();
-                normalize(dst, idx.length, c, h * w, stats);
-                INDArray x = Nd4j.create(dst, new long[] {idx.length, c, h, w}, 'c');
-                INDArray y = oneHot(train.labels(), idx, classes);
-                trainStep.fit(x, y);
-                // DL4J's score adds the L2 penalty; the curve shows the cross-entropy alone, as PyTorch's loss.item()
-                stepLoss[step] = net.score() - net.calcRegularizationScore(true);
-                stepLr[step] = rate;
-                if (bar != null) {
-                    bar.set(step + 1, String.format(Locale.ROOT, "epoch %d/%d, lr %s, loss %.3f", e + 1, nEpochs,
-                            rate, stepLoss[step]));
+
+                @Override
+                public Trainer.Epoch endEpoch(int e) {
+                    double[] tr = evaluate(net, trainEval, stats);
+                    double[] te = evaluate(net, test, stats);
+                    if (printEpochs) {
+                        System.out.printf(Locale.ROOT, "Epoch %d/%d (lr %s): train loss %.3f, acc %.2f%% | test loss "
+                                + "%.3f, acc %.2f%% | %.0f s%n", e + 1, nEpochs, current,
+                                tr[0], tr[1], te[0], te[1], (System.nanoTime() - start) / 1e9);
+                    }
+                    // the test set is what this lab evaluates on after every epoch: the history's "val" series
+                    return new Trainer.Epoch(tr[0], tr[1], te[0], te[1], null);
                 }
-            }
-            double[] tr = evaluate(net, trainEval, stats);
-            double[] te = evaluate(net, test, stats);
-            trLoss[e] = tr[0];
-            trAcc[e] = tr[1];
-            teLoss[e] = te[0];
-            teAcc[e] = te[1];
-            if (printEpochs) {
-                System.out.printf(Locale.ROOT, "Epoch %d/%d (lr %s): train loss %.3f, acc %.2f%% | test loss %.3f, "
-                        + "acc %.2f%% | %.0f s%n", e + 1, nEpochs, current, tr[0], tr[1], te[0], te[1],
-                        (System.nanoTime() - start) / 1e9);
-            }
+            });
         }
-        if (bar != null) {
-            bar.finish();
-        }
-        trainStep.close();   // its native buffers now (after an exception above, when it is collected)
-        double[] epochLr = new double[nEpochs];
-        for (int e = 0; e < nEpochs; e++) {
-            epochLr[e] = stepLr[Math.min(total - 1, (e + 1) * spe - 1)];
-        }
-        // the test set is what this lab evaluates on after every epoch: the history's "val" series
-        return new History(stepLoss, trLoss, teLoss, teAcc, (System.nanoTime() - start) / 1e9, trAcc, epochLr,
-                stepLr, spe, null);
     }
 
     /**
@@ -273,12 +251,12 @@ public final class CifarResNetTrainer {
         }
     }
 
-    private static INDArray oneHot(int[] labels, int[] idx, int classes) {
-        float[] y = new float[idx.length * classes];
-        for (int i = 0; i < idx.length; i++) {
-            y[i * classes + labels[idx[i]]] = 1f;
+    private static INDArray oneHot(int[] labels, int classes) {
+        float[] y = new float[labels.length * classes];
+        for (int i = 0; i < labels.length; i++) {
+            y[i * classes + labels[i]] = 1f;
         }
-        return Nd4j.create(y, new long[] {idx.length, classes}, 'c');
+        return Nd4j.create(y, new long[] {labels.length, classes}, 'c');
     }
 
     /** Settings; defaults are the paper's: batch 128, lr 0.1, drops at 50 %/75 % of the run, augmentation on. */
