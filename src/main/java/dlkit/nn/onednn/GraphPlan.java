@@ -136,7 +136,7 @@ final class GraphPlan {
         return new AddNode(dnnl, name, xs.get(0), xs.get(1));
     }
 
-    private static boolean isRelu(GraphVertex v) {
+    static boolean isRelu(GraphVertex v) {
         return v.hasLayer() && v.getLayer().conf().getLayer() instanceof ActivationLayer a
                 && a.getActivationFn() instanceof ActivationReLU;
     }
