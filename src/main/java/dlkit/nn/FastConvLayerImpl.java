@@ -13,6 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** The layer of {@link FastConvLayer}: valid cross-correlation, stride 1, with plain loops over float arrays. */
 final class FastConvLayerImpl extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+    private static final long serialVersionUID = 1L;
 
     FastConvLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);

@@ -231,7 +231,7 @@ final class LinearFastPath extends NetAdapter {
         private int t;
 
         AdamOpt(Adam a, int n, int nb) {
-            this.config = (Adam) a.clone();   // the settings it was made with, as DL4J's updater keeps them
+            this.config = a.clone();   // the settings it was made with, as DL4J's updater keeps them
             this.m = new double[n];
             this.v = new double[n];
             this.mb = new double[nb];

@@ -44,14 +44,14 @@ public final class SgdMomentum implements IUpdater {
     }
 
     @Override
-    public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
+    public GradientUpdater<SgdMomentum> instantiate(INDArray viewArray, boolean initializeViewArray) {
         Updater u = new Updater(this);
         u.setStateViewArray(viewArray, viewArray == null ? null : viewArray.shape(), 'c', initializeViewArray);
         return u;
     }
 
     @Override
-    public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
+    public GradientUpdater<SgdMomentum> instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
         Updater u = new Updater(this);
         u.setState(updaterState, initializeStateArrays);
         return u;

@@ -313,7 +313,7 @@ public final class Trainer {
             lossSum += net.evalLoss(xb, yb) * xb.size(0);
             if (classification) {
                 INDArray pred = net.output(xb).argMax(1);
-                correct += pred.eq(yb.argMax(1)).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
+                correct += pred.eq(yb.argMax(1)).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().longValue();
             }
         }
         return new double[] {lossSum / n, 100.0 * correct / n};

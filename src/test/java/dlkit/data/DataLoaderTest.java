@@ -25,7 +25,7 @@ class DataLoaderTest {
     private static List<Integer> order(DataLoader loader, List<Integer> batchSizes) {
         List<Integer> seen = new ArrayList<>();
         for (DataSet b : loader) {
-            batchSizes.add((int) b.numExamples());
+            batchSizes.add(b.numExamples());
             float[] xs = b.getFeatures().dup().data().asFloat();
             INDArray labels = b.getLabels().argMax(1);
             for (int i = 0; i < xs.length; i++) {

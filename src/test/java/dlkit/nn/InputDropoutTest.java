@@ -74,7 +74,7 @@ class InputDropoutTest {
         INDArray out = net.output(x, true);
         assertEquals(11.0, out.meanNumber().doubleValue(), 0.2);
         // each row is one of the four masked inputs: 0, 2, 20 or 22
-        INDArray rounded = out.sub(out.div(2).castTo(DataType.INT).castTo(DataType.FLOAT).mul(2));
+        INDArray rounded = out.sub(out.div(2).castTo(DataType.INT32).castTo(DataType.FLOAT).mul(2));
         assertEquals(0.0, rounded.maxNumber().doubleValue(), 1e-5);
         assertEquals(22.0, out.maxNumber().doubleValue(), 1e-5);
     }

@@ -330,6 +330,7 @@ class OneDnnTrainerTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closing it inside the block is what is tested
     void badInputIsRefusedWithoutTraining() {
         ComputationGraph net = ResNet.resnet18().numClasses(10).inputSize(32, 32).build();
         INDArray before = net.params().dup();
