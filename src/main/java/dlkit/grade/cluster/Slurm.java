@@ -111,7 +111,9 @@ final class Slurm {
             if (Files.exists(log)) {
                 String found = null;
                 for (String l : Files.readAllLines(log)) {
-                    boolean summary = l.matches("dlkit grade: .*: [0-9.]+/[0-9.]+.*") || l.contains(" -> ");
+                    // Not errors: a submission's score, the closing summary, the opening "N submissions, ..." line.
+                    boolean summary = l.matches("dlkit grade: .*: [0-9.]+/[0-9.]+.*") || l.contains(" -> ")
+                            || l.matches("dlkit grade: [0-9]+ submissions?, .*");
                     if (l.startsWith("dlkit grade: ") && !summary) {
                         found = l.substring("dlkit grade: ".length());
                     }

@@ -203,7 +203,8 @@ class ClusterGradeTest {
                 + "dlkit grade: b.ipynb: not an .ipynb file (nothing graded or written)\n"
                 + "dlkit: shard 001: grader exit status 2\n");
         assertEquals("b.ipynb: not an .ipynb file (nothing graded or written)", Slurm.graderError(log));
-        Files.writeString(log, "dlkit grade: a: 2/5 (12 s)\ndlkit grade: 1 submission -> o/grades.json\n");
+        Files.writeString(log, "dlkit grade: 2 submissions, 2 at a time (1 core each), each in its own sandbox, "
+                + "memory 3072 MB each\ndlkit grade: a: 2/5 (12 s)\ndlkit grade: 1 submission -> o/grades.json\n");
         assertEquals(null, Slurm.graderError(log));
         assertEquals(null, Slurm.graderError(tmp.resolve("missing.out")));
     }
