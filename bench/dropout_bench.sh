@@ -5,10 +5,10 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 build=${DLKIT_BENCH_BUILD:-$repo/target-nn}
-(cd "$repo" && mvn -B -q -o -Dbuild.dir="$build" -DskipTests package >/dev/null 2>&1)
-(cd "$repo" && mvn -B -q -o -Dbuild.dir="$build" test-compile >/dev/null 2>&1)
+(cd "$repo" && ./mvnw -B -q -o -Dbuild.dir="$build" -DskipTests package >/dev/null 2>&1)
+(cd "$repo" && ./mvnw -B -q -o -Dbuild.dir="$build" test-compile >/dev/null 2>&1)
 java_out=$(java -Djava.awt.headless=true -Dorg.nd4j.log.initialization=false \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$build/test-classes:$build/classes:$build/lib/*" \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$build/modules/dlkit-lib/test-classes:$build/modules/dlkit-lib/classes:$build/lib/*" \
   dlkit.nn.DropoutBench "$@" 2>/dev/null)
 torch_out=$(/usr/bin/python3 "$repo/bench/dropout_torch.py")
 echo "$java_out"

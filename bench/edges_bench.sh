@@ -12,11 +12,11 @@ build=${DLKIT_BENCH_BUILD:-$repo/target-edges}
 scale=${1:-1}
 [[ "$scale" == --* ]] && scale=1
 threads=${TORCH_THREADS:-1}
-(cd "$repo" && mvn -B -q -o -Dbuild.dir="$build" -DskipTests package >/dev/null 2>&1)
-(cd "$repo" && mvn -B -q -o -Dbuild.dir="$build" test-compile >/dev/null 2>&1)
+(cd "$repo" && ./mvnw -B -q -o -Dbuild.dir="$build" -DskipTests package >/dev/null 2>&1)
+(cd "$repo" && ./mvnw -B -q -o -Dbuild.dir="$build" test-compile >/dev/null 2>&1)
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), scale $scale"
 java_out=$(OMP_NUM_THREADS=1 java -Djava.awt.headless=true -Dorg.nd4j.log.initialization=false \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$build/test-classes:$build/classes:$build/lib/*" \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$build/modules/dlkit-lib/test-classes:$build/modules/dlkit-lib/classes:$build/lib/*" \
   dlkit.edges.EdgeBench "$@" 2>/dev/null)
 torch_out=$(OMP_NUM_THREADS=$threads /usr/bin/python3 "$repo/bench/edges_torch.py" --threads "$threads" --scale "$scale")
 echo "$java_out"

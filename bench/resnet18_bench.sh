@@ -12,13 +12,13 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 build=${DLKIT_BENCH_BUILD:-${DLKIT_BUILD_DIR:-$repo/target}}
 batch=${1:-64}; steps=${2:-10}; warmup=${3:-3}; size=${4:-32}; threads=${5:-2}; rounds=${6:-3}
-(cd "$repo" && mvn -B -q -o -Dbuild.dir="$build" -DskipTests package >/dev/null 2>&1)
-(cd "$repo" && mvn -B -q -o -Dbuild.dir="$build" test-compile >/dev/null 2>&1)
+(cd "$repo" && ./mvnw -B -q -o -Dbuild.dir="$build" -DskipTests package >/dev/null 2>&1)
+(cd "$repo" && ./mvnw -B -q -o -Dbuild.dir="$build" test-compile >/dev/null 2>&1)
 echo "load before: $(uptime)"
 ratios=()
 for r in $(seq 1 "$rounds"); do
   java_out=$(OMP_NUM_THREADS=$threads java -Djava.awt.headless=true -Dorg.nd4j.log.initialization=false \
-    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Ddlkit.onednn="${DLKIT_BENCH_ONEDNN:-true}" -cp "$build/test-classes:$build/classes:$build/lib/*" \
+    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Ddlkit.onednn="${DLKIT_BENCH_ONEDNN:-true}" -cp "$build/modules/dlkit-lib/test-classes:$build/modules/dlkit-lib/classes:$build/lib/*" \
     dlkit.nn.resnet.ResNetBench "$batch" "$steps" "$warmup" "$size" 2>/dev/null)
   torch_out=$(/usr/bin/python3 "$repo/bench/resnet18_torch.py" "$batch" "$steps" "$warmup" "$size" "$threads")
   dl=$(sed -n 's/^dlkit_images_per_second=//p' <<<"$java_out")

@@ -73,7 +73,7 @@ class BinderPostBuild(unittest.TestCase):
         self.assertEqual("java", json.loads((spec / "kernel.json").read_text())["language"])
         conf = (spec / "launch.conf").read_text()
         self.assertIn("java_bin=", conf)
-        self.assertIn(str(self.checkout / "target" / "dlkit.jar"), conf, "the kernelspec must use the clone's build")
+        self.assertIn(str(self.checkout / "target" / "lib"), conf, "the kernelspec must use the clone's build")
 
     def test_2_binder_files(self):
         binder = self.checkout / "binder"

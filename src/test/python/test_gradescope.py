@@ -65,10 +65,12 @@ class GradescopeTest(unittest.TestCase):
         self.assertEqual(names[:3], ["setup.sh", "run_autograder", "assignment/tiny.ipynb"])
         self.assertTrue(stat.S_ISREG(modes["run_autograder"]) and modes["run_autograder"] & 0o111)
         for f in ("dlkit/dlkit", "dlkit/pom.xml", "dlkit/mvnw", "dlkit/kernel/launch.sh", "dlkit/requirements.txt",
-                  "dlkit/src/main/java/dlkit/grade/GradeCommand.java"):
+                  "dlkit/dlkit-tools/src/main/java/dlkit/grade/GradeCommand.java", "dlkit/dlkit-lib/pom.xml",
+                  "dlkit/dlkit-kernel/src/main/java/dlkit/kernel/Main.java", "dlkit/dlkit-display/pom.xml"):
             self.assertIn(f, names)
         self.assertTrue(modes["dlkit/dlkit"] & 0o111)
-        self.assertFalse(any(n.startswith(("dlkit/target/", "dlkit/build/", "dlkit/src/test/")) for n in names))
+        self.assertFalse(any(n.startswith(("dlkit/target/", "dlkit/build/", "dlkit/src/test/")) or "/src/test/" in n
+                             for n in names), names)
         self.assertEqual(subprocess.run(["bash", "-n"], input=setup, text=True).returncode, 0)
         self.assertIn("./dlkit setup", setup)
 

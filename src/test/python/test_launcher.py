@@ -20,6 +20,7 @@ import nbtest
 
 REPO = Path(__file__).resolve().parents[3]
 KERNEL = REPO / "kernel"
+LIB_SOURCES = REPO / "dlkit-lib/src/main/java"   # dlkit.backend (GpuDecision) lives in the library
 
 
 class KernelJsonTest(unittest.TestCase):
@@ -217,13 +218,13 @@ class FakeCheckout(unittest.TestCase):
         self.addCleanup(shutil.rmtree, self.dir, True)
         repo, fake = self.dir / "repo", self.dir / "bin"
         self.repo, self.fake = repo, fake
-        (repo / "src/main/java").mkdir(parents=True)
+        (repo / "dlkit-lib/src/main/java").mkdir(parents=True)
         shutil.copy(REPO / "dlkit", repo / "dlkit")
         shutil.copy(REPO / "requirements.txt", repo / "requirements.txt")
         shutil.copytree(KERNEL, repo / "kernel")
-        shutil.copytree(REPO / "src/main/java/dlkit/backend", repo / "src/main/java/dlkit/backend")
+        shutil.copytree(LIB_SOURCES / "dlkit/backend", repo / "dlkit-lib/src/main/java/dlkit/backend")
         (repo / "pom.xml").write_text("<project/>\n")
-        self.source = repo / "src/main/java/A.java"
+        self.source = repo / "dlkit-lib/src/main/java/A.java"
         self.source.write_text("class A {}\n")
         (self.dir / "jdk/bin").mkdir(parents=True)
         (self.dir / "jdk/bin/javac").symlink_to(real_java().parent / "javac")
@@ -696,7 +697,7 @@ class LaunchShGpuTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.classes = Path(tempfile.mkdtemp(prefix="dlkit-gpudecision-"))
-        src = REPO / "src/main/java"
+        src = LIB_SOURCES
         subprocess.run([str(real_java().parent / "javac"), "-nowarn", "-d", str(cls.classes), "-sourcepath", str(src),
                         str(src / "dlkit/backend/GpuDecision.java")], check=True, timeout=120)
 
