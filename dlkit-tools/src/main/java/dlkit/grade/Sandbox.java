@@ -164,12 +164,13 @@ final class Sandbox {
         if (conf.get("cds_archive") != null) {
             ro.add(Path.of(conf.get("cds_archive")));
         }
+        // the private /tmp first, the binds on top: a build or JDK under /tmp (a checkout in /tmp) stays visible
+        argv.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
         for (Path p : ro) {
             if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !p.startsWith("/usr")) {
                 argv.addAll(List.of("--ro-bind", p.toString(), p.toString()));
             }
         }
-        argv.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"));
         // the agent's socket to the kernel is created here (Agent, DLKIT_AGENT_SOCKET_DIR); not the connection
         // folder, whose key and sockets are the kernel's
         Path agentDir = Files.createDirectories(run.resolve("agent"));

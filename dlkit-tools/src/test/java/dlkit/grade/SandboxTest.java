@@ -81,6 +81,8 @@ class SandboxTest {
         }
         assertFalse(line.contains(build.resolve("dlkit.jar").toString()), "the grader's own code stays outside");
         assertTrue(line.contains("--ro-bind " + build.resolve("lib") + " " + build.resolve("lib")));
+        // the build here is under /tmp, as a checkout in /tmp is: bound on top of the private /tmp, not hidden by it
+        assertTrue(agent.indexOf("--tmpfs") < agent.indexOf(build.resolve("lib").toString()), line);
         assertTrue(line.contains("--bind " + home + " /home/student"));
         assertTrue(line.contains("--bind " + run.resolve("agent") + " " + run.resolve("agent")));
         assertFalse(line.contains(conn.toString()), "the kernel's connection file and sockets stay outside");
