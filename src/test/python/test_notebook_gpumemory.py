@@ -37,11 +37,12 @@ class GPUMemoryNotebook(nbtest.ExecutedNotebook, unittest.TestCase):
         self.assertIn("Model parameters: 58164298", text)
         self.assertIn("Model size estimate (MB): 232.657192", text)
         self.assertIn("58315722 = 58164298 trainable + 151424 BatchNorm", text)
-        sizes = self.text("model-sizes")
-        for line in ("ResNet-18: 11181642 trainable parameters, 44.726568 MB",
-                     "ResNet-50: 23528522 trainable parameters, 94.114088 MB",
-                     "ResNet-152: 58164298 trainable parameters, 232.657192 MB"):
-            self.assertIn(line, sizes)
+        sizes = self.text("model-sizes")   # the table's rows: model | trainable | numParams | BN stats | MB
+        for model, trainable, mb in (("ResNet-18", 11181642, "44.726568"), ("ResNet-50", 23528522, "94.114088"),
+                                     ("ResNet-152", 58164298, "232.657192")):
+            self.assertRegex(sizes, r"(?m)^\s*%s\s*\|\s*%d\s*\|\s*\d+\s*\|\s*\d+\s*\|\s*%s\s*$"
+                             % (model, trainable, re.escape(mb)))
+        self.assertRegex(sizes, r"(?m)^\s*ResNet-152\s*\|\s*58164298\s*\|\s*58315722\s*\|\s*151424\s*\|")
 
     def test_optimizer_state_ordering(self):
         text = self.text("profile-results")

@@ -114,6 +114,20 @@ public record BackendReport(Backend backend, String deviceName, long totalMemory
         return t;
     }
 
+    /** What {@code DLKIT_BACKEND=auto} decides, with a CUDA build, on each of these GPUs: GPU, compute capability,
+     * decision (the GPU rule of {@link BackendChoice#decide}, shown for GPUs this machine may not have). */
+    public static Table decisions(List<GpuInfo> gpus) {
+        StringColumn name = StringColumn.create("GPU");
+        StringColumn cc = StringColumn.create("compute capability");
+        StringColumn decision = StringColumn.create("decision");
+        for (GpuInfo g : gpus) {
+            name.append(g.name());
+            cc.append(g.computeCapability());
+            decision.append(BackendChoice.decide("auto", List.of(g), true).reason());
+        }
+        return Table.create("DLKIT_BACKEND=auto with a CUDA build", name, cc, decision);
+    }
+
     @Override
     public Map<String, String> mimeBundle() {
         Map<String, String> m = new LinkedHashMap<>();

@@ -11,6 +11,10 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * A network's parameter counts, PyTorch's way and DL4J's way.
@@ -59,6 +63,24 @@ public record ParamCounts(long trainable, long dl4jNumParams, long bnRunningStat
             }
         }
         return new ParamCounts(total - running, total, running);
+    }
+
+    /** Networks' counts side by side, one row per entry: trainable (= PyTorch), DL4J numParams(), BN running
+     * mean+var, fp32 size estimate in MB. */
+    public static Table table(String title, Map<String, ParamCounts> networks) {
+        StringColumn model = StringColumn.create("model");
+        LongColumn trainable = LongColumn.create("trainable (= PyTorch)");
+        LongColumn numParams = LongColumn.create("DL4J numParams()");
+        LongColumn running = LongColumn.create("BN running mean+var");
+        DoubleColumn mb = DoubleColumn.create("size estimate MB");
+        networks.forEach((name, c) -> {
+            model.append(name);
+            trainable.append(c.trainable());
+            numParams.append(c.dl4jNumParams());
+            running.append(c.bnRunningStats());
+            mb.append(Double.parseDouble(c.sizeMBString()));
+        });
+        return Table.create(title, model, trainable, numParams, running, mb);
     }
 
     private static boolean isRunningStat(String key) {
