@@ -1,5 +1,5 @@
 """Shared by test_slurm, test_k8s and test_gradescope: the DLKit mains run the way ./dlkit runs them after its
-setup step, and submissions of the tiny assignment (src/test/resources/grade/tiny.ipynb) made here."""
+setup step, and submissions of the tiny assignment (dlkit-tools/src/test/resources/grade/tiny.ipynb) made here."""
 import copy
 import json
 import os
@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-TINY = os.path.join(REPO, "src", "test", "resources", "grade", "tiny.ipynb")
+TINY = os.path.join(REPO, "dlkit-tools", "src", "test", "resources", "grade", "tiny.ipynb")
 BUILD = os.environ.get("DLKIT_BUILD_DIR", os.path.join(REPO, "target"))
 JAVA = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
 MAINS = {"grade": ["dlkit.tools.Tools", "grade", "--python", sys.executable],

@@ -1,5 +1,5 @@
 """Adversarial end-to-end tests of ./dlkit release and ./dlkit grade on a tiny assignment
-(src/test/resources/grade/tiny.ipynb: square 2 pts, mean 1 pt, total 1 pt, a manually graded answer 1 pt).
+(dlkit-tools/src/test/resources/grade/tiny.ipynb: square 2 pts, mean 1 pt, total 1 pt, a manually graded answer 1 pt).
 
 Every submission is generated here from the source or its released version; they are all graded by ONE
 ./dlkit grade run (one sandboxed kernel per submission, as many at a time as the cores allow) with a short
@@ -24,7 +24,7 @@ import uuid
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 DLKIT = os.path.join(REPO, "dlkit")
-TINY = os.path.join(REPO, "src", "test", "resources", "grade", "tiny.ipynb")
+TINY = os.path.join(REPO, "dlkit-tools", "src", "test", "resources", "grade", "tiny.ipynb")
 TAG = "DLKIT_GRADE_TEST_TAG"
 CELL_TIMEOUT = 20
 

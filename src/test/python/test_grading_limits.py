@@ -1,5 +1,5 @@
 """Each resource limit of the grading sandbox, hit for real by one submission of the tiny assignment
-(src/test/resources/grade/tiny.ipynb): the Java heap and ND4J's off-heap memory (one --memory budget), the size of
+(dlkit-tools/src/test/resources/grade/tiny.ipynb): the Java heap and ND4J's off-heap memory (one --memory budget), the size of
 a written file, open files, and processes/threads. Each runaway sits in the student's `total` method, so only
 `total_check` (the graded cell that calls it) is affected: it scores 0 and says in one line which limit it hit,
 while `square_check` and `mean_check` keep their points. The wall and per-cell time limits are tested in

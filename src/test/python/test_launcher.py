@@ -529,7 +529,7 @@ class SetupTest(FakeCheckout):
                                             "(pinned 0.0.1)"), jupyter[0])
         spec = self.dir / "jupyter/kernels/dlkit"
         self.assertIn(f"OK    kernelspec: dlkit in {spec} (java {self.dir}/jdk/bin/java, class path "
-                      f"{self.build}/dlkit.jar..., ipc bridge python {py})", lines)
+                      f"{self.build}/lib/*, ipc bridge python {py})", lines)
         self.assertIn(f"WARN  javadoc: {self.dir}/jdk/lib/src.zip missing, so contextual help shows no Javadoc; "
                       "use a JDK that ships its sources", lines)
         self.assertIn("OK    maven: ./mvnw -> Apache Maven 3.9.9 (fake)", lines)

@@ -22,7 +22,7 @@ except ImportError:  # the venv from ./dlkit setup has it (requirements.txt)
     ipywidgets = None
 
 REPO = Path(__file__).resolve().parents[3]
-DEFAULTS = REPO / "src/test/resources/widgets/ipywidgets-defaults.json"
+DEFAULTS = REPO / "dlkit-lib/src/test/resources/widgets/ipywidgets-defaults.json"
 VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 # ipywidgets' packages/schema/v2/view.schema.json says: an object with a string model_id, version_major 2.
 VIEW_SCHEMA = {"type": "object", "required": ["model_id"],

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Each widget built with its no-argument constructor has exactly the state ipywidgets 8.1.9 sends for the
  * same widget with defaults (keys, values, module versions): the reference is ipywidgets' own get_state(),
- * stored in src/test/resources/widgets (test_widgets.py checks it against the installed ipywidgets).
+ * stored in dlkit-lib/src/test/resources/widgets (test_widgets.py checks it against the installed ipywidgets).
  */
 class WidgetStateTest {
 

@@ -142,16 +142,18 @@ final class DoctorTool implements Callable<Integer> {
         }
         Map<String, String> values = Kernelspec.readConf(conf);
         String cp = values.getOrDefault("class_path", "");
-        String jar = cp.contains(":") ? cp.substring(0, cp.indexOf(':')) : "";
+        // the build's lib/* (older kernelspecs named dlkit.jar first)
+        String first = cp.split(":")[0];
+        String jar = first.endsWith("/*") ? first.substring(0, first.length() - 2) : first;
         Path user = Kernelspec.userDir(c.env());
-        if (!jar.isEmpty() && !Files.isRegularFile(Path.of(jar))) {
+        if (!jar.isEmpty() && !Files.exists(Path.of(jar))) {
             fail("kernelspec: " + spec + " points at " + jar + ", which is missing; run ./dlkit setup");
         } else if (!spec.equals(user.toString())) {
             warn("kernelspec: Jupyter uses " + spec + ", not " + user + " (JUPYTER_PATH earlier?); remove it or rerun "
                     + "./dlkit setup with the same JUPYTER_* settings");
         } else {
-            ok("kernelspec: dlkit in " + spec + " (java " + values.getOrDefault("java_bin", "") + ", class path " + jar
-                    + "..., ipc bridge python " + values.getOrDefault("python_bin", "") + ")");
+            ok("kernelspec: dlkit in " + spec + " (java " + values.getOrDefault("java_bin", "") + ", class path " + cp
+                    + ", ipc bridge python " + values.getOrDefault("python_bin", "") + ")");
         }
     }
 

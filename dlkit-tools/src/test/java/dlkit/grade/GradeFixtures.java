@@ -10,7 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** The tiny test assignment (src/test/resources/grade/tiny.ipynb) and small cell builders. */
+/** The tiny test assignment (dlkit-tools/src/test/resources/grade/tiny.ipynb) and small cell builders. */
 final class GradeFixtures {
     private GradeFixtures() {
     }
