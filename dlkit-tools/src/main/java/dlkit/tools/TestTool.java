@@ -98,10 +98,16 @@ final class TestTool implements Callable<Integer> {
         // each part's output and exit status go to tmp/NAME.log and NAME.rc; TestSummary counts them
         List<String> ran = new ArrayList<>();
         if (sel.junit()) {
-            c.say("JUnit (./mvnw -B test)");
+            // the whole of JUnit also checks the layout (palantir-java-format; ./mvnw spotless:apply writes it),
+            // so CI fails on unformatted code; junit=PATTERN, a developer's quick loop, skips that
+            boolean format = sel.junitArgs().isEmpty();
+            c.say("JUnit (./mvnw -B " + (format ? "spotless:check " : "") + "test)");
             // --fail-at-end: a module's failed test still lets the modules that do not need it run theirs
             List<String> mvn = new ArrayList<>(List.of("./mvnw", "-B", "--fail-at-end", "-Dbuild.dir=" + c.build()));
             mvn.addAll(sel.junitArgs());
+            if (format) {
+                mvn.add("spotless:check");
+            }
             mvn.add("test");
             part(tmp, "junit", Processes.tee(mvn, env, c.home(), tmp.resolve("junit.log")));
             ran.add("junit");
