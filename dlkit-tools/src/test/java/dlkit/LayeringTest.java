@@ -36,34 +36,59 @@ class LayeringTest {
     @BeforeAll
     static void importMainClasses() {
         // each module's test-classes (target/modules/NAME/test-classes: not ArchUnit's own target/test-classes)
-        main = new ClassFileImporter().withImportOption(location -> !location.contains("/test-classes/"))
+        main = new ClassFileImporter()
+                .withImportOption(location -> !location.contains("/test-classes/"))
                 .importPackages("dlkit");
     }
 
     @Test
     void theKernelKnowsNoDeepLearningAndNoLibraryPackage() {
-        noClasses().that().resideInAPackage("dlkit.kernel..")
-                .should().dependOnClassesThat().resideInAnyPackage(THIRD_PARTY_LIBRARY)
-                .orShould().dependOnClassesThat().resideInAnyPackage(
-                        "dlkit.notebook..", "dlkit.backend..", "dlkit.nn..", "dlkit.data..", "dlkit.plot..",
-                        "dlkit.image..", "dlkit.conv..", "dlkit.edges..", "dlkit.memory..", "dlkit.linalg..",
-                        "dlkit.widgets..", "dlkit.grade..", "dlkit.run..")
+        noClasses()
+                .that()
+                .resideInAPackage("dlkit.kernel..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(THIRD_PARTY_LIBRARY)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dlkit.notebook..",
+                        "dlkit.backend..",
+                        "dlkit.nn..",
+                        "dlkit.data..",
+                        "dlkit.plot..",
+                        "dlkit.image..",
+                        "dlkit.conv..",
+                        "dlkit.edges..",
+                        "dlkit.memory..",
+                        "dlkit.linalg..",
+                        "dlkit.widgets..",
+                        "dlkit.grade..",
+                        "dlkit.run..")
                 .because("the library tells the kernel what it needs through dlkit.display.KernelExtension")
                 .check(main);
     }
 
     @Test
     void theSeamApiNeedsOnlyTheJdk() {
-        classes().that().resideInAPackage("dlkit.display..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "dlkit.display..")
+        classes()
+                .that()
+                .resideInAPackage("dlkit.display..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "javax..", "dlkit.display..")
                 .because("both the kernel and the library use dlkit.display, so it can pull in neither")
                 .check(main);
     }
 
     @Test
     void theLibraryKnowsNoKernel() {
-        noClasses().that().resideInAnyPackage(LIBRARY)
-                .should().dependOnClassesThat().resideInAPackage("dlkit.kernel..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(LIBRARY)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dlkit.kernel..")
                 .because("the library runs in plain Java programs too; it reaches Jupyter only through dlkit.display")
                 .check(main);
     }
@@ -71,9 +96,13 @@ class LayeringTest {
     @Test
     void theToolsKnowNoNetworks() {
         // dlkit.grade.Checks is the notebooks' check(...) helper and stays in the library's namespace
-        noClasses().that().resideInAnyPackage("dlkit.run..", "dlkit.grade..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dlkit.run..", "dlkit.grade..")
                 .and(not(belongToAnyOf(dlkit.grade.Checks.class)))
-                .should().dependOnClassesThat().resideInAnyPackage("dlkit.nn..", "dlkit.edges..", "dlkit.memory..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dlkit.nn..", "dlkit.edges..", "dlkit.memory..")
                 .because("run, grade and release work on notebooks, not on networks")
                 .check(main);
     }

@@ -27,7 +27,6 @@ public interface Comm {
         void onMessage(Comm comm, Map<String, Object> data);
 
         /** The front end closed the comm. */
-        default void onClose(Comm comm, Map<String, Object> data) {
-        }
+        default void onClose(Comm comm, Map<String, Object> data) {}
     }
 }

@@ -13,7 +13,11 @@ public interface CommChannel {
      * Opens a comm to the front end (comm_open on IOPub) with {@code data} and message {@code metadata}.
      * Messages the front end sends to it go to {@code listener}.
      */
-    Comm open(String id, String targetName, Map<String, Object> data, Map<String, Object> metadata,
+    Comm open(
+            String id,
+            String targetName,
+            Map<String, Object> data,
+            Map<String, Object> metadata,
             Comm.Listener listener);
 
     /**

@@ -10,8 +10,7 @@ public final class Comms {
 
     private static volatile CommChannel current;
 
-    private Comms() {
-    }
+    private Comms() {}
 
     /** Installs the kernel's comm channel (the kernel calls this at start-up). */
     public static void install(CommChannel channel) {

@@ -44,8 +44,7 @@ public interface KernelExtension {
      * Work done once in the background after the startup imports are in, so that the first cell does not pay for
      * it (loading a native backend, say). Not called with {@code DLKIT_PREWARM=0}.
      */
-    default void warmUp() {
-    }
+    default void warmUp() {}
 
     /**
      * One line that the first executed cell prints before its own output (why the GPU is not used, say), or null
@@ -79,8 +78,8 @@ public interface KernelExtension {
      */
     record Renderer<T>(Class<T> type, BiFunction<? super T, List<String>, ? extends Map<String, ?>> function) {
 
-        public static <T> Renderer<T> of(Class<T> type,
-                BiFunction<? super T, List<String>, ? extends Map<String, ?>> function) {
+        public static <T> Renderer<T> of(
+                Class<T> type, BiFunction<? super T, List<String>, ? extends Map<String, ?>> function) {
             return new Renderer<>(type, function);
         }
 

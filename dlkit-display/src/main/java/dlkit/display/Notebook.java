@@ -11,8 +11,7 @@ public final class Notebook {
 
     private static volatile Display current = new ConsoleDisplay();
 
-    private Notebook() {
-    }
+    private Notebook() {}
 
     /** Installs where output goes from now on (the kernel calls this at start-up). */
     public static void install(Display display) {

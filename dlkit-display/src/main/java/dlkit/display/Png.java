@@ -25,11 +25,11 @@ public final class Png {
 
     /** Dots per inch of a 1x image: a PNG at {@code n * 72} dpi has n pixels per display pixel. */
     public static final int BASE_DPI = 72;
+
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final double INCH_M = 0.0254;
 
-    private Png() {
-    }
+    private Png() {}
 
     public static byte[] bytes(RenderedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -54,7 +54,8 @@ public final class Png {
         ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + 64);
         out.write(png, 0, ihdrEnd);
         long ppm = Math.round(BASE_DPI * density / INCH_M);
-        ByteBuffer phys = ByteBuffer.allocate(9).putInt((int) ppm).putInt((int) ppm).put((byte) 1);
+        ByteBuffer phys =
+                ByteBuffer.allocate(9).putInt((int) ppm).putInt((int) ppm).put((byte) 1);
         chunk(out, "pHYs", phys.array());
         if (title != null && !title.isBlank()) {
             // tEXt is Latin-1; iTXt carries any title in UTF-8

@@ -68,17 +68,32 @@ public final class ProgressBar implements Renderable {
     public String textForm() {
         int width = 30;
         int filled = (int) (width * done / total);
-        return String.format(Locale.ROOT, "%s [%s%s] %d/%d %s", label, "#".repeat(filled),
-                ".".repeat(width - filled), done, total, status).trim();
+        return String.format(
+                        Locale.ROOT,
+                        "%s [%s%s] %d/%d %s",
+                        label,
+                        "#".repeat(filled),
+                        ".".repeat(width - filled),
+                        done,
+                        total,
+                        status)
+                .trim();
     }
 
     @Override
     public Map<String, String> mimeBundle() {
         double pct = 100.0 * done / total;
-        String html = String.format(Locale.ROOT,
+        String html = String.format(
+                Locale.ROOT,
                 "<div style=\"font-family:monospace\">%s <progress value=\"%d\" max=\"%d\" style=\"width:40%%\">"
                         + "</progress> %d/%d (%.0f%%) %s</div>",
-                Html.escape(label), done, total, done, total, pct, Html.escape(status));
+                Html.escape(label),
+                done,
+                total,
+                done,
+                total,
+                pct,
+                Html.escape(status));
         Map<String, String> bundle = new LinkedHashMap<>();
         bundle.put("text/html", html);
         bundle.put("text/plain", textForm());

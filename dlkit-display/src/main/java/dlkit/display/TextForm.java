@@ -3,8 +3,7 @@ package dlkit.display;
 /** The plain-text form of a displayable value, used by the console fallback and as text/plain. */
 public final class TextForm {
 
-    private TextForm() {
-    }
+    private TextForm() {}
 
     public static String of(Object value) {
         if (value == null) {

@@ -18,7 +18,8 @@ class PngTest {
         byte[] png = Png.bytes(img, 2, "Loss – epoch 1 (δ)");
         BufferedImage back = ImageIO.read(new ByteArrayInputStream(png));
         assertEquals(120, back.getWidth(), "still a valid PNG (chunk CRCs right)");
-        assertEquals(Map.of("width", 60, "height", 40, "alt", "Loss – epoch 1 (δ)"),
+        assertEquals(
+                Map.of("width", 60, "height", 40, "alt", "Loss – epoch 1 (δ)"),
                 Png.displayMetadata(Base64.getEncoder().encodeToString(png)));
     }
 

@@ -27,8 +27,7 @@ import jdk.jshell.execution.Util;
  */
 public final class AgentMain {
 
-    private AgentMain() {
-    }
+    private AgentMain() {}
 
     public static void main(String[] args) throws Exception {
         QuietLogging.apply();
@@ -53,8 +52,8 @@ public final class AgentMain {
                 "display", s -> Notebook.install(new FrameDisplay(s, renderer)));
         Map<String, Consumer<InputStream>> inputs = Map.of("in", System::setIn);
         try {
-            Util.forwardExecutionControlAndIO(execution, ChannelStreams.in(commands),
-                    ChannelStreams.out(commands), outputs, inputs);
+            Util.forwardExecutionControlAndIO(
+                    execution, ChannelStreams.in(commands), ChannelStreams.out(commands), outputs, inputs);
         } finally {
             Runtime.getRuntime().halt(0); // the kernel closed the line: nothing of the notebook outlives it
         }
@@ -67,33 +66,35 @@ public final class AgentMain {
         }
     }
 
-    private static void startSideLine(SocketChannel side, ExecutionThread thread, AgentExecution execution,
-            MimeRenderer renderer) {
+    private static void startSideLine(
+            SocketChannel side, ExecutionThread thread, AgentExecution execution, MimeRenderer renderer) {
         Gson gson = new Gson();
-        Thread t = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(ChannelStreams.in(side),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.equals("interrupt")) {
-                        thread.interrupt(500);
-                    } else if (line.equals("begin")) {
-                        thread.beginCell();
-                        answer(side, "ok");
-                    } else if (line.equals("render")) {
-                        String json;
-                        try {
-                            json = gson.toJson(renderer.render(execution.lastValue()));
-                        } catch (RuntimeException | LinkageError e) {
-                            json = gson.toJson(Map.of("text/plain", "(could not show the value: " + e + ")"));
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(ChannelStreams.in(side), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            if (line.equals("interrupt")) {
+                                thread.interrupt(500);
+                            } else if (line.equals("begin")) {
+                                thread.beginCell();
+                                answer(side, "ok");
+                            } else if (line.equals("render")) {
+                                String json;
+                                try {
+                                    json = gson.toJson(renderer.render(execution.lastValue()));
+                                } catch (RuntimeException | LinkageError e) {
+                                    json = gson.toJson(Map.of("text/plain", "(could not show the value: " + e + ")"));
+                                }
+                                answer(side, json);
+                            }
                         }
-                        answer(side, json);
+                    } catch (java.io.IOException e) {
+                        // the kernel is gone; the command loop ends as well
                     }
-                }
-            } catch (java.io.IOException e) {
-                // the kernel is gone; the command loop ends as well
-            }
-        }, "dlkit-agent-side");
+                },
+                "dlkit-agent-side");
         t.setDaemon(true);
         t.start();
     }

@@ -72,8 +72,8 @@ final class CellRunner implements MagicContext {
         }
         if (t instanceof StackOverflowError || isEval(t, "java.lang.StackOverflowError")) {
             String msg = "stack overflow: a recursion that never ends? (the kernel is fine; fix the base case)";
-            return new ErrorReport("StackOverflowError", msg,
-                    List.of("\u001b[0;31mStackOverflowError\u001b[0m: " + msg));
+            return new ErrorReport(
+                    "StackOverflowError", msg, List.of("\u001b[0;31mStackOverflowError\u001b[0m: " + msg));
         }
         return ErrorReport.of(t, repl.locations());
     }
@@ -84,9 +84,12 @@ final class CellRunner implements MagicContext {
             return "out of threads: unable to create native thread (the process/thread limit or memory is "
                     + "reached); start fewer threads, or restart the kernel to free the ones still running";
         }
-        if (original.contains("Cannot allocate") || original.contains("Physical memory usage is too high")
-                || original.contains("maxBytes") || original.contains("off-heap")) {
-            return "out of off-heap memory (ND4J arrays): " + original.lines().findFirst().orElse("")
+        if (original.contains("Cannot allocate")
+                || original.contains("Physical memory usage is too high")
+                || original.contains("maxBytes")
+                || original.contains("off-heap")) {
+            return "out of off-heap memory (ND4J arrays): "
+                    + original.lines().findFirst().orElse("")
                     + "; free big arrays (x = null, then System.gc()) or raise the budget (MEM_LIMIT) and restart "
                     + "the kernel";
         }

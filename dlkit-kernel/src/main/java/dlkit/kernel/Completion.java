@@ -96,7 +96,9 @@ final class Completion {
                 anyJavadoc = true;
                 Javadoc doc = Javadoc.parse(d.javadoc());
                 text.append(doc.text()).append('\n');
-                html.append("<div style=\"margin-left:1em\">").append(doc.html()).append("</div>");
+                html.append("<div style=\"margin-left:1em\">")
+                        .append(doc.html())
+                        .append("</div>");
             }
             text.append('\n');
         }
@@ -108,8 +110,8 @@ final class Completion {
         return Map.of("text/plain", text.toString().strip(), "text/html", html.toString());
     }
 
-    private static final Pattern HELP = Pattern.compile(
-            "\\s*([\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.]*)\\s*\\?\\s*");
+    private static final Pattern HELP =
+            Pattern.compile("\\s*([\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.]*)\\s*\\?\\s*");
 
     /** {@code Math.max} for a cell that is just {@code Math.max?}, else null. */
     static String helpTarget(String code) {
@@ -124,9 +126,8 @@ final class Completion {
         if (docs.isEmpty()) {
             docs = repl.analysis().documentation(target, target.length(), true);
         }
-        Map<String, Object> data = docs.isEmpty()
-                ? Map.of("text/plain", "No documentation found for " + target)
-                : render(docs);
+        Map<String, Object> data =
+                docs.isEmpty() ? Map.of("text/plain", "No documentation found for " + target) : render(docs);
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("source", "page");
         p.put("data", data);

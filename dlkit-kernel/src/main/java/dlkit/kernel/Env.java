@@ -5,15 +5,17 @@ import java.nio.file.Path;
 /** Every environment variable the kernel reads, in one place. */
 final class Env {
 
-    private Env() {
-    }
+    private Env() {}
 
     /** DLKIT_LOG: where library logging goes (never stderr). */
     static String logFile() {
         String v = System.getenv("DLKIT_LOG");
-        return v != null && !v.isBlank() ? v
-                : Path.of(System.getProperty("java.io.tmpdir"), "dlkit-kernel-" + System.getProperty("user.name")
-                        + ".log").toString();
+        return v != null && !v.isBlank()
+                ? v
+                : Path.of(
+                                System.getProperty("java.io.tmpdir"),
+                                "dlkit-kernel-" + System.getProperty("user.name") + ".log")
+                        .toString();
     }
 
     /** DLKIT_PREWARM=0 turns off the extensions' warm-up in the background at start (loading ND4J, for DLKit). */

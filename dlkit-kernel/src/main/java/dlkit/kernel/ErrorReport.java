@@ -16,7 +16,9 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
     private static final int LIBRARY_FRAMES_SHOWN = 4;
 
     public static ErrorReport interrupted() {
-        return new ErrorReport("Interrupted", "the cell was interrupted; variables defined before it are kept",
+        return new ErrorReport(
+                "Interrupted",
+                "the cell was interrupted; variables defined before it are kept",
                 List.of(RED + "Interrupted" + RESET + ": the cell was interrupted; variables defined before it "
                         + "are kept"));
     }
@@ -29,13 +31,14 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
             return new ErrorReport("CompileError", ce.getMessage(), tb);
         }
         if (t instanceof MagicException me) {
-            return new ErrorReport("MagicError", me.getMessage(), List.of(RED + "MagicError" + RESET + ": "
-                    + me.getMessage()));
+            return new ErrorReport(
+                    "MagicError", me.getMessage(), List.of(RED + "MagicError" + RESET + ": " + me.getMessage()));
         }
         if (t instanceof UnresolvedReferenceException ure) {
-            String msg = "this snippet uses something not yet defined: " + ure.getSnippet().source().strip();
-            return new ErrorReport("UnresolvedReference", msg, List.of(RED + "UnresolvedReference" + RESET
-                    + ": " + msg));
+            String msg = "this snippet uses something not yet defined: "
+                    + ure.getSnippet().source().strip();
+            return new ErrorReport(
+                    "UnresolvedReference", msg, List.of(RED + "UnresolvedReference" + RESET + ": " + msg));
         }
         String name = nameOf(t);
         String message = t.getMessage() == null ? "" : t.getMessage();
@@ -79,8 +82,7 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
                 String where = "cell [" + loc.cell() + "], line " + line;
                 String m = f.getMethodName();
                 boolean body = m.isEmpty() || m.startsWith("do_it") || m.startsWith("$");
-                out.add(body ? "    at " + where
-                        : "    at " + f.getMethodName() + " (" + where + ")");
+                out.add(body ? "    at " + where : "    at " + f.getMethodName() + " (" + where + ")");
                 libraryShown = 0;
             } else if (libraryShown++ < LIBRARY_FRAMES_SHOWN) {
                 out.add("    at " + f);

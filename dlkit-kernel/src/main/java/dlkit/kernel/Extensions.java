@@ -33,8 +33,9 @@ final class Extensions {
     /** The extensions registered in {@code META-INF/services/dlkit.display.KernelExtension}, in class-path order. */
     static Extensions load(ClassLoader loader) {
         List<KernelExtension> found = new ArrayList<>();
-        Iterator<KernelExtension> it = ServiceLoader.load(KernelExtension.class, loader).iterator();
-        for (int errors = 0; errors < MAX_LOAD_ERRORS;) {
+        Iterator<KernelExtension> it =
+                ServiceLoader.load(KernelExtension.class, loader).iterator();
+        for (int errors = 0; errors < MAX_LOAD_ERRORS; ) {
             try {
                 if (!it.hasNext()) {
                     break;

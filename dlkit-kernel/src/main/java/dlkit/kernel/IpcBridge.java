@@ -30,8 +30,7 @@ final class IpcBridge {
                 "{\"ip\":\"127.0.0.1\",\"transport\":\"tcp\",\"shell_port\":%d,\"control_port\":%d,"
                         + "\"stdin_port\":%d,\"hb_port\":%d,\"iopub_port\":%d,\"signature_scheme\":\"%s\","
                         + "\"key\":\"%s\"}",
-                freePort(), freePort(), freePort(), freePort(), freePort(), ipc.getSignatureScheme(),
-                ipc.getKey());
+                freePort(), freePort(), freePort(), freePort(), freePort(), ipc.getSignatureScheme(), ipc.getKey());
         KernelConnectionProperties tcp = KernelConnectionProperties.parse(json);
         Path dir = Files.createTempDirectory("dlkit-ipc");
         Path script = dir.resolve("ipc_bridge.py");
@@ -43,8 +42,12 @@ final class IpcBridge {
         Files.writeString(ipcFile, ipc.toJsonString());
         Files.writeString(tcpFile, json);
         String python = findPython();
-        ProcessBuilder pb = new ProcessBuilder(List.of(python, script.toString(), ipcFile.toString(),
-                tcpFile.toString(), Long.toString(ProcessHandle.current().pid())));
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                python,
+                script.toString(),
+                ipcFile.toString(),
+                tcpFile.toString(),
+                Long.toString(ProcessHandle.current().pid())));
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.redirectError(ProcessBuilder.Redirect.appendTo(QuietLogging.logPath().toFile()));
         pb.start();
@@ -55,8 +58,10 @@ final class IpcBridge {
         String configured = Env.python();
         for (String candidate : configured != null ? List.of(configured) : List.of("/usr/bin/python3", "python3")) {
             try {
-                Process p = new ProcessBuilder(candidate, "-c", "import zmq").redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Process p = new ProcessBuilder(candidate, "-c", "import zmq")
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
                 if (p.waitFor() == 0) {
                     return candidate;
                 }
@@ -64,8 +69,8 @@ final class IpcBridge {
                 // try the next one
             }
         }
-        throw new IOException("transport ipc needs a Python with pyzmq to bridge it (set DLKIT_PYTHON, or "
-                + "install python3-zmq)");
+        throw new IOException(
+                "transport ipc needs a Python with pyzmq to bridge it (set DLKIT_PYTHON, or " + "install python3-zmq)");
     }
 
     private static int freePort() throws IOException {

@@ -52,8 +52,13 @@ public final class JavaKernel {
     private volatile CellRunner runner;
     private RouterChannel shell;
 
-    JavaKernel(Publisher publisher, KernelStreams streams, KernelInput input, CompletableFuture<JavaRepl> repl,
-            Extensions extensions, CompletableFuture<List<String>> notices) {
+    JavaKernel(
+            Publisher publisher,
+            KernelStreams streams,
+            KernelInput input,
+            CompletableFuture<JavaRepl> repl,
+            Extensions extensions,
+            CompletableFuture<List<String>> notices) {
         this.publisher = publisher;
         this.streams = streams;
         this.input = input;
@@ -74,8 +79,8 @@ public final class JavaKernel {
 
     private CellRunner runner() {
         if (runner == null) {
-            runner = new CellRunner(repl.join(), magics, display, new ClasspathGuard(
-                    System.getProperty("java.class.path")));
+            runner = new CellRunner(
+                    repl.join(), magics, display, new ClasspathGuard(System.getProperty("java.class.path")));
         }
         return runner;
     }
@@ -89,10 +94,10 @@ public final class JavaKernel {
             switch (type) {
                 case "execute_request" -> execute(msg);
                 case "kernel_info_request" -> replyOn(socket, msg, "kernel_info_reply", kernelInfo());
-                case "complete_request" -> replyOn(socket, msg, "complete_reply",
-                        new Completion(repl.join(), magics).complete(msg));
-                case "inspect_request" -> replyOn(socket, msg, "inspect_reply",
-                        new Completion(repl.join(), magics).inspect(msg));
+                case "complete_request" ->
+                    replyOn(socket, msg, "complete_reply", new Completion(repl.join(), magics).complete(msg));
+                case "inspect_request" ->
+                    replyOn(socket, msg, "inspect_reply", new Completion(repl.join(), magics).inspect(msg));
                 case "is_complete_request" -> replyOn(socket, msg, "is_complete_reply", isComplete(msg));
                 case "history_request" -> replyOn(socket, msg, "history_reply", history(msg));
                 case "comm_info_request" -> replyOn(socket, msg, "comm_info_reply", comms.info(msg));
@@ -218,8 +223,9 @@ public final class JavaKernel {
             try {
                 Object value = runner().evalQuiet(e.getValue());
                 v.put("status", "ok");
-                v.put("data", renderer.render(value == InProcessControl.NULL || value == JavaRepl.NO_VALUE
-                        ? null : value));
+                v.put(
+                        "data",
+                        renderer.render(value == InProcessControl.NULL || value == JavaRepl.NO_VALUE ? null : value));
                 v.put("metadata", Map.of());
             } catch (Throwable t) {
                 ErrorReport r = runner().describe(t);
@@ -239,8 +245,7 @@ public final class JavaKernel {
         while ((next = shell.poll(0)) != null) {
             if ("execute_request".equals(next.getHeader().getType().getName())) {
                 publisher.status(next, "busy");
-                reply(next, "execute_reply", Map.of("status", "aborted",
-                        "execution_count", executionCount.get()));
+                reply(next, "execute_reply", Map.of("status", "aborted", "execution_count", executionCount.get()));
                 publisher.status(next, "idle");
             } else {
                 handle(next, false);
@@ -254,10 +259,13 @@ public final class JavaKernel {
     private void onExecutionThread(Runnable task) throws Exception {
         JavaRepl r = repl.join();
         r.beginCell(); // an interrupt of an earlier cell must not cancel this callback
-        r.thread().run(() -> {
-            task.run();
-            return null;
-        }, JavaKernel.class.getClassLoader());
+        r.thread()
+                .run(
+                        () -> {
+                            task.run();
+                            return null;
+                        },
+                        JavaKernel.class.getClassLoader());
     }
 
     /** An exception from a callback, shown as a failed cell's is. */
@@ -309,9 +317,14 @@ public final class JavaKernel {
         r.put("status", status);
         if (status.equals("incomplete")) {
             String lastLine = code.substring(code.lastIndexOf('\n') + 1);
-            String indent = lastLine.substring(0, lastLine.length() - lastLine.stripLeading().length());
-            r.put("indent", lastLine.stripTrailing().endsWith("{") || lastLine.stripTrailing().endsWith("(")
-                    ? indent + "    " : indent);
+            String indent = lastLine.substring(
+                    0, lastLine.length() - lastLine.stripLeading().length());
+            r.put(
+                    "indent",
+                    lastLine.stripTrailing().endsWith("{")
+                                    || lastLine.stripTrailing().endsWith("(")
+                            ? indent + "    "
+                            : indent);
         }
         return r;
     }
@@ -330,7 +343,9 @@ public final class JavaKernel {
         }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("status", "ok");
-        r.put("history", entries.stream().map(e -> e.toWire(req.includeOutput())).toList());
+        r.put(
+                "history",
+                entries.stream().map(e -> e.toWire(req.includeOutput())).toList());
         return r;
     }
 
@@ -345,15 +360,16 @@ public final class JavaKernel {
         boolean restart = ((ShutdownRequest) msg.getContent()).isRestart();
         replyOn(socket, msg, "shutdown_reply", Map.of("status", "ok", "restart", restart));
         publisher.status(msg, "idle");
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(200); // let the reply leave the socket
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-            Runtime.getRuntime().halt(0);
-        }, "dlkit-shutdown");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(200); // let the reply leave the socket
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                    Runtime.getRuntime().halt(0);
+                },
+                "dlkit-shutdown");
         t.start();
     }
-
 }

@@ -48,11 +48,16 @@ final class Javadoc {
                     String[] p = body.split(" ", 2);
                     add(blocks, "Throws", "<code>" + p[0] + "</code>" + (p.length > 1 ? " – " + p[1] : ""));
                 }
-                case "see" -> add(blocks, "See also", body.startsWith("<") || body.startsWith("\"") ? body
-                        : "<code>" + body.replace('#', '.') + "</code>");
+                case "see" ->
+                    add(
+                            blocks,
+                            "See also",
+                            body.startsWith("<") || body.startsWith("\"")
+                                    ? body
+                                    : "<code>" + body.replace('#', '.') + "</code>");
                 case "since" -> add(blocks, "Since", body);
                 case "deprecated" -> add(blocks, "Deprecated", body);
-                default -> { } // @author, @implSpec, @jls...: not for a tooltip
+                default -> {} // @author, @implSpec, @jls...: not for a tooltip
             }
         }
         return new Javadoc(description, blocks);
@@ -114,9 +119,14 @@ final class Javadoc {
     }
 
     private static String plain(String s) {
-        String text = TAG.matcher(inlineHtml(s).replaceAll("(?i)<p>|<br\\s*/?>|</?pre>|<li>", "\n\n")).replaceAll("");
-        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
-                .replace("&nbsp;", " ").replace("&amp;", "&");
+        String text = TAG.matcher(inlineHtml(s).replaceAll("(?i)<p>|<br\\s*/?>|</?pre>|<li>", "\n\n"))
+                .replaceAll("");
+        text = text.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&nbsp;", " ")
+                .replace("&amp;", "&");
         StringBuilder out = new StringBuilder();
         for (String para : text.split("\\n\\s*\\n")) {
             String line = para.strip().replaceAll("\\s+", " ");
@@ -126,5 +136,4 @@ final class Javadoc {
         }
         return out.toString();
     }
-
 }

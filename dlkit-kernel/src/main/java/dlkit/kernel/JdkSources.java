@@ -9,14 +9,15 @@ import java.nio.file.Path;
  */
 final class JdkSources {
 
-    private JdkSources() {
-    }
+    private JdkSources() {}
 
     /** Where JShell looks: {@code $java.home/lib/src.zip}, else {@code $java.home/../src.zip}. */
     static Path srcZip() {
         Path home = Path.of(System.getProperty("java.home"));
         Path zip = home.resolve("lib").resolve("src.zip");
-        return Files.isReadable(zip) || home.getParent() == null ? zip : home.getParent().resolve("src.zip");
+        return Files.isReadable(zip) || home.getParent() == null
+                ? zip
+                : home.getParent().resolve("src.zip");
     }
 
     /** One line saying how to get Javadoc, or null when the JDK's sources are there. */

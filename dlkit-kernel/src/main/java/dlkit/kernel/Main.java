@@ -26,8 +26,7 @@ import org.zeromq.ZMQ;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
         QuietLogging.apply();

@@ -8,27 +8,29 @@ import java.util.Optional;
  */
 final class ParentWatch {
 
-    private ParentWatch() {
-    }
+    private ParentWatch() {}
 
     static void start() {
-        Optional<ProcessHandle> parent = parentFromEnv().or(() -> ProcessHandle.current().parent());
+        Optional<ProcessHandle> parent =
+                parentFromEnv().or(() -> ProcessHandle.current().parent());
         if (parent.isEmpty()) {
             return;
         }
         ProcessHandle p = parent.get();
-        Thread t = new Thread(() -> {
-            while (true) {
-                try {
-                    Thread.sleep(2000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                if (!p.isAlive()) {
-                    Runtime.getRuntime().halt(0);
-                }
-            }
-        }, "dlkit-parent-watch");
+        Thread t = new Thread(
+                () -> {
+                    while (true) {
+                        try {
+                            Thread.sleep(2000);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        if (!p.isAlive()) {
+                            Runtime.getRuntime().halt(0);
+                        }
+                    }
+                },
+                "dlkit-parent-watch");
         t.setDaemon(true);
         t.start();
     }

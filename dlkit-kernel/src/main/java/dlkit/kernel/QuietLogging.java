@@ -9,8 +9,7 @@ import java.nio.file.Path;
  */
 final class QuietLogging {
 
-    private QuietLogging() {
-    }
+    private QuietLogging() {}
 
     static void apply() {
         String log = Env.logFile();

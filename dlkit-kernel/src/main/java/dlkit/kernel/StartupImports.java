@@ -13,13 +13,19 @@ final class StartupImports {
 
     /** The kernel's own part: {@code java.*} and the seam API that the kernel itself implements. */
     private static final List<String> KERNEL = List.of(
-            "java.util.*", "java.util.function.*", "java.util.stream.*", "java.io.*", "java.nio.file.*",
-            "java.math.*", "java.time.*", "dlkit.display.*", "java.awt.image.BufferedImage");
+            "java.util.*",
+            "java.util.function.*",
+            "java.util.stream.*",
+            "java.io.*",
+            "java.nio.file.*",
+            "java.math.*",
+            "java.time.*",
+            "dlkit.display.*",
+            "java.awt.image.BufferedImage");
 
     private static final List<String> KERNEL_STATIC = List.of("dlkit.display.Notebook.*");
 
-    private StartupImports() {
-    }
+    private StartupImports() {}
 
     /** The import lines, one declaration each. */
     static List<String> lines(Extensions extensions, ClassLoader cl) {

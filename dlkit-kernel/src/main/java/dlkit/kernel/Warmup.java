@@ -10,23 +10,24 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Warmup {
 
-    private Warmup() {
-    }
+    private Warmup() {}
 
     static void start(CompletableFuture<JavaRepl> repl, Extensions extensions) {
         if (!Env.prewarm()) {
             return;
         }
-        Thread t = new Thread(() -> {
-            try {
-                if (repl.join().inAgent()) {
-                    return; // the agent warms up its own JVM, where the cells run
-                }
-            } catch (RuntimeException e) {
-                return; // no JShell, no cells to warm up for
-            }
-            extensions.warmUp();
-        }, "dlkit-warmup");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        if (repl.join().inAgent()) {
+                            return; // the agent warms up its own JVM, where the cells run
+                        }
+                    } catch (RuntimeException e) {
+                        return; // no JShell, no cells to warm up for
+                    }
+                    extensions.warmUp();
+                },
+                "dlkit-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();

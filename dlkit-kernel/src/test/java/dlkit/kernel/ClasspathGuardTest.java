@@ -17,7 +17,8 @@ class ClasspathGuardTest {
 
     @Test
     void recognisesAStartupArtifactInAnotherFolderOrVersion() {
-        ClasspathGuard guard = new ClasspathGuard("/k/lib/nd4j-native-1.0.0-M2.1.jar:/k/lib/javacpp-1.5.7.jar:/k/classes");
+        ClasspathGuard guard =
+                new ClasspathGuard("/k/lib/nd4j-native-1.0.0-M2.1.jar:/k/lib/javacpp-1.5.7.jar:/k/classes");
         assertEquals("javacpp-1.5.7.jar", guard.startupCopyOf(Path.of("/home/u/.m2/javacpp-1.5.8.jar")));
         assertNull(guard.startupCopyOf(Path.of("/home/u/.m2/junit-4.13.2.jar")));
     }

@@ -18,7 +18,8 @@ class ErrorReportTest {
             ErrorReport r = ErrorReport.of(e, repl.locations());
             assertEquals("java.lang.ArithmeticException", r.ename());
             assertEquals("/ by zero", r.evalue());
-            assertEquals(List.of("    at divide (cell [1], line 2)", "    at cell [2], line 2"),
+            assertEquals(
+                    List.of("    at divide (cell [1], line 2)", "    at cell [2], line 2"),
                     r.traceback().subList(1, 3));
         } finally {
             repl.close();

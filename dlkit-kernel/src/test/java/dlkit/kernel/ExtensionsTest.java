@@ -98,9 +98,17 @@ public class ExtensionsTest {
     void loadingSkipsProvidersThatCannotBeMade(@TempDir Path dir) throws Exception {
         Path services = dir.resolve("META-INF/services");
         Files.createDirectories(services);
-        Files.writeString(services.resolve(KernelExtension.class.getName()), String.join("\n",
-                Unmakeable.class.getName(), "no.such.Extension", Good.class.getName(), "dlkit.display.Html", ""));
-        try (URLClassLoader cl = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+        Files.writeString(
+                services.resolve(KernelExtension.class.getName()),
+                String.join(
+                        "\n",
+                        Unmakeable.class.getName(),
+                        "no.such.Extension",
+                        Good.class.getName(),
+                        "dlkit.display.Html",
+                        ""));
+        try (URLClassLoader cl =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
             List<Class<?>> loaded = new ArrayList<>();
             Extensions.load(cl).all().forEach(e -> loaded.add(e.getClass()));
             assertTrue(loaded.contains(Good.class), loaded.toString());

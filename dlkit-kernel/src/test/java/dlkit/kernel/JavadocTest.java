@@ -43,9 +43,12 @@ class JavadocTest {
         String html = Javadoc.parse(MAX).html();
         assertTrue(html.contains("greater of two <code>int</code> values"), html);
         assertTrue(html.contains("<code>Integer.MAX_VALUE</code>"), html);
-        assertTrue(html.contains("<dt><b>Parameters:</b></dt><dd><code>a</code> – an argument.</dd>"
-                + "<dd><code>b</code> – another argument.</dd>"), html);
-        assertTrue(html.contains("<dt><b>Returns:</b></dt><dd>the larger of <code>a</code> and <code>b</code>.</dd>"),
+        assertTrue(
+                html.contains("<dt><b>Parameters:</b></dt><dd><code>a</code> – an argument.</dd>"
+                        + "<dd><code>b</code> – another argument.</dd>"),
+                html);
+        assertTrue(
+                html.contains("<dt><b>Returns:</b></dt><dd>the larger of <code>a</code> and <code>b</code>.</dd>"),
                 html);
         assertFalse(html.contains("{@"), html);
     }
@@ -54,8 +57,10 @@ class JavadocTest {
     void paragraphsLinkLabelsThrowsAndEscapedCode() {
         Javadoc doc = Javadoc.parse("First.<p>Second with {@linkplain java.util.List the list} and "
                 + "{@code Map<K, V>}.\n@throws IllegalArgumentException if bad\n@since 1.5\n@author nobody");
-        assertEquals("First.\nSecond with the list and Map<K, V>.\nThrows:\n  IllegalArgumentException – if bad\n"
-                + "Since:\n  1.5", doc.text());
+        assertEquals(
+                "First.\nSecond with the list and Map<K, V>.\nThrows:\n  IllegalArgumentException – if bad\n"
+                        + "Since:\n  1.5",
+                doc.text());
         assertTrue(doc.html().contains("<code>Map&lt;K, V&gt;</code>"), doc.html());
         assertFalse(doc.text().contains("nobody"));
     }

@@ -9,15 +9,15 @@ class OutOfMemoryMessageTest {
 
     @Test
     void threads() {
-        String m = CellRunner.outOfMemory("unable to create native thread: possibly out of memory or process/"
-                + "resource limits reached");
+        String m = CellRunner.outOfMemory(
+                "unable to create native thread: possibly out of memory or process/" + "resource limits reached");
         assertTrue(m.startsWith("out of threads: "), m);
     }
 
     @Test
     void offHeapArrays() {
-        String m = CellRunner.outOfMemory("Cannot allocate new LongPointer(1): totalBytes = 0, physicalBytes = "
-                + "2302M\nat ...");
+        String m = CellRunner.outOfMemory(
+                "Cannot allocate new LongPointer(1): totalBytes = 0, physicalBytes = " + "2302M\nat ...");
         assertTrue(m.startsWith("out of off-heap memory (ND4J arrays): Cannot allocate new LongPointer(1)"), m);
         assertTrue(!m.contains("\n"), "one line");
     }

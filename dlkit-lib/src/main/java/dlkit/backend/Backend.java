@@ -2,5 +2,6 @@ package dlkit.backend;
 
 /** The ND4J backend DLKit runs on. */
 public enum Backend {
-    CPU, CUDA
+    CPU,
+    CUDA
 }

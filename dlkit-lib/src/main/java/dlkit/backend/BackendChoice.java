@@ -23,8 +23,7 @@ import java.util.Optional;
  * @param reason    one line for the notebook, e.g. "CPU: NVIDIA H100 … cannot run nd4j-cuda-11.6 …; continuing on CPU."
  * @param fellBack  true when CUDA was asked for (or a GPU is present under auto) but CPU is used
  */
-public record BackendChoice(Backend backend, String requested, Optional<GpuInfo> gpu, String reason,
-                            boolean fellBack) {
+public record BackendChoice(Backend backend, String requested, Optional<GpuInfo> gpu, String reason, boolean fellBack) {
 
     /** Environment variable that selects the backend. */
     public static final String ENV = "DLKIT_BACKEND";
@@ -55,32 +54,50 @@ public record BackendChoice(Backend backend, String requested, Optional<GpuInfo>
         String req = normalise(requested);
         Optional<GpuInfo> gpu = gpus.isEmpty() ? Optional.empty() : Optional.of(gpus.get(0));
         if (req.equals("cpu")) {
-            return new BackendChoice(Backend.CPU, req, gpu, "CPU: " + ENV + "=cpu"
-                    + gpu.map(g -> " (GPU present but not used: " + g.name() + ")").orElse("") + ".", false);
+            return new BackendChoice(
+                    Backend.CPU,
+                    req,
+                    gpu,
+                    "CPU: " + ENV + "=cpu"
+                            + gpu.map(g -> " (GPU present but not used: " + g.name() + ")")
+                                    .orElse("") + ".",
+                    false);
         }
         if (gpu.isEmpty()) {
-            return new BackendChoice(Backend.CPU, req, gpu,
-                    "CPU: no NVIDIA GPU found (nvidia-smi lists none or is not installed).", req.equals("cuda"));
+            return new BackendChoice(
+                    Backend.CPU,
+                    req,
+                    gpu,
+                    "CPU: no NVIDIA GPU found (nvidia-smi lists none or is not installed).",
+                    req.equals("cuda"));
         }
         GpuInfo g = gpu.get();
         CudaSupport.Verdict v = CudaSupport.check(g);
         if (!v.runnable()) {
             String why = switch (v) {
-                case TOO_NEW -> g.describe() + " cannot run " + CudaSupport.BACKEND
-                        + " (built for sm_37..sm_86, no PTX, so no " + g.smName() + " code)";
+                case TOO_NEW ->
+                    g.describe() + " cannot run " + CudaSupport.BACKEND + " (built for sm_37..sm_86, no PTX, so no "
+                            + g.smName() + " code)";
                 case TOO_OLD -> g.describe() + " is older than sm_37 and cannot run " + CudaSupport.BACKEND;
-                default -> g.describe() + " has an unknown compute capability, so " + CudaSupport.BACKEND
-                        + " is not attempted";
+                default ->
+                    g.describe() + " has an unknown compute capability, so " + CudaSupport.BACKEND
+                            + " is not attempted";
             };
             return new BackendChoice(Backend.CPU, req, gpu, "CPU: " + why + "; continuing on CPU.", true);
         }
         if (!cudaBuild) {
-            return new BackendChoice(Backend.CPU, req, gpu, "CPU: " + g.describe()
-                    + " could run " + CudaSupport.BACKEND + ", but this build has no CUDA backend"
-                    + " (./dlkit setup on this machine adds it); continuing on CPU.", true);
+            return new BackendChoice(
+                    Backend.CPU,
+                    req,
+                    gpu,
+                    "CPU: " + g.describe()
+                            + " could run " + CudaSupport.BACKEND + ", but this build has no CUDA backend"
+                            + " (./dlkit setup on this machine adds it); continuing on CPU.",
+                    true);
         }
         String how = v == CudaSupport.Verdict.COMPATIBLE
-                ? " via its sm_" + CudaSupport.cubinFor(g.ccMajor(), g.ccMinor()) + " code" : "";
+                ? " via its sm_" + CudaSupport.cubinFor(g.ccMajor(), g.ccMinor()) + " code"
+                : "";
         return new BackendChoice(Backend.CUDA, req, gpu, "CUDA: " + g.describe() + how + ".", false);
     }
 

@@ -11,8 +11,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  */
 public final class CpuThreads {
 
-    private CpuThreads() {
-    }
+    private CpuThreads() {}
 
     /** Limits ND4J's (libnd4j and OpenMP) threads to {@code n} (≥ 1) for the rest of the session. */
     public static void limit(int n) {

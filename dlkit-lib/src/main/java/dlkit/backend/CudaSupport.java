@@ -19,8 +19,7 @@ public final class CudaSupport {
     /** Architectures with a cubin in libnd4jcuda.so, as major*10+minor. */
     public static final List<Integer> CUBINS = List.of(37, 50, 52, 60, 61, 70, 75, 80, 86);
 
-    private CudaSupport() {
-    }
+    private CudaSupport() {}
 
     /** How a compute capability relates to the shipped cubins. */
     public enum Verdict {
@@ -83,11 +82,14 @@ public final class CudaSupport {
         String what = gpu.describe();
         return switch (check(gpu)) {
             case NATIVE -> what + " is supported by " + BACKEND + " (native " + gpu.smName() + " code).";
-            case COMPATIBLE -> what + " is supported by " + BACKEND + " (it runs the sm_"
-                    + cubinFor(gpu.ccMajor(), gpu.ccMinor()) + " code).";
-            case TOO_NEW -> what + " cannot run " + BACKEND + ": it is built for sm_37..sm_86 with no PTX, so there is"
-                    + " no code for " + gpu.smName() + ".";
-            case TOO_OLD -> what + " cannot run " + BACKEND + ": it is older than sm_37, the oldest architecture built.";
+            case COMPATIBLE ->
+                what + " is supported by " + BACKEND + " (it runs the sm_" + cubinFor(gpu.ccMajor(), gpu.ccMinor())
+                        + " code).";
+            case TOO_NEW ->
+                what + " cannot run " + BACKEND + ": it is built for sm_37..sm_86 with no PTX, so there is"
+                        + " no code for " + gpu.smName() + ".";
+            case TOO_OLD ->
+                what + " cannot run " + BACKEND + ": it is older than sm_37, the oldest architecture built.";
             case UNKNOWN -> what + ": compute capability unknown, so support by " + BACKEND + " cannot be checked.";
         };
     }

@@ -27,8 +27,7 @@ public final class GpuDecision {
     /** DLKIT_BACKEND values that are understood (see {@link BackendChoice#normalise}). */
     static final Set<String> KNOWN = Set.of("", "auto", "cpu", "native", "cuda", "gpu");
 
-    private GpuDecision() {
-    }
+    private GpuDecision() {}
 
     /**
      * Whether {@code ./dlkit setup} builds the CUDA backend too ({@code ./mvnw -Pcuda}).
@@ -54,11 +53,14 @@ public final class GpuDecision {
             return new Build(false, BackendChoice.ENV + "=cpu: CPU backend only");
         }
         if (req.equals("cuda")) {
-            return new Build(true, BackendChoice.ENV + "=cuda: building " + CudaSupport.BACKEND + " too"
-                    + (gpus.isEmpty() ? " (no GPU visible here)" : ""));
+            return new Build(
+                    true,
+                    BackendChoice.ENV + "=cuda: building " + CudaSupport.BACKEND + " too"
+                            + (gpus.isEmpty() ? " (no GPU visible here)" : ""));
         }
         if (gpus.isEmpty()) {
-            return new Build(false, "no NVIDIA GPU found (nvidia-smi lists none or is not installed): CPU backend only");
+            return new Build(
+                    false, "no NVIDIA GPU found (nvidia-smi lists none or is not installed): CPU backend only");
         }
         GpuInfo g = gpus.get(0);
         if (CudaSupport.check(g).runnable()) {
@@ -85,12 +87,14 @@ public final class GpuDecision {
         List<String> lines = new ArrayList<>();
         String raw = requested == null ? "" : requested.strip().toLowerCase(Locale.ROOT);
         if (!KNOWN.contains(raw)) {
-            lines.add("FAIL backend: " + BackendChoice.ENV + "=" + requested + " is not cpu, cuda or auto; it is read as auto");
+            lines.add("FAIL backend: " + BackendChoice.ENV + "=" + requested
+                    + " is not cpu, cuda or auto; it is read as auto");
         }
         if (!gpus.isEmpty()) {
             GpuInfo g = gpus.get(0);
             boolean runs = CudaSupport.check(g).runnable();
-            lines.add((runs ? "OK gpu: " : "WARN gpu: ") + CudaSupport.explain(g)
+            lines.add((runs ? "OK gpu: " : "WARN gpu: ")
+                    + CudaSupport.explain(g)
                     + (runs ? "" : " ND4J runs on the CPU."));
         } else if (nvidiaSmiFound) {
             lines.add("WARN gpu: nvidia-smi is installed but lists no GPU (or fails: is the NVIDIA driver loaded?);"
@@ -105,7 +109,8 @@ public final class GpuDecision {
         if (c.backend() == Backend.CUDA) {
             lines.add("OK " + head);
         } else if (!cudaBuild && forBuild(requested, gpus).cuda()) {
-            lines.add((req.equals("cuda") ? "FAIL " : "WARN ") + head + " Run ./dlkit setup here: it adds the CUDA backend"
+            lines.add((req.equals("cuda") ? "FAIL " : "WARN ") + head
+                    + " Run ./dlkit setup here: it adds the CUDA backend"
                     + (req.equals("cuda") ? " (" + BackendChoice.ENV + "=cuda)." : "."));
         } else {
             lines.add((c.fellBack() ? "WARN " : "OK ") + head);
@@ -143,16 +148,19 @@ public final class GpuDecision {
         }
         String requested = System.getenv(BackendChoice.ENV);
         switch (mode) {
-            case "build" -> System.out.println(forBuild(requested, NvidiaSmi.query()).line());
+            case "build" ->
+                System.out.println(forBuild(requested, NvidiaSmi.query()).line());
             case "run" -> System.out.println(forRun(requested, NvidiaSmi.query(), cudaBuild));
-            case "doctor" -> doctor(requested, NvidiaSmi.query(), onPath("nvidia-smi", System.getenv("PATH")), cudaBuild)
-                    .forEach(System.out::println);
+            case "doctor" ->
+                doctor(requested, NvidiaSmi.query(), onPath("nvidia-smi", System.getenv("PATH")), cudaBuild)
+                        .forEach(System.out::println);
             default -> usage(mode.isEmpty() ? "no mode given" : "unknown mode " + mode);
         }
     }
 
     private static void usage(String problem) {
-        System.err.println("GpuDecision: " + problem + "; usage: java dlkit.backend.GpuDecision build|run|doctor [--cuda-build]");
+        System.err.println(
+                "GpuDecision: " + problem + "; usage: java dlkit.backend.GpuDecision build|run|doctor [--cuda-build]");
         System.exit(2);
     }
 }

@@ -11,8 +11,14 @@ package dlkit.backend;
  * @param memoryUsedMiB  used device memory in MiB at query time (the figure nvidia-smi and GPUtil show), -1 when unknown
  * @param driverVersion  NVIDIA driver version, "" when unknown
  */
-public record GpuInfo(int index, String name, int ccMajor, int ccMinor, long memoryTotalMiB, long memoryUsedMiB,
-                      String driverVersion) {
+public record GpuInfo(
+        int index,
+        String name,
+        int ccMajor,
+        int ccMinor,
+        long memoryTotalMiB,
+        long memoryUsedMiB,
+        String driverVersion) {
 
     /** True when the compute capability is known. */
     public boolean hasComputeCapability() {
@@ -46,7 +52,8 @@ public record GpuInfo(int index, String name, int ccMajor, int ccMinor, long mem
 
     /** e.g. "Tesla T4 (compute capability 7.5, 15360 MiB, driver 535.104.05)". */
     public String describe() {
-        StringBuilder sb = new StringBuilder(name).append(" (compute capability ").append(computeCapability());
+        StringBuilder sb =
+                new StringBuilder(name).append(" (compute capability ").append(computeCapability());
         if (memoryTotalMiB >= 0) {
             sb.append(", ").append(memoryTotalMiB).append(" MiB");
         }

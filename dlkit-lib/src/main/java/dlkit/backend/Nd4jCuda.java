@@ -10,8 +10,7 @@ import java.util.OptionalInt;
  */
 public final class Nd4jCuda {
 
-    private Nd4jCuda() {
-    }
+    private Nd4jCuda() {}
 
     /** {@code CudaEnvironment.getInstance().getCurrentDeviceArchitecture()} (e.g. 75 for a T4); empty on CPU builds or failure. */
     public static OptionalInt currentDeviceArchitecture() {

@@ -25,8 +25,7 @@ public final class NvidiaSmi {
 
     private static final long TIMEOUT_S = 10;
 
-    private NvidiaSmi() {
-    }
+    private NvidiaSmi() {}
 
     /** The GPUs nvidia-smi lists; empty when it is missing, fails or lists none. */
     public static List<GpuInfo> query() {
@@ -37,7 +36,8 @@ public final class NvidiaSmi {
                 return gpus;
             }
         }
-        return run("--query-gpu=" + FIELDS_OLD, "--format=csv,noheader,nounits").map(NvidiaSmi::parseOld)
+        return run("--query-gpu=" + FIELDS_OLD, "--format=csv,noheader,nounits")
+                .map(NvidiaSmi::parseOld)
                 .orElse(List.of());
     }
 
@@ -63,14 +63,15 @@ public final class NvidiaSmi {
             }
             int n = f.length;
             // a name could in principle contain a comma: the fixed fields are at both ends
-            String name = String.join(",", java.util.Arrays.copyOfRange(f, 1, n - 4)).strip();
+            String name =
+                    String.join(",", java.util.Arrays.copyOfRange(f, 1, n - 4)).strip();
             long index = parseLong(f[0]);
             if (index < 0) {
                 continue; // header or garbage
             }
             int[] cc = parseCc(f[n - 4]);
-            gpus.add(new GpuInfo((int) index, name, cc[0], cc[1], parseLong(f[n - 3]), parseLong(f[n - 2]),
-                    clean(f[n - 1])));
+            gpus.add(new GpuInfo(
+                    (int) index, name, cc[0], cc[1], parseLong(f[n - 3]), parseLong(f[n - 2]), clean(f[n - 1])));
         }
         return gpus;
     }
@@ -88,10 +89,11 @@ public final class NvidiaSmi {
             if (index < 0) {
                 continue;
             }
-            String name = String.join(",", java.util.Arrays.copyOfRange(f, 1, n - 3)).strip();
+            String name =
+                    String.join(",", java.util.Arrays.copyOfRange(f, 1, n - 3)).strip();
             int[] cc = guessComputeCapability(name);
-            gpus.add(new GpuInfo((int) index, name, cc[0], cc[1], parseLong(f[n - 3]), parseLong(f[n - 2]),
-                    clean(f[n - 1])));
+            gpus.add(new GpuInfo(
+                    (int) index, name, cc[0], cc[1], parseLong(f[n - 3]), parseLong(f[n - 2]), clean(f[n - 1])));
         }
         return gpus;
     }
@@ -100,21 +102,43 @@ public final class NvidiaSmi {
     public static int[] guessComputeCapability(String name) {
         String n = name.toUpperCase(Locale.ROOT);
         String[][] table = {
-                {"H100", "9.0"}, {"H200", "9.0"}, {"GH200", "9.0"}, {"B200", "10.0"}, {"B100", "10.0"},
-                {"L40", "8.9"}, {"L4", "8.9"}, {"RTX 40", "8.9"}, {"RTX 6000 ADA", "8.9"},
-                {"A100", "8.0"}, {"A30", "8.0"}, {"A800", "8.0"},
-                {"A10", "8.6"}, {"A40", "8.6"}, {"A2", "8.6"}, {"RTX 30", "8.6"}, {"RTX A", "8.6"},
-                {"T4", "7.5"}, {"RTX 20", "7.5"}, {"QUADRO RTX", "7.5"}, {"TITAN RTX", "7.5"},
-                {"V100", "7.0"}, {"TITAN V", "7.0"},
-                {"P100", "6.0"}, {"P40", "6.1"}, {"P4", "6.1"}, {"GTX 10", "6.1"},
-                {"K80", "3.7"}, {"M60", "5.2"}, {"M40", "5.2"},
+            {"H100", "9.0"},
+            {"H200", "9.0"},
+            {"GH200", "9.0"},
+            {"B200", "10.0"},
+            {"B100", "10.0"},
+            {"L40", "8.9"},
+            {"L4", "8.9"},
+            {"RTX 40", "8.9"},
+            {"RTX 6000 ADA", "8.9"},
+            {"A100", "8.0"},
+            {"A30", "8.0"},
+            {"A800", "8.0"},
+            {"A10", "8.6"},
+            {"A40", "8.6"},
+            {"A2", "8.6"},
+            {"RTX 30", "8.6"},
+            {"RTX A", "8.6"},
+            {"T4", "7.5"},
+            {"RTX 20", "7.5"},
+            {"QUADRO RTX", "7.5"},
+            {"TITAN RTX", "7.5"},
+            {"V100", "7.0"},
+            {"TITAN V", "7.0"},
+            {"P100", "6.0"},
+            {"P40", "6.1"},
+            {"P4", "6.1"},
+            {"GTX 10", "6.1"},
+            {"K80", "3.7"},
+            {"M60", "5.2"},
+            {"M40", "5.2"},
         };
         for (String[] row : table) {
             if (n.contains(row[0])) {
                 return parseCc(row[1]);
             }
         }
-        return new int[]{-1, -1};
+        return new int[] {-1, -1};
     }
 
     static int[] parseCc(String s) {
@@ -122,12 +146,12 @@ public final class NvidiaSmi {
         int dot = t.indexOf('.');
         try {
             if (dot > 0) {
-                return new int[]{Integer.parseInt(t.substring(0, dot)), Integer.parseInt(t.substring(dot + 1))};
+                return new int[] {Integer.parseInt(t.substring(0, dot)), Integer.parseInt(t.substring(dot + 1))};
             }
         } catch (NumberFormatException e) {
             // fall through
         }
-        return new int[]{-1, -1};
+        return new int[] {-1, -1};
     }
 
     static long parseLong(String s) {

@@ -88,8 +88,8 @@ public final class Architecture {
                 int c = shape[2];
                 int pad = (k - 1) / 2;
                 shape = new int[] {Shapes.convOutput(shape[0], k, pad, 1), Shapes.convOutput(shape[1], k, pad, 1), f};
-                rows.add(new Row(s, Shapes.convParams(k, c, f), k + " × " + k + " × " + c + " × " + f + " + " + f,
-                        shape));
+                rows.add(new Row(
+                        s, Shapes.convParams(k, c, f), k + " × " + k + " × " + c + " × " + f + " + " + f, shape));
             } else if (pool.matches()) {
                 int k = Integer.parseInt(pool.group(1));
                 need(shape.length == 3, spec, "needs an H × W × C input");
@@ -105,8 +105,7 @@ public final class Architecture {
             } else if (fc.matches()) {
                 int k = Integer.parseInt(fc.group(1));
                 need(shape.length == 1, spec, "needs a flat input (add FLATTEN before it)");
-                rows.add(new Row(s, Shapes.fcParams(shape[0], k), shape[0] + " × " + k + " + " + k,
-                        new int[] {k}));
+                rows.add(new Row(s, Shapes.fcParams(shape[0], k), shape[0] + " × " + k + " + " + k, new int[] {k}));
                 shape = new int[] {k};
             } else {
                 throw new IllegalArgumentException("unknown layer '" + spec + "': use CONVk-F, POOLk, FLATTEN or FC-K");
@@ -147,7 +146,8 @@ public final class Architecture {
      * activations (they have no parameters and don't change shapes). Initialised with seed 42.
      */
     public MultiLayerNetwork toDl4j() {
-        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(42).list();
+        NeuralNetConfiguration.ListBuilder b =
+                new NeuralNetConfiguration.Builder().seed(42).list();
         for (String spec : layers) {
             String s = spec.trim().toUpperCase();
             Matcher conv = CONV.matcher(s);
@@ -156,15 +156,23 @@ public final class Architecture {
             if (conv.matches()) {
                 int k = Integer.parseInt(conv.group(1));
                 int pad = (k - 1) / 2;
-                b.layer(new ConvolutionLayer.Builder(k, k).stride(1, 1).padding(pad, pad)
-                        .nOut(Integer.parseInt(conv.group(2))).activation(Activation.IDENTITY).build());
+                b.layer(new ConvolutionLayer.Builder(k, k)
+                        .stride(1, 1)
+                        .padding(pad, pad)
+                        .nOut(Integer.parseInt(conv.group(2)))
+                        .activation(Activation.IDENTITY)
+                        .build());
             } else if (pool.matches()) {
                 int k = Integer.parseInt(pool.group(1));
                 b.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                        .kernelSize(k, k).stride(k, k).build());
+                        .kernelSize(k, k)
+                        .stride(k, k)
+                        .build());
             } else if (fc.matches()) {
-                b.layer(new DenseLayer.Builder().nOut(Integer.parseInt(fc.group(1)))
-                        .activation(Activation.IDENTITY).build());
+                b.layer(new DenseLayer.Builder()
+                        .nOut(Integer.parseInt(fc.group(1)))
+                        .activation(Activation.IDENTITY)
+                        .build());
             }
         }
         b.setInputType(InputType.convolutional(input[0], input[1], input[2]));

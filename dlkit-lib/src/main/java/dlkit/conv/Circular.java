@@ -7,8 +7,7 @@ package dlkit.conv;
  */
 public final class Circular {
 
-    private Circular() {
-    }
+    private Circular() {}
 
     /** Pads by {@code p} on every side, the virtual row before row 0 being the last row (and so on). */
     public static double[][] pad(double[][] x, int p) {

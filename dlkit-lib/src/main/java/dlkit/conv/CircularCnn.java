@@ -39,8 +39,11 @@ public final class CircularCnn {
     /** Weights and biases drawn from N(0, 1) with the given seed. */
     public static CircularCnn random(long seed) {
         Random rnd = new Random(seed);
-        return new CircularCnn(weights(rnd, CHANNELS, 1), gaussians(rnd, CHANNELS),
-                weights(rnd, CHANNELS, CHANNELS), gaussians(rnd, CHANNELS));
+        return new CircularCnn(
+                weights(rnd, CHANNELS, 1),
+                gaussians(rnd, CHANNELS),
+                weights(rnd, CHANNELS, CHANNELS),
+                gaussians(rnd, CHANNELS));
     }
 
     /** g = GAP(ReLU(CONV(ReLU(CONV(x))))): one number per channel. */

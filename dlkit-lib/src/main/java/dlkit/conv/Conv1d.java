@@ -11,15 +11,14 @@ package dlkit.conv;
  */
 public final class Conv1d {
 
-    private Conv1d() {
-    }
+    private Conv1d() {}
 
     /** {@code y[i] = Σ_j w[j] · x[i + j]}, length {@code x.length − w.length + 1}. */
     public static double[] apply(double[] x, double[] w) {
         int m = x.length - w.length + 1;
         if (w.length == 0 || m < 1) {
-            throw new IllegalArgumentException("filter of length " + w.length + " does not fit a signal of length "
-                    + x.length);
+            throw new IllegalArgumentException(
+                    "filter of length " + w.length + " does not fit a signal of length " + x.length);
         }
         double[] y = new double[m];
         for (int i = 0; i < m; i++) {

@@ -13,8 +13,7 @@ package dlkit.conv;
  */
 public final class Conv2d {
 
-    private Conv2d() {
-    }
+    private Conv2d() {}
 
     /** {@code y[i][j] = Σ_{h,l} x[i + h][j + l] · w[h][l]}: output (H − k + 1) × (W − k + 1). */
     public static double[][] apply(double[][] x, double[][] w) {

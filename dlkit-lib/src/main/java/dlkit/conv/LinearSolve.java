@@ -3,8 +3,7 @@ package dlkit.conv;
 /** Gaussian elimination with partial pivoting for the small systems in this package. */
 final class LinearSolve {
 
-    private LinearSolve() {
-    }
+    private LinearSolve() {}
 
     static double[] solve(double[][] a0, double[] b0) {
         int n = b0.length;

@@ -12,8 +12,7 @@ package dlkit.conv;
  */
 public final class ReceptiveField {
 
-    private ReceptiveField() {
-    }
+    private ReceptiveField() {}
 
     /** {@code layers} stacked {@code kernel × kernel} convolutions with stride 1: L·(K − 1) + 1. */
     public static int stacked(int layers, int kernel) {

@@ -12,8 +12,7 @@ package dlkit.conv;
  */
 public final class Shapes {
 
-    private Shapes() {
-    }
+    private Shapes() {}
 
     /** ⌊(in + 2·pad − kernel) / stride⌋ + 1 for one spatial dimension. */
     public static int convOutput(int in, int kernel, int pad, int stride) {
@@ -23,8 +22,8 @@ public final class Shapes {
         }
         int span = in + 2 * pad - kernel;
         if (span < 0) {
-            throw new IllegalArgumentException("kernel " + kernel + " is larger than the padded input "
-                    + (in + 2 * pad));
+            throw new IllegalArgumentException(
+                    "kernel " + kernel + " is larger than the padded input " + (in + 2 * pad));
         }
         return span / stride + 1;
     }
@@ -57,7 +56,8 @@ public final class Shapes {
         if (nchw.length != 4) {
             throw new IllegalArgumentException("need an [n, c, h, w] shape, got " + nchw.length + " numbers");
         }
-        return new int[] {nchw[0], filters, convOutput(nchw[2], kernel, pad, stride),
-            convOutput(nchw[3], kernel, pad, stride)};
+        return new int[] {
+            nchw[0], filters, convOutput(nchw[2], kernel, pad, stride), convOutput(nchw[3], kernel, pad, stride)
+        };
     }
 }

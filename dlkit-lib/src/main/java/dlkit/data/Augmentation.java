@@ -61,7 +61,10 @@ public final class Augmentation implements UnaryOperator<INDArray> {
 
     /** The lab's augmentation for CIFAR-normalised images: crop with padding 4, flip with probability 0.5. */
     public static Augmentation cifar(long seed) {
-        return randomCrop(4).withFlip(0.5).fillBlack(Normalization.CIFAR_MEAN, Normalization.CIFAR_STD).seed(seed);
+        return randomCrop(4)
+                .withFlip(0.5)
+                .fillBlack(Normalization.CIFAR_MEAN, Normalization.CIFAR_STD)
+                .seed(seed);
     }
 
     /** The same augmentation, also flipping with probability {@code probability}. */
@@ -108,8 +111,8 @@ public final class Augmentation implements UnaryOperator<INDArray> {
     @Override
     public INDArray apply(INDArray batch) {
         if (batch.rank() != 4) {
-            throw new IllegalArgumentException("augmentation takes [N, C, H, W] images, got shape "
-                    + Arrays.toString(batch.shape()));
+            throw new IllegalArgumentException(
+                    "augmentation takes [N, C, H, W] images, got shape " + Arrays.toString(batch.shape()));
         }
         int n = (int) batch.size(0);
         int[] dy = new int[n];
@@ -136,8 +139,8 @@ public final class Augmentation implements UnaryOperator<INDArray> {
         int h = (int) batch.size(2);
         int w = (int) batch.size(3);
         if (fill != null && fill.length != channels) {
-            throw new IllegalArgumentException("the fill has " + fill.length + " values but the images have "
-                    + channels + " channels");
+            throw new IllegalArgumentException(
+                    "the fill has " + fill.length + " values but the images have " + channels + " channels");
         }
         float[] in = batch.castTo(DataType.FLOAT).dup('c').data().asFloat();
         float[] out = new float[in.length];

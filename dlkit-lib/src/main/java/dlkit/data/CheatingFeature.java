@@ -11,8 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class CheatingFeature {
 
-    private CheatingFeature() {
-    }
+    private CheatingFeature() {}
 
     /** A copy of the {@code [N, 3, H, W]} images with the feature added ({@code add_cheating_feature}). */
     public static INDArray add(INDArray images, int[] labels) {
@@ -22,7 +21,8 @@ public final class CheatingFeature {
     /** Adds the feature to {@code images} itself, as the PyTorch original does, and returns it. */
     public static INDArray addInPlace(INDArray images, int[] labels) {
         if (images.rank() != 4 || images.size(1) != 3) {
-            throw new IllegalArgumentException("expected [N, 3, H, W] images, got " + java.util.Arrays.toString(images.shape()));
+            throw new IllegalArgumentException(
+                    "expected [N, 3, H, W] images, got " + java.util.Arrays.toString(images.shape()));
         }
         if (images.size(0) != labels.length) {
             throw new IllegalArgumentException(images.size(0) + " images but " + labels.length + " labels");

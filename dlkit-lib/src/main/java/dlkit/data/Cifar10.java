@@ -33,15 +33,15 @@ public final class Cifar10 {
     public static final String URL = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";
     /** Its MD5, as published on the same page (170,052,171 bytes). */
     public static final String MD5 = "c32a1d4ab5d03f1284b67883e8d87530";
+
     public static final String FOLDER = "cifar-10-batches-bin";
-    public static final List<String> CLASSES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog",
-            "frog", "horse", "ship", "truck");
-    public static final List<String> TRAIN_FILES = List.of("data_batch_1.bin", "data_batch_2.bin",
-            "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
+    public static final List<String> CLASSES =
+            List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+    public static final List<String> TRAIN_FILES =
+            List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
     public static final String TEST_FILE = "test_batch.bin";
 
-    private Cifar10() {
-    }
+    private Cifar10() {}
 
     /** A folder with all six batch files, if one is found. */
     public static Optional<Path> locate() {
@@ -148,15 +148,16 @@ public final class Cifar10 {
         return loadOrSubstitute(trainSize, testSize, locate(), DataEnv.offline(), DataEnv.cacheDir());
     }
 
-    static DataSplit loadOrSubstitute(int trainSize, int testSize, Optional<Path> found, boolean offline,
-            Path cacheDir) {
+    static DataSplit loadOrSubstitute(
+            int trainSize, int testSize, Optional<Path> found, boolean offline, Path cacheDir) {
         Optional<Path> dir = found;
         if (dir.isEmpty() && !offline) {
             try {
                 dir = Optional.of(download(cacheDir));
             } catch (IOException | RuntimeException e) {
-                String why = e instanceof java.net.UnknownHostException || e instanceof java.net.ConnectException
-                        || e instanceof java.net.SocketTimeoutException
+                String why = e instanceof java.net.UnknownHostException
+                                || e instanceof java.net.ConnectException
+                                || e instanceof java.net.SocketTimeoutException
                         ? "no local copy, and " + URI.create(URL).getHost() + " cannot be reached"
                         : "no local copy, and the download failed: " + e;
                 return substitute(trainSize, testSize, why);
@@ -167,8 +168,8 @@ public final class Cifar10 {
         }
         ImageSet train = load(dir.get(), true, trainSize);
         ImageSet test = load(dir.get(), false, testSize);
-        String notice = String.format("Data: CIFAR-10 from %s (%d training / %d test images).", dir.get(),
-                train.size(), test.size());
+        String notice = String.format(
+                "Data: CIFAR-10 from %s (%d training / %d test images).", dir.get(), train.size(), test.size());
         System.out.println(notice);
         return new DataSplit(train, test, notice);
     }
@@ -182,9 +183,10 @@ public final class Cifar10 {
         }
         ImageSet train = FashionMnist.load(fm.get(), true, trainSize);
         ImageSet test = FashionMnist.load(fm.get(), false, testSize);
-        String notice = String.format("Data: CIFAR-10 is not available here (%s). Using Fashion-MNIST instead "
-                + "(Debian's dataset-fashion-mnist, %d training / %d test images, padded to 32x32 and copied to "
-                + "3 channels); numbers will differ from CIFAR-10. Set %s to a folder with %s to use CIFAR-10.",
+        String notice = String.format(
+                "Data: CIFAR-10 is not available here (%s). Using Fashion-MNIST instead "
+                        + "(Debian's dataset-fashion-mnist, %d training / %d test images, padded to 32x32 and copied to "
+                        + "3 channels); numbers will differ from CIFAR-10. Set %s to a folder with %s to use CIFAR-10.",
                 why, train.size(), test.size(), DataEnv.DATA, FOLDER);
         System.out.println(notice);
         return new DataSplit(train, test, notice);

@@ -19,8 +19,7 @@ public final class CifarFormat {
     public static final int IMAGE_BYTES = 3 * SIDE * SIDE;
     public static final int RECORD_BYTES = 1 + IMAGE_BYTES;
 
-    private CifarFormat() {
-    }
+    private CifarFormat() {}
 
     /** Labels and pixels of some records: {@code pixels} holds {@code count · 3072} bytes. */
     public record Records(byte[] labels, byte[] pixels) {
@@ -58,8 +57,8 @@ public final class CifarFormat {
     public static Records read(Path file, int limit) throws IOException {
         long size = Files.size(file);
         if (size % RECORD_BYTES != 0) {
-            throw new IOException(file + " is not a CIFAR-10 binary batch: its size " + size
-                    + " is not a multiple of " + RECORD_BYTES + " bytes");
+            throw new IOException(file + " is not a CIFAR-10 binary batch: its size " + size + " is not a multiple of "
+                    + RECORD_BYTES + " bytes");
         }
         int n = (int) Math.min(limit, size / RECORD_BYTES);
         byte[] labels = new byte[n];

@@ -17,15 +17,16 @@ public final class DataEnv {
     public static final String OFFLINE = "DLKIT_OFFLINE";
     public static final String CACHE = "DLKIT_CACHE";
 
-    private DataEnv() {
-    }
+    private DataEnv() {}
 
     public static Optional<Path> dataDir() {
         return get(DATA).map(Path::of);
     }
 
     public static boolean offline() {
-        return get(OFFLINE).map(v -> !v.equals("0") && !v.equalsIgnoreCase("false")).orElse(false);
+        return get(OFFLINE)
+                .map(v -> !v.equals("0") && !v.equalsIgnoreCase("false"))
+                .orElse(false);
     }
 
     public static Path cacheDir() {

@@ -54,8 +54,8 @@ public final class DataLoader implements Iterable<DataSet> {
         this(x, y, batchSize, shuffle, rng, null);
     }
 
-    private DataLoader(INDArray x, INDArray y, int batchSize, boolean shuffle, Random rng,
-            UnaryOperator<INDArray> transform) {
+    private DataLoader(
+            INDArray x, INDArray y, int batchSize, boolean shuffle, Random rng, UnaryOperator<INDArray> transform) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
@@ -100,8 +100,7 @@ public final class DataLoader implements Iterable<DataSet> {
     /** The same loader with {@code transform} applied to every batch's features (labels unchanged). */
     public DataLoader transform(UnaryOperator<INDArray> transform) {
         requireArrays();
-        return new DataLoader(x2d.reshape('c', xShape), y2d.reshape('c', yShape), batchSize, shuffle, rng,
-                transform);
+        return new DataLoader(x2d.reshape('c', xShape), y2d.reshape('c', yShape), batchSize, shuffle, rng, transform);
     }
 
     /** Batches per epoch. */
@@ -177,7 +176,8 @@ public final class DataLoader implements Iterable<DataSet> {
 
     private void requireArrays() {
         if (x2d == null) {
-            throw new IllegalStateException("this loader gives row numbers only (DataLoader.indices): use indexBatches()");
+            throw new IllegalStateException(
+                    "this loader gives row numbers only (DataLoader.indices): use indexBatches()");
         }
     }
 
@@ -189,7 +189,7 @@ public final class DataLoader implements Iterable<DataSet> {
         }
         int to = from + rows.length;
         if (!shuffled && contiguous && from == 0 && to == a2d.size(0) && shape.length == 2) {
-            return a2d;   // full-batch training: the same array every step, which a fast path need not copy again
+            return a2d; // full-batch training: the same array every step, which a fast path need not copy again
         }
         INDArray picked = contiguous
                 ? a2d.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup('c')
@@ -201,8 +201,9 @@ public final class DataLoader implements Iterable<DataSet> {
 
     @Override
     public String toString() {
-        return String.format("DataLoader: %d examples in %d batches of %d%s", examples(), size(), batchSize,
-                shuffle ? ", shuffled" : "");
+        return String.format(
+                "DataLoader: %d examples in %d batches of %d%s",
+                examples(), size(), batchSize, shuffle ? ", shuffled" : "");
     }
 
     private synchronized int[] shuffledOrder(int n) {

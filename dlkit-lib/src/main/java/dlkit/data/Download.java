@@ -16,8 +16,7 @@ import java.util.HexFormat;
 /** Downloads a file once, with a progress bar, and checks its MD5. */
 public final class Download {
 
-    private Download() {
-    }
+    private Download() {}
 
     /**
      * Returns {@code target} if it exists with the right MD5; otherwise downloads {@code uri} to it (through a
@@ -38,7 +37,8 @@ public final class Download {
         c.connect(); // fails here, before any progress bar, when offline
         long total = c.getContentLengthLong();
         ProgressBar bar = ProgressBar.start("download " + target.getFileName(), Math.max(total, 1));
-        try (InputStream in = c.getInputStream(); OutputStream out = Files.newOutputStream(part)) {
+        try (InputStream in = c.getInputStream();
+                OutputStream out = Files.newOutputStream(part)) {
             byte[] buf = new byte[1 << 16];
             long done = 0;
             for (int n; (n = in.read(buf)) > 0; ) {

@@ -20,14 +20,14 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class FashionMnist {
 
     public static final Path DEBIAN_DIR = Path.of("/usr/share/datasets/fashion-mnist");
-    public static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    public static final List<String> CLASSES = List.of(
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
-    private FashionMnist() {
-    }
+    private FashionMnist() {}
 
     public static Optional<Path> locate() {
-        return Files.isRegularFile(DEBIAN_DIR.resolve("train-images-idx3-ubyte.gz")) ? Optional.of(DEBIAN_DIR)
+        return Files.isRegularFile(DEBIAN_DIR.resolve("train-images-idx3-ubyte.gz"))
+                ? Optional.of(DEBIAN_DIR)
                 : Optional.empty();
     }
 
@@ -37,9 +37,11 @@ public final class FashionMnist {
         try {
             Idx images = Idx.read(dir.resolve(prefix + "-images-idx3-ubyte.gz"), limit);
             Idx labels = Idx.read(dir.resolve(prefix + "-labels-idx1-ubyte.gz"), limit);
-            return new ImageSet(padToCifar(images), labels.asInts(), CLASSES,
-                    "Fashion-MNIST " + (train ? "training" : "test") + " images from " + dir
-                            + " (padded to 3x32x32)");
+            return new ImageSet(
+                    padToCifar(images),
+                    labels.asInts(),
+                    CLASSES,
+                    "Fashion-MNIST " + (train ? "training" : "test") + " images from " + dir + " (padded to 3x32x32)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,7 +78,8 @@ public final class FashionMnist {
                             file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw))) {
                 int magic = in.readInt();
                 if ((magic >>> 8) != 0x08) {
-                    throw new IOException(file + " is not an IDX file of unsigned bytes (magic " + Integer.toHexString(magic) + ")");
+                    throw new IOException(
+                            file + " is not an IDX file of unsigned bytes (magic " + Integer.toHexString(magic) + ")");
                 }
                 int[] dims = new int[magic & 0xFF];
                 for (int i = 0; i < dims.length; i++) {

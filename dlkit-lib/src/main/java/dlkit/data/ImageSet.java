@@ -21,8 +21,11 @@ public record ImageSet(INDArray images, int[] labels, List<String> classes, Stri
         if (n >= size()) {
             return this;
         }
-        return new ImageSet(images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n)).dup(),
-                java.util.Arrays.copyOf(labels, n), classes, source);
+        return new ImageSet(
+                images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n)).dup(),
+                java.util.Arrays.copyOf(labels, n),
+                classes,
+                source);
     }
 
     /** {@code (x − mean) / std} per channel (PyTorch's {@code Normalize(mean, std)}), as a new array. */
@@ -51,7 +54,9 @@ public record ImageSet(INDArray images, int[] labels, List<String> classes, Stri
         if (channels() != 3) {
             throw new IllegalArgumentException("grayscale needs RGB images (3 channels), these have " + channels());
         }
-        INDArray weights = Nd4j.createFromArray(0.299f, 0.587f, 0.114f).castTo(images.dataType()).reshape(1, 3, 1, 1);
+        INDArray weights = Nd4j.createFromArray(0.299f, 0.587f, 0.114f)
+                .castTo(images.dataType())
+                .reshape(1, 3, 1, 1);
         INDArray gray = images.mul(weights.broadcast(images.shape())).sum(true, 1);
         return new ImageSet(gray, labels, classes, source + ", grayscale");
     }
@@ -82,8 +87,11 @@ public record ImageSet(INDArray images, int[] labels, List<String> classes, Stri
 
     @Override
     public String toString() {
-        return String.format("ImageSet: %d images %s, %d classes, from %s", size(),
+        return String.format(
+                "ImageSet: %d images %s, %d classes, from %s",
+                size(),
                 java.util.Arrays.toString(java.util.Arrays.copyOfRange(images.shape(), 1, images.rank())),
-                classes.size(), source);
+                classes.size(),
+                source);
     }
 }

@@ -20,13 +20,14 @@ public final class Normalization {
 
     /** The PyTorch tutorial's {@code Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5))}: [0, 1] to [−1, 1]. */
     public static final double[] HALF_MEAN = {0.5, 0.5, 0.5};
+
     public static final double[] HALF_STD = {0.5, 0.5, 0.5};
     /** The same for one-channel (grayscale) images: {@code Normalize((0.5,), (0.5,))}. */
     public static final double[] GRAY_MEAN = {0.5};
+
     public static final double[] GRAY_STD = {0.5};
 
-    private Normalization() {
-    }
+    private Normalization() {}
 
     /** {@code (x − mean_c) / std_c} for each channel c, as a new array. */
     public static INDArray normalize(INDArray x, double[] mean, double[] std) {
@@ -43,19 +44,23 @@ public final class Normalization {
     /** The mean of each channel of {@code [N, C, H, W]} images, over all images and pixels. */
     public static double[] channelMeans(INDArray x) {
         requireRank4(x);
-        return x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).mean(0, 2, 3).toDoubleVector();
+        return x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                .mean(0, 2, 3)
+                .toDoubleVector();
     }
 
     /** The (population) standard deviation of each channel of {@code [N, C, H, W]} images. */
     public static double[] channelStds(INDArray x) {
         requireRank4(x);
-        return x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).std(false, 0, 2, 3).toDoubleVector();
+        return x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                .std(false, 0, 2, 3)
+                .toDoubleVector();
     }
 
     private static void requireRank4(INDArray x) {
         if (x.rank() != 4) {
-            throw new IllegalArgumentException("channel statistics need [N, C, H, W] images, got shape "
-                    + java.util.Arrays.toString(x.shape()));
+            throw new IllegalArgumentException(
+                    "channel statistics need [N, C, H, W] images, got shape " + java.util.Arrays.toString(x.shape()));
         }
     }
 

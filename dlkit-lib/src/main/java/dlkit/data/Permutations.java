@@ -12,8 +12,7 @@ import java.util.Random;
  */
 public final class Permutations {
 
-    private Permutations() {
-    }
+    private Permutations() {}
 
     /** A uniformly random permutation of 0 … n−1 drawn from {@code rng} (Fisher–Yates, from the end). */
     public static int[] random(int n, Random rng) {

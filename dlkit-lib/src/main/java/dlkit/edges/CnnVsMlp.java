@@ -1,10 +1,9 @@
 package dlkit.edges;
 
+import dlkit.nn.History;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-
-import dlkit.nn.History;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -29,12 +28,13 @@ public record CnnVsMlp(int imagesPerClass, History cnn, History mlp, INDArray un
 
     /** The homework's networks: SimpleCNN(kernel_size=7) and ThreeLayerMLP([50, 10]). */
     public static final int KERNEL_SIZE = 7;
+
     private static final int[] MLP_HIDDEN = {50, 10};
 
     /** {@link #run(Map, EdgeLoader, IUpdater, int, long, Consumer)} with nothing shown per size. */
-    public static Map<Integer, CnnVsMlp> run(Map<Integer, EdgeLoader> trainLoaders, EdgeLoader validLoader,
-            IUpdater optimizer, int epochs, long seed) {
-        return run(trainLoaders, validLoader, optimizer, epochs, seed, r -> { });
+    public static Map<Integer, CnnVsMlp> run(
+            Map<Integer, EdgeLoader> trainLoaders, EdgeLoader validLoader, IUpdater optimizer, int epochs, long seed) {
+        return run(trainLoaders, validLoader, optimizer, epochs, seed, r -> {});
     }
 
     /**
@@ -42,8 +42,13 @@ public record CnnVsMlp(int imagesPerClass, History cnn, History mlp, INDArray un
      * loader, validating on {@code validLoader}, prints {@code n =  30: CNN 96.7 %, MLP 80.0 %}, then hands the
      * result to {@code eachSize} (to draw it under that line).
      */
-    public static Map<Integer, CnnVsMlp> run(Map<Integer, EdgeLoader> trainLoaders, EdgeLoader validLoader,
-            IUpdater optimizer, int epochs, long seed, Consumer<CnnVsMlp> eachSize) {
+    public static Map<Integer, CnnVsMlp> run(
+            Map<Integer, EdgeLoader> trainLoaders,
+            EdgeLoader validLoader,
+            IUpdater optimizer,
+            int epochs,
+            long seed,
+            Consumer<CnnVsMlp> eachSize) {
         Map<Integer, CnnVsMlp> runs = new LinkedHashMap<>();
         for (Map.Entry<Integer, EdgeLoader> e : trainLoaders.entrySet()) {
             int n = e.getKey();
@@ -64,8 +69,16 @@ public record CnnVsMlp(int imagesPerClass, History cnn, History mlp, INDArray un
     /** Final validation accuracies by size, as {@link EdgePlots#accuracyVsImages} takes them: "CNN" and "MLP". */
     public static Map<String, double[]> accuracies(Map<Integer, CnnVsMlp> runs) {
         Map<String, double[]> byModel = new LinkedHashMap<>();
-        byModel.put("CNN", runs.values().stream().mapToDouble(r -> r.cnn().finalValAccuracy()).toArray());
-        byModel.put("MLP", runs.values().stream().mapToDouble(r -> r.mlp().finalValAccuracy()).toArray());
+        byModel.put(
+                "CNN",
+                runs.values().stream()
+                        .mapToDouble(r -> r.cnn().finalValAccuracy())
+                        .toArray());
+        byModel.put(
+                "MLP",
+                runs.values().stream()
+                        .mapToDouble(r -> r.mlp().finalValAccuracy())
+                        .toArray());
         return byModel;
     }
 

@@ -49,7 +49,7 @@ public final class EdgeDetectionDataset {
     private static final int[] ANGLES = {30, 45, 120, 135};
 
     private final Builder config;
-    private final int[][] pixels;   // uint8 values, one row of SIZE*SIZE per image
+    private final int[][] pixels; // uint8 values, one row of SIZE*SIZE per image
     private final int[] labels;
 
     private EdgeDetectionDataset(Builder b, int[][] pixels, int[] labels) {
@@ -171,10 +171,17 @@ public final class EdgeDetectionDataset {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "EdgeDetectionDataset(%s, %d images: %d per class of %s%s%s)",
-                config.mode, size(), config.dataPerClass, config.classTypes,
-                config.ratio < 1 ? ", edges in " + (config.mode.equals("valid") ? "the far" : "the near")
-                        + " part (ratio " + config.ratio + ")" : "",
+        return String.format(
+                Locale.ROOT,
+                "EdgeDetectionDataset(%s, %d images: %d per class of %s%s%s)",
+                config.mode,
+                size(),
+                config.dataPerClass,
+                config.classTypes,
+                config.ratio < 1
+                        ? ", edges in " + (config.mode.equals("valid") ? "the far" : "the near") + " part (ratio "
+                                + config.ratio + ")"
+                        : "",
                 config.permutation != null ? ", pixels permuted" : "");
     }
 
@@ -193,8 +200,7 @@ public final class EdgeDetectionDataset {
         private String mode = "train";
         private long seed = 0;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder dataPerClass(int n) {
             this.dataPerClass = n;
@@ -204,7 +210,8 @@ public final class EdgeDetectionDataset {
         /** Class names in label order: any of horizontal, vertical, diagonal, both, none. */
         public Builder classTypes(List<String> types) {
             for (String t : types) {
-                if (!List.of("horizontal", "vertical", "diagonal", "both", "none").contains(t)) {
+                if (!List.of("horizontal", "vertical", "diagonal", "both", "none")
+                        .contains(t)) {
                     throw new IllegalArgumentException("unknown class type " + t);
                 }
             }

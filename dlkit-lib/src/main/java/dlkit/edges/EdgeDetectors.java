@@ -11,8 +11,7 @@ package dlkit.edges;
  */
 public final class EdgeDetectors {
 
-    private EdgeDetectors() {
-    }
+    private EdgeDetectors() {}
 
     /** The three kernels for size {@code k}; {@code currentFirst} is conv1's current first kernel (used for k = 7). */
     public static double[][][] forKernelSize(int k, double[][] currentFirst) {

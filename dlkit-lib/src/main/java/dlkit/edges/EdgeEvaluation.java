@@ -12,7 +12,11 @@ public record EdgeEvaluation(double loss, double accuracy, int[][] confusion) {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "loss %.4f, accuracy %.2f%%, confusion %s", loss, accuracy,
+        return String.format(
+                Locale.ROOT,
+                "loss %.4f, accuracy %.2f%%, confusion %s",
+                loss,
+                accuracy,
                 Arrays.deepToString(confusion));
     }
 }

@@ -2,7 +2,6 @@ package dlkit.edges;
 
 import dlkit.nn.FastConv;
 import dlkit.nn.FastConvLayer;
-import dlkit.nn.SgdMomentum;
 import dlkit.nn.SoftmaxCrossEntropy;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +58,7 @@ public final class EdgeFastPath {
     private final List<FastOp> ops;
     /** For each op: does any earlier op train (so the gradient must flow back through this one)? */
     private final boolean[] needInput;
+
     private final List<FastUpdate> updates = new ArrayList<>();
     private int iteration;
 
@@ -101,8 +101,12 @@ public final class EdgeFastPath {
             InputPreProcessor pre = conf.getInputPreProcess(i);
             int pad = pre instanceof ReflectPadding r ? r.getPad() : 0;
             boolean last = i == net.getnLayers() - 1;
-            FastOp op = lc.isMiniBatch() && (pre == null || pre instanceof ReflectPadding
-                    || pre instanceof CnnToFeedForwardPreProcessor) ? op(net, i, l, frozen, pad, chw, last) : null;
+            FastOp op = lc.isMiniBatch()
+                            && (pre == null
+                                    || pre instanceof ReflectPadding
+                                    || pre instanceof CnnToFeedForwardPreProcessor)
+                    ? op(net, i, l, frozen, pad, chw, last)
+                    : null;
             if (op == null) {
                 return null;
             }
@@ -129,8 +133,11 @@ public final class EdgeFastPath {
             return null;
         }
         if (l instanceof SubsamplingLayer s && isPool2(s)) {
-            FastPoolOp op = new FastPoolOp(s.getPoolingType() == PoolingType.MAX ? FastPoolOp.Kind.MAX2
-                    : FastPoolOp.Kind.AVG2, chw[0], chw[1], chw[2]);
+            FastPoolOp op = new FastPoolOp(
+                    s.getPoolingType() == PoolingType.MAX ? FastPoolOp.Kind.MAX2 : FastPoolOp.Kind.AVG2,
+                    chw[0],
+                    chw[1],
+                    chw[2]);
             set(chw, chw[0], op.outHeight(), op.outWidth());
             return op;
         }
@@ -140,9 +147,11 @@ public final class EdgeFastPath {
             return op;
         }
         boolean dense = l.getClass() == DenseLayer.class && isRelu((BaseLayer) l) && !last;
-        boolean output = l.getClass() == OutputLayer.class && last
+        boolean output = l.getClass() == OutputLayer.class
+                && last
                 && ((OutputLayer) l).getActivationFn() instanceof ActivationSoftmax
-                && ((OutputLayer) l).getLossFn() != null && ((OutputLayer) l).getLossFn().getClass() == LossMCXENT.class
+                && ((OutputLayer) l).getLossFn() != null
+                && ((OutputLayer) l).getLossFn().getClass() == LossMCXENT.class
                 && ((LossMCXENT) ((OutputLayer) l).getLossFn()).getWeights() == null;
         if ((dense && ((DenseLayer) l).hasBias()) || (output && ((OutputLayer) l).hasBias())) {
             FastDenseOp op = new FastDenseOp(impl, dense);
@@ -162,8 +171,11 @@ public final class EdgeFastPath {
     }
 
     private static boolean plain(BaseLayer b) {
-        return isEmpty(b.getRegularization()) && isEmpty(b.getRegularizationBias()) && b.getIDropout() == null
-                && b.getWeightNoise() == null && isEmpty(b.getConstraints())
+        return isEmpty(b.getRegularization())
+                && isEmpty(b.getRegularizationBias())
+                && b.getIDropout() == null
+                && b.getWeightNoise() == null
+                && isEmpty(b.getConstraints())
                 && (b.getGradientNormalization() == null || b.getGradientNormalization() == GradientNormalization.None);
     }
 
@@ -177,8 +189,12 @@ public final class EdgeFastPath {
 
     private static boolean isPool2(SubsamplingLayer s) {
         return (s.getPoolingType() == PoolingType.MAX || s.getPoolingType() == PoolingType.AVG)
-                && s.getKernelSize()[0] == 2 && s.getKernelSize()[1] == 2 && s.getStride()[0] == 2
-                && s.getStride()[1] == 2 && s.getPadding()[0] == 0 && s.getPadding()[1] == 0
+                && s.getKernelSize()[0] == 2
+                && s.getKernelSize()[1] == 2
+                && s.getStride()[0] == 2
+                && s.getStride()[1] == 2
+                && s.getPadding()[0] == 0
+                && s.getPadding()[1] == 0
                 && s.getConvolutionMode() != org.deeplearning4j.nn.conf.ConvolutionMode.Same;
     }
 

@@ -87,8 +87,10 @@ public final class EdgeLoader {
 
     /** Images {@code idx} as [b, 1, 28, 28]. */
     public INDArray features(int[] idx) {
-        return Nd4j.create(pixels(idx), new long[] {idx.length, 1, EdgeDetectionDataset.SIZE,
-            EdgeDetectionDataset.SIZE}, DataType.FLOAT);
+        return Nd4j.create(
+                pixels(idx),
+                new long[] {idx.length, 1, EdgeDetectionDataset.SIZE, EdgeDetectionDataset.SIZE},
+                DataType.FLOAT);
     }
 
     /** Images {@code idx} as one row-major float array (values k/255), what {@link #features} wraps. */

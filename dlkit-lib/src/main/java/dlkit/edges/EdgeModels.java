@@ -47,8 +47,7 @@ public final class EdgeModels {
     /** Index of the second convolution in {@link #simpleCnn} and its variants. */
     public static final int CONV2 = 2;
 
-    private EdgeModels() {
-    }
+    private EdgeModels() {}
 
     /** SimpleCNN: conv1 → ReLU → max-pool 2 → conv2 → ReLU → global average pool → linear; 3 filters. */
     public static MultiLayerNetwork simpleCnn(int kernelSize, int numClasses, long seed) {
@@ -79,10 +78,15 @@ public final class EdgeModels {
         if (hiddenDims.length != 2) {
             throw new IllegalArgumentException("ThreeLayerMLP takes two hidden sizes");
         }
-        MultiLayerConfiguration conf = base()
-                .list()
-                .layer(new DenseLayer.Builder().nOut(hiddenDims[0]).activation(Activation.RELU).build())
-                .layer(new DenseLayer.Builder().nOut(hiddenDims[1]).activation(Activation.RELU).build())
+        MultiLayerConfiguration conf = base().list()
+                .layer(new DenseLayer.Builder()
+                        .nOut(hiddenDims[0])
+                        .activation(Activation.RELU)
+                        .build())
+                .layer(new DenseLayer.Builder()
+                        .nOut(hiddenDims[1])
+                        .activation(Activation.RELU)
+                        .build())
                 .layer(output(numClasses))
                 .setInputType(InputType.convolutional(EdgeDetectionDataset.SIZE, EdgeDetectionDataset.SIZE, 1))
                 .build();
@@ -160,10 +164,12 @@ public final class EdgeModels {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    private enum Kind { SIMPLE, DEEPER }
-
-    private record Spec(Kind kind, int filters, int kernelSize, int numClasses, PoolingType pooling) {
+    private enum Kind {
+        SIMPLE,
+        DEEPER
     }
+
+    private record Spec(Kind kind, int filters, int kernelSize, int numClasses, PoolingType pooling) {}
 
     private static NeuralNetConfiguration.Builder base() {
         return new NeuralNetConfiguration.Builder()
@@ -195,11 +201,19 @@ public final class EdgeModels {
                 index++;
             }
             if (block == 0) {
-                list.layer(index++, new SubsamplingLayer.Builder(s.pooling).kernelSize(2, 2).stride(2, 2)
-                        .convolutionMode(ConvolutionMode.Truncate).name("pool").build());
+                list.layer(
+                        index++,
+                        new SubsamplingLayer.Builder(s.pooling)
+                                .kernelSize(2, 2)
+                                .stride(2, 2)
+                                .convolutionMode(ConvolutionMode.Truncate)
+                                .name("pool")
+                                .build());
             }
         }
-        list.layer(index++, new GlobalPoolingLayer.Builder(PoolingType.AVG).name("gap").build());
+        list.layer(
+                index++,
+                new GlobalPoolingLayer.Builder(PoolingType.AVG).name("gap").build());
         list.layer(index, output(s.numClasses));
         list.setInputType(InputType.convolutional(EdgeDetectionDataset.SIZE, EdgeDetectionDataset.SIZE, 1));
         MultiLayerConfiguration conf = list.build();
@@ -244,7 +258,10 @@ public final class EdgeModels {
 
     private static OutputLayer output(int numClasses) {
         return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nOut(numClasses).activation(Activation.SOFTMAX).name("fc").build();
+                .nOut(numClasses)
+                .activation(Activation.SOFTMAX)
+                .name("fc")
+                .build();
     }
 
     /** PyTorch's default init for Linear and Conv2d: weights and biases U(−b, b), b = 1/√fanIn. */

@@ -29,8 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class EdgePlots {
 
-    private EdgePlots() {
-    }
+    private EdgePlots() {}
 
     /** The first {@code perClass} images of every class, one row per class, titled "Class: label" (0..1 gray). */
     public static Figure dataset(EdgeDetectionDataset ds, int perClass) {
@@ -97,7 +96,11 @@ public final class EdgePlots {
         for (int i = 0; i < x.length; i++) {
             x[i] = imagesPerClass[i];
         }
-        XYChart chart = Plots.lines(title, "# of Training Images per Class", "Validation Accuracy (%)", x,
+        XYChart chart = Plots.lines(
+                title,
+                "# of Training Images per Class",
+                "Validation Accuracy (%)",
+                x,
                 new LinkedHashMap<>(accuracyByModel));
         for (XYSeries s : chart.getSeriesMap().values()) {
             s.setMarker(SeriesMarkers.CIRCLE);
@@ -108,18 +111,28 @@ public final class EdgePlots {
 
     /** {@code vis_training_curve}: 1×2 "Training Loss" and "Training Accuracy" vs epoch; {@code other} may be null. */
     public static Figure trainingCurves(History cnn, History other, String otherLabel) {
-        return curves("Training", cnn.trainLoss(), cnn.trainAccuracy(), other == null ? null : other.trainLoss(),
-                other == null ? null : other.trainAccuracy(), otherLabel);
+        return curves(
+                "Training",
+                cnn.trainLoss(),
+                cnn.trainAccuracy(),
+                other == null ? null : other.trainLoss(),
+                other == null ? null : other.trainAccuracy(),
+                otherLabel);
     }
 
     /** {@code vis_validation_curve}: 1×2 "Validation Loss" and "Validation Accuracy" vs epoch. */
     public static Figure validationCurves(History cnn, History other, String otherLabel) {
-        return curves("Validation", cnn.valLoss(), cnn.valAccuracy(), other == null ? null : other.valLoss(),
-                other == null ? null : other.valAccuracy(), otherLabel);
+        return curves(
+                "Validation",
+                cnn.valLoss(),
+                cnn.valAccuracy(),
+                other == null ? null : other.valLoss(),
+                other == null ? null : other.valAccuracy(),
+                otherLabel);
     }
 
-    private static Figure curves(String what, double[] loss, double[] acc, double[] otherLoss, double[] otherAcc,
-            String otherLabel) {
+    private static Figure curves(
+            String what, double[] loss, double[] acc, double[] otherLoss, double[] otherAcc, String otherLabel) {
         Map<String, double[]> l = new LinkedHashMap<>();
         Map<String, double[]> a = new LinkedHashMap<>();
         l.put("CNN", loss);

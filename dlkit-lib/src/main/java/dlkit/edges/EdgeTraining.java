@@ -1,7 +1,6 @@
 package dlkit.edges;
 
 import dlkit.nn.History;
-import dlkit.nn.SgdMomentum;
 import dlkit.nn.Trainer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -27,8 +26,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  */
 public final class EdgeTraining {
 
-    private EdgeTraining() {
-    }
+    private EdgeTraining() {}
 
     /** Gives every trainable layer a fresh copy of {@code optimizer} (state and step count reset). */
     public static void setOptimizer(MultiLayerNetwork net, IUpdater optimizer) {
@@ -49,7 +47,10 @@ public final class EdgeTraining {
      * here; {@link #trainModel} avoids both costs through {@link EdgeFastPath} for the homework's networks.)
      */
     public static double[] trainOneEpoch(MultiLayerNetwork net, EdgeLoader loader) {
-        History h = Trainer.builder().epochs(1).progress(false).build()
+        History h = Trainer.builder()
+                .epochs(1)
+                .progress(false)
+                .build()
                 .run(loader.loader(), new EpochHooks(net, null, loader, null));
         return new double[] {h.trainLoss()[0], h.trainAccuracy()[0]};
     }
@@ -93,14 +94,19 @@ public final class EdgeTraining {
     }
 
     /** {@code train_model}: trains and evaluates on {@code validLoader} after every epoch. */
-    public static History trainModel(MultiLayerNetwork net, IUpdater optimizer, int numEpochs,
-            EdgeLoader trainLoader, EdgeLoader validLoader) {
+    public static History trainModel(
+            MultiLayerNetwork net, IUpdater optimizer, int numEpochs, EdgeLoader trainLoader, EdgeLoader validLoader) {
         return trainModel(net, optimizer, numEpochs, trainLoader, validLoader, "training");
     }
 
     /** {@link #trainModel} with a label for the progress bar (null: no progress bar). */
-    public static History trainModel(MultiLayerNetwork net, IUpdater optimizer, int numEpochs,
-            EdgeLoader trainLoader, EdgeLoader validLoader, String label) {
+    public static History trainModel(
+            MultiLayerNetwork net,
+            IUpdater optimizer,
+            int numEpochs,
+            EdgeLoader trainLoader,
+            EdgeLoader validLoader,
+            String label) {
         return trainModel(net, optimizer, numEpochs, trainLoader, validLoader, label, true);
     }
 
@@ -109,11 +115,21 @@ public final class EdgeTraining {
      * {@link EdgeFastPath} when it accepts the network and optimizer, and its parameters are written back after
      * every epoch; otherwise, and for other networks, through DL4J's {@code fit}.
      */
-    static History trainModel(MultiLayerNetwork net, IUpdater optimizer, int numEpochs,
-            EdgeLoader trainLoader, EdgeLoader validLoader, String label, boolean allowFastPath) {
+    static History trainModel(
+            MultiLayerNetwork net,
+            IUpdater optimizer,
+            int numEpochs,
+            EdgeLoader trainLoader,
+            EdgeLoader validLoader,
+            String label,
+            boolean allowFastPath) {
         setOptimizer(net, optimizer);
         EdgeFastPath fast = allowFastPath ? EdgeFastPath.tryCreate(net, optimizer) : null;
-        return Trainer.builder().epochs(numEpochs).progress(label != null).label(label == null ? "" : label).build()
+        return Trainer.builder()
+                .epochs(numEpochs)
+                .progress(label != null)
+                .label(label == null ? "" : label)
+                .build()
                 .run(trainLoader.loader(), new EpochHooks(net, fast, trainLoader, validLoader));
     }
 
@@ -162,9 +178,10 @@ public final class EdgeTraining {
             correct = 0;
             EdgeEvaluation v = valid == null ? null : fast != null ? fast.evaluate(valid) : evaluate(net, valid, false);
             if (fast != null) {
-                fast.writeBack();   // the network is up to date after every epoch (and if a cell is interrupted)
+                fast.writeBack(); // the network is up to date after every epoch (and if a cell is interrupted)
             }
-            return v == null ? new Trainer.Epoch(trainLoss, trainAcc, null, null, null)
+            return v == null
+                    ? new Trainer.Epoch(trainLoss, trainAcc, null, null, null)
                     : new Trainer.Epoch(trainLoss, trainAcc, v.loss(), v.accuracy(), v.confusion());
         }
     }

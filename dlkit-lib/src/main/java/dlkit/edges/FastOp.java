@@ -28,8 +28,7 @@ abstract class FastOp {
     }
 
     /** Copies the parameters back into the network's arrays. */
-    void writeBack() {
-    }
+    void writeBack() {}
 
     /** A float copy of a DL4J parameter, row-major whatever the array's ordering. */
     static float[] read(INDArray param) {

@@ -6,7 +6,11 @@ package dlkit.edges;
  */
 final class FastPoolOp extends FastOp {
 
-    enum Kind { MAX2, AVG2, GLOBAL_AVG }
+    enum Kind {
+        MAX2,
+        AVG2,
+        GLOBAL_AVG
+    }
 
     private final Kind kind;
     private final int c;

@@ -58,7 +58,8 @@ public final class ReflectPadding implements InputPreProcessor {
         int h = (int) s[2];
         int w = (int) s[3];
         float[] out = pad(floats(x), (int) (s[0] * s[1]), h, w, pad);
-        return Nd4j.create(out, new long[] {s[0], s[1], h + 2L * pad, w + 2L * pad}, 'c').castTo(x.dataType());
+        return Nd4j.create(out, new long[] {s[0], s[1], h + 2L * pad, w + 2L * pad}, 'c')
+                .castTo(x.dataType());
     }
 
     /** The backward pass of {@link #pad}: the [N, C, H+2p, W+2p] gradient folded back onto [N, C, H, W]. */
@@ -127,7 +128,7 @@ public final class ReflectPadding implements InputPreProcessor {
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr workspaceMgr) {
         if (output == null) {
-            return null;   // nothing flows back through a frozen layer
+            return null; // nothing flows back through a frozen layer
         }
         if (pad == 0) {
             return workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, output);
@@ -149,8 +150,8 @@ public final class ReflectPadding implements InputPreProcessor {
     }
 
     @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
-            int minibatchSize) {
+    public Pair<INDArray, MaskState> feedForwardMaskArray(
+            INDArray maskArray, MaskState currentMaskState, int minibatchSize) {
         return new Pair<>(maskArray, currentMaskState);
     }
 

@@ -14,8 +14,7 @@ final class SplineRotation {
 
     private static final double POLE = Math.sqrt(3) - 2;
 
-    private SplineRotation() {
-    }
+    private SplineRotation() {}
 
     /** The image rotated by {@code degrees} (row 0 at the top), same size. */
     static double[][] rotate(double[][] img, double degrees, double cval) {

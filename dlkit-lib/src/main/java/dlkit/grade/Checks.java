@@ -1,9 +1,8 @@
 package dlkit.grade;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 import java.util.Arrays;
 import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The graded-check helpers notebooks call. Each prints {@code OK: what} on success and throws
@@ -20,8 +19,7 @@ import java.util.Objects;
 public final class Checks {
     private static final int SHOWN = 8;
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /** Passes when {@code ok}. */
     public static void check(boolean ok, String what) {
@@ -65,8 +63,10 @@ public final class Checks {
     public static void checkClose(double actual, double expected, double tol, String what) {
         double diff = Math.abs(actual - expected);
         if (!(diff <= tol)) {
-            fail(what, "expected " + expected + " ± " + tol + ", got " + actual
-                    + (Double.isNaN(diff) ? "" : " (off by " + diff + ")"));
+            fail(
+                    what,
+                    "expected " + expected + " ± " + tol + ", got " + actual
+                            + (Double.isNaN(diff) ? "" : " (off by " + diff + ")"));
         }
         pass(what);
     }
@@ -102,8 +102,10 @@ public final class Checks {
         int[] a = shape2(actual);
         int[] e = shape2(expected);
         if (a == null || !Arrays.equals(a, e)) {
-            fail(what, "expected shape " + Arrays.toString(e) + ", got "
-                    + (a == null ? "a ragged array" : "shape " + Arrays.toString(a)));
+            fail(
+                    what,
+                    "expected shape " + Arrays.toString(e) + ", got "
+                            + (a == null ? "a ragged array" : "shape " + Arrays.toString(a)));
         }
         double[] flatA = new double[a[0] * a[1]];
         double[] flatE = new double[flatA.length];
@@ -118,15 +120,28 @@ public final class Checks {
     /** Shapes must match exactly; then values element-wise within {@code tol}. */
     public static void checkArrayClose(INDArray actual, INDArray expected, double tol, String what) {
         if (actual == null || expected == null) {
-            fail(what, "expected " + (expected == null ? "null" : "an array") + ", got "
-                    + (actual == null ? "null" : "an array"));
+            fail(
+                    what,
+                    "expected " + (expected == null ? "null" : "an array") + ", got "
+                            + (actual == null ? "null" : "an array"));
         }
         if (!Arrays.equals(actual.shape(), expected.shape())) {
-            fail(what, "expected shape " + Arrays.toString(expected.shape()) + ", got shape "
-                    + Arrays.toString(actual.shape()));
+            fail(
+                    what,
+                    "expected shape " + Arrays.toString(expected.shape()) + ", got shape "
+                            + Arrays.toString(actual.shape()));
         }
-        compare(actual.dup().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble(),
-                expected.dup().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble(), tol, what,
+        compare(
+                actual.dup()
+                        .castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                        .data()
+                        .asDouble(),
+                expected.dup()
+                        .castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                        .data()
+                        .asDouble(),
+                tol,
+                what,
                 expected.shape());
         pass(what);
     }
@@ -137,11 +152,20 @@ public final class Checks {
             fail(what, "expected an array, got null");
         }
         if (actual.length() != expected.length) {
-            fail(what, "expected " + expected.length + " elements, got " + actual.length() + " (shape "
-                    + Arrays.toString(actual.shape()) + ")");
+            fail(
+                    what,
+                    "expected " + expected.length + " elements, got " + actual.length() + " (shape "
+                            + Arrays.toString(actual.shape()) + ")");
         }
-        compare(actual.dup('c').castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble(), expected, tol,
-                what, null);
+        compare(
+                actual.dup('c')
+                        .castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                        .data()
+                        .asDouble(),
+                expected,
+                tol,
+                what,
+                null);
         pass(what);
     }
 
@@ -165,8 +189,10 @@ public final class Checks {
 
     public static void checkShape(String what, long[] actual, long... expected) {
         if (actual == null || !Arrays.equals(actual, expected)) {
-            fail(what, "expected shape " + Arrays.toString(expected) + ", got "
-                    + (actual == null ? "null" : "shape " + Arrays.toString(actual)));
+            fail(
+                    what,
+                    "expected shape " + Arrays.toString(expected) + ", got "
+                            + (actual == null ? "null" : "shape " + Arrays.toString(actual)));
         }
         pass(what);
     }
@@ -190,8 +216,10 @@ public final class Checks {
                 pass(what);
                 return;
             }
-            fail(what, "expected " + type.getSimpleName() + ", got " + t.getClass().getSimpleName()
-                    + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+            fail(
+                    what,
+                    "expected " + type.getSimpleName() + ", got " + t.getClass().getSimpleName()
+                            + (t.getMessage() == null ? "" : ": " + t.getMessage()));
         }
         fail(what, "expected " + type.getSimpleName() + ", but nothing was thrown");
     }
@@ -223,10 +251,14 @@ public final class Checks {
         }
         if (bad > 0) {
             String where = shape == null || shape.length < 2 ? "[" + worst + "]" : index(worst, shape);
-            fail(what, bad + " of " + actual.length + " elements differ by more than " + tol + "; worst at " + where
-                    + ": expected " + expected[worst] + ", got " + actual[worst]
-                    + (actual.length <= SHOWN ? " (expected " + Arrays.toString(expected) + ", got "
-                    + Arrays.toString(actual) + ")" : ""));
+            fail(
+                    what,
+                    bad + " of " + actual.length + " elements differ by more than " + tol + "; worst at " + where
+                            + ": expected " + expected[worst] + ", got " + actual[worst]
+                            + (actual.length <= SHOWN
+                                    ? " (expected " + Arrays.toString(expected) + ", got " + Arrays.toString(actual)
+                                            + ")"
+                                    : ""));
         }
     }
 

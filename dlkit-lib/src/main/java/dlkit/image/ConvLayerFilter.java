@@ -28,8 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ConvLayerFilter {
 
-    private ConvLayerFilter() {
-    }
+    private ConvLayerFilter() {}
 
     /** The network: a single conv layer for {@code h×w} gray images holding {@code kernel} (flipped). */
     public static MultiLayerNetwork network(int h, int w, double[][] kernel) {
@@ -39,7 +38,9 @@ public final class ConvLayerFilter {
                 .dataType(DataType.DOUBLE)
                 .list()
                 .layer(new ConvolutionLayer.Builder(kh, kw)
-                        .nIn(1).nOut(1).stride(1, 1)
+                        .nIn(1)
+                        .nOut(1)
+                        .stride(1, 1)
                         .convolutionMode(ConvolutionMode.Same)
                         .hasBias(false)
                         .activation(Activation.IDENTITY)
@@ -48,7 +49,8 @@ public final class ConvLayerFilter {
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        INDArray weights = Nd4j.create(Kernels.flip(kernel)).reshape(1, 1, kh, kw).castTo(DataType.DOUBLE);
+        INDArray weights =
+                Nd4j.create(Kernels.flip(kernel)).reshape(1, 1, kh, kw).castTo(DataType.DOUBLE);
         net.getLayer(0).setParam("W", weights);
         return net;
     }

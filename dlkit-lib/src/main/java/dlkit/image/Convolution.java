@@ -22,8 +22,7 @@ package dlkit.image;
  */
 public final class Convolution {
 
-    private Convolution() {
-    }
+    private Convolution() {}
 
     /** {@code scipy.ndimage.convolve(image, kernel)}: flipped kernel, reflect borders, same size. */
     public static double[][] convolve(double[][] image, double[][] kernel) {
@@ -103,8 +102,8 @@ public final class Convolution {
         int w = a[0].length;
         for (int r = 0; r < a.length; r++) {
             if (a[r].length != w) {
-                throw new IllegalArgumentException(what + " is ragged: row " + r + " has " + a[r].length
-                        + " values, row 0 has " + w);
+                throw new IllegalArgumentException(
+                        what + " is ragged: row " + r + " has " + a[r].length + " values, row 0 has " + w);
             }
         }
         return w;

@@ -11,8 +11,7 @@ package dlkit.image;
  */
 public final class Differences {
 
-    private Differences() {
-    }
+    private Differences() {}
 
     /** |a − b| pixel by pixel. */
     public static double[][] abs(double[][] a, double[][] b) {
@@ -77,8 +76,8 @@ public final class Differences {
 
     private static void sameSize(double[][] a, double[][] b) {
         if (a.length != b.length || a[0].length != b[0].length) {
-            throw new IllegalArgumentException("sizes differ: " + a.length + "x" + a[0].length + " vs "
-                    + b.length + "x" + b[0].length);
+            throw new IllegalArgumentException(
+                    "sizes differ: " + a.length + "x" + a[0].length + " vs " + b.length + "x" + b[0].length);
         }
     }
 }

@@ -71,9 +71,11 @@ public final class Downloads {
             }
             return target;
         } catch (IOException | IllegalArgumentException e) {
-            throw new UncheckedIOException(new IOException("could not download " + url + " ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); offline? Save the file as "
-                    + target + " or load a local file instead", e));
+            throw new UncheckedIOException(new IOException(
+                    "could not download " + url + " ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + "); offline? Save the file as "
+                            + target + " or load a local file instead",
+                    e));
         }
     }
 

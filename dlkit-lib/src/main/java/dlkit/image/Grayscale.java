@@ -7,8 +7,7 @@ public final class Grayscale {
     public static final double GREEN = 0.5870;
     public static final double BLUE = 0.1140;
 
-    private Grayscale() {
-    }
+    private Grayscale() {}
 
     /** {@code 0.2989 R + 0.5870 G + 0.1140 B} per pixel of a {@code [3][H][W]} array. */
     public static double[][] rgb2gray(double[][][] rgb) {

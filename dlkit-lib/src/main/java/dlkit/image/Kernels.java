@@ -10,8 +10,7 @@ package dlkit.image;
  */
 public final class Kernels {
 
-    private Kernels() {
-    }
+    private Kernels() {}
 
     /** The n×n averaging kernel: every entry 1/n². */
     public static double[][] box(int n) {

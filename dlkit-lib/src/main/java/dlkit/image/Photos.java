@@ -27,11 +27,11 @@ public final class Photos {
 
     /** Class-path resource of the bundled sample photo. */
     public static final String SAMPLE_RESOURCE = "/dlkit/images/chelsea.png";
+
     public static final String SAMPLE_NAME =
             "Chelsea the cat (scikit-image sample, CC0, Stefan van der Walt), bundled with DLKit";
 
-    private Photos() {
-    }
+    private Photos() {}
 
     /** Reads an image file. */
     public static Photo load(Path file) {

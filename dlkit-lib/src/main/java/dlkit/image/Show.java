@@ -22,8 +22,7 @@ public final class Show {
     /** Title font size, as the original's {@code fontsize=16}. */
     public static final float TITLE_SIZE = 16f;
 
-    private Show() {
-    }
+    private Show() {}
 
     /** {@code clip(img * 255, 0, 255).int()}: the integers the original hands to {@code imshow}. */
     public static int[][] displayValues(double[][] img) {
@@ -58,7 +57,11 @@ public final class Show {
 
     /** The {@code height × width} block whose top-left pixel is (top, left), e.g. to zoom into a corner. */
     public static double[][] crop(double[][] img, int top, int left, int height, int width) {
-        if (top < 0 || left < 0 || height < 1 || width < 1 || top + height > img.length
+        if (top < 0
+                || left < 0
+                || height < 1
+                || width < 1
+                || top + height > img.length
                 || left + width > img[0].length) {
             throw new IllegalArgumentException("crop " + height + "x" + width + " at (" + top + ", " + left
                     + ") does not fit a " + img.length + "x" + img[0].length + " image");

@@ -19,8 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Linalg {
 
-    private Linalg() {
-    }
+    private Linalg() {}
 
     /**
      * Moore-Penrose pseudo-inverse. Singular values below {@code max(m, n) · σ_max · 2⁻⁵²} count as zero (the

@@ -6,16 +6,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** Small dense-matrix helpers on {@code double[][]} (row-major), and conversions from {@code INDArray}. */
 public final class Matrices {
 
-    private Matrices() {
-    }
+    private Matrices() {}
 
     public static double[][] mmul(double[][] a, double[][] b) {
         requireRectangular(a);
         requireRectangular(b);
         int n = a.length, k = b.length, m = b[0].length;
         if (a[0].length != k) {
-            throw new IllegalArgumentException("shapes " + n + "x" + a[0].length + " and " + k + "x" + m
-                    + " do not fit for a matrix product");
+            throw new IllegalArgumentException(
+                    "shapes " + n + "x" + a[0].length + " and " + k + "x" + m + " do not fit for a matrix product");
         }
         double[][] c = new double[n][m];
         for (int i = 0; i < n; i++) {
@@ -79,7 +78,8 @@ public final class Matrices {
         }
         for (double[] row : a) {
             if (row.length != a[0].length) {
-                throw new IllegalArgumentException("ragged matrix: rows of length " + a[0].length + " and " + row.length);
+                throw new IllegalArgumentException(
+                        "ragged matrix: rows of length " + a[0].length + " and " + row.length);
             }
         }
     }

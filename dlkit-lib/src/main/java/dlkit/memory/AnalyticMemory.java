@@ -1,10 +1,9 @@
 package dlkit.memory;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import dlkit.display.Renderable;
 import dlkit.nn.resnet.ResNet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -41,8 +40,16 @@ import tech.tablesaw.api.Table;
  * @param total                   DL4J's total for training (its own sum, which takes the maximum working memory
  *                                over layers rather than the sum)
  */
-public record AnalyticMemory(int minibatch, long parameters, long gradients, long updaterState, long activations,
-                             long activationGradients, long workingMemory, long cachedMemory, long total)
+public record AnalyticMemory(
+        int minibatch,
+        long parameters,
+        long gradients,
+        long updaterState,
+        long activations,
+        long activationGradients,
+        long workingMemory,
+        long cachedMemory,
+        long total)
         implements Renderable {
 
     /** The estimate for training a ResNet spec (its configuration and input size) with minibatches of {@code minibatch}, fp32. */
@@ -60,7 +67,8 @@ public record AnalyticMemory(int minibatch, long parameters, long gradients, lon
         NetworkMemoryReport r = conf.getMemoryReport(input);
         MemoryUseMode mode = MemoryUseMode.TRAINING;
         CacheMode cm = CacheMode.NONE;
-        return new AnalyticMemory(minibatch,
+        return new AnalyticMemory(
+                minibatch,
                 r.getMemoryBytes(MemoryType.PARAMETERS, minibatch, mode, cm, dt),
                 r.getMemoryBytes(MemoryType.PARAMATER_GRADIENTS, minibatch, mode, cm, dt),
                 r.getMemoryBytes(MemoryType.UPDATER_STATE, minibatch, mode, cm, dt),
@@ -80,9 +88,10 @@ public record AnalyticMemory(int minibatch, long parameters, long gradients, lon
 
     /** One row per batch size for a ResNet spec, columns in MB (10^6 bytes). */
     public static Table table(ResNet spec, int... batchSizes) {
-        return table(spec.conf(), spec.inputType(), batchSizes).setName("DL4J memory report for " + spec.name()
-                + " at " + spec.height() + "x" + spec.width()
-                + " (training, fp32, " + spec.updaterName() + ")");
+        return table(spec.conf(), spec.inputType(), batchSizes)
+                .setName("DL4J memory report for " + spec.name()
+                        + " at " + spec.height() + "x" + spec.width()
+                        + " (training, fp32, " + spec.updaterName() + ")");
     }
 
     /** One row per batch size, columns in MB (10^6 bytes). */
@@ -122,8 +131,10 @@ public record AnalyticMemory(int minibatch, long parameters, long gradients, lon
         rows.put("total (DL4J)", total);
         DoubleColumn mb = DoubleColumn.create("MB");
         rows.values().forEach(v -> mb.append(MemoryLog.round(Bytes.mb(v))));
-        return Table.create("DL4J memory report, training, minibatch " + minibatch,
-                StringColumn.create("category", rows.keySet()), mb);
+        return Table.create(
+                "DL4J memory report, training, minibatch " + minibatch,
+                StringColumn.create("category", rows.keySet()),
+                mb);
     }
 
     @Override

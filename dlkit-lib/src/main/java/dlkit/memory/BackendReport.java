@@ -1,5 +1,11 @@
 package dlkit.memory;
 
+import dlkit.backend.Backend;
+import dlkit.backend.BackendChoice;
+import dlkit.backend.CudaSupport;
+import dlkit.backend.GpuInfo;
+import dlkit.backend.NvidiaSmi;
+import dlkit.display.Renderable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,13 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
-import dlkit.backend.Backend;
-import dlkit.backend.BackendChoice;
-import dlkit.backend.CudaSupport;
-import dlkit.backend.GpuInfo;
-import dlkit.backend.NvidiaSmi;
-import dlkit.display.Renderable;
 import org.nd4j.linalg.factory.Nd4j;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -33,8 +32,16 @@ import tech.tablesaw.api.Table;
  * @param gpus              every GPU nvidia-smi lists (also when running on CPU)
  * @param reason            one line: which backend and why
  */
-public record BackendReport(Backend backend, String deviceName, long totalMemoryBytes, String computeCapability,
-                            String driver, String blas, List<GpuInfo> gpus, String reason) implements Renderable {
+public record BackendReport(
+        Backend backend,
+        String deviceName,
+        long totalMemoryBytes,
+        String computeCapability,
+        String driver,
+        String blas,
+        List<GpuInfo> gpus,
+        String reason)
+        implements Renderable {
 
     /** Reads ND4J's environment (this loads ND4J) and nvidia-smi. */
     public static BackendReport detect() {
@@ -47,8 +54,8 @@ public record BackendReport(Backend backend, String deviceName, long totalMemory
     public static BackendReport of(Properties env, List<GpuInfo> gpus, BackendChoice choice) {
         String nd4j = String.valueOf(env.getOrDefault("backend", "CPU"));
         Backend backend = nd4j.toUpperCase().contains("CUDA") ? Backend.CUDA : Backend.CPU;
-        String blas = env.getOrDefault("blas.vendor", "?") + ", " + env.getOrDefault("blas.threads",
-                env.getOrDefault("omp.threads", "?")) + " threads";
+        String blas = env.getOrDefault("blas.vendor", "?") + ", "
+                + env.getOrDefault("blas.threads", env.getOrDefault("omp.threads", "?")) + " threads";
         String reason = choice.reason();
         if (backend != choice.backend()) {
             reason = backend + ": ND4J loaded its " + nd4j + " backend (" + choice.reason() + ")";
@@ -87,8 +94,9 @@ public record BackendReport(Backend backend, String deviceName, long totalMemory
     /** e.g. "CPU (AMD EPYC, 23.4 GB RAM)" or "CUDA (Tesla T4, 15,360 MiB, compute capability 7.5)". */
     public String shortName() {
         if (backend == Backend.CUDA) {
-            return String.format("CUDA (%s, %,.0f MiB, compute capability %s)", deviceName,
-                    Bytes.mib(totalMemoryBytes), computeCapability);
+            return String.format(
+                    "CUDA (%s, %,.0f MiB, compute capability %s)",
+                    deviceName, Bytes.mib(totalMemoryBytes), computeCapability);
         }
         return String.format("CPU (%s, %s RAM)", deviceName, Bytes.format(totalMemoryBytes));
     }
@@ -98,8 +106,11 @@ public record BackendReport(Backend backend, String deviceName, long totalMemory
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("backend", backend + (backend == Backend.CUDA ? " (" + CudaSupport.BACKEND + ")" : " (nd4j-native)"));
         rows.put("device", deviceName);
-        rows.put("total memory", totalMemoryBytes < 0 ? "n/a"
-                : String.format("%s (%,.0f MiB)", Bytes.format(totalMemoryBytes), Bytes.mib(totalMemoryBytes)));
+        rows.put(
+                "total memory",
+                totalMemoryBytes < 0
+                        ? "n/a"
+                        : String.format("%s (%,.0f MiB)", Bytes.format(totalMemoryBytes), Bytes.mib(totalMemoryBytes)));
         rows.put("compute capability", computeCapability);
         rows.put("driver", driver);
         rows.put("BLAS", blas);

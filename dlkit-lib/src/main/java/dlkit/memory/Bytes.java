@@ -8,8 +8,7 @@ public final class Bytes {
     public static final double MB = 1e6;
     public static final double MIB = 1024.0 * 1024.0;
 
-    private Bytes() {
-    }
+    private Bytes() {}
 
     /** Bytes in MB (÷1e6); NaN for a negative (unknown) count. */
     public static double mb(long bytes) {

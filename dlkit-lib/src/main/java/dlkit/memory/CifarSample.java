@@ -1,5 +1,10 @@
 package dlkit.memory;
 
+import dlkit.data.Cifar10;
+import dlkit.data.CifarFormat;
+import dlkit.data.DataEnv;
+import dlkit.data.FashionMnist;
+import dlkit.data.ImageSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,12 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-
-import dlkit.data.Cifar10;
-import dlkit.data.CifarFormat;
-import dlkit.data.DataEnv;
-import dlkit.data.FashionMnist;
-import dlkit.data.ImageSet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -114,10 +113,15 @@ public record CifarSample(INDArray images, int[] labels, String source, boolean 
         }
         INDArray flat = set.images().reshape('c', set.size(), 3L * SIDE * SIDE).getRows(idx);
         INDArray images = flat.reshape('c', n, 3, SIDE, SIDE).castTo(DataType.FLOAT);
-        return new CifarSample(images, labels, String.format("SUBSTITUTE, not CIFAR-10: %,d Fashion-MNIST training "
-                + "images (Debian's dataset-fashion-mnist, padded to 32x32, 3 channels) sampled with replacement from "
-                + "the first %,d, seed %d, because %s. Set %s to a folder with %s to use CIFAR-10.", n, set.size(), seed,
-                why, DataEnv.DATA, Cifar10.FOLDER), false);
+        return new CifarSample(
+                images,
+                labels,
+                String.format(
+                        "SUBSTITUTE, not CIFAR-10: %,d Fashion-MNIST training "
+                                + "images (Debian's dataset-fashion-mnist, padded to 32x32, 3 channels) sampled with replacement from "
+                                + "the first %,d, seed %d, because %s. Set %s to a folder with %s to use CIFAR-10.",
+                        n, set.size(), seed, why, DataEnv.DATA, Cifar10.FOLDER),
+                false);
     }
 
     /**
@@ -158,9 +162,14 @@ public record CifarSample(INDArray images, int[] labels, String source, boolean 
                 px[i * IMAGE + k] = (r.pixels()[rec * IMAGE + k] & 0xff) / 255f;
             }
         }
-        INDArray images = Nd4j.create(px, new long[]{n, 3, SIDE, SIDE}, DataType.FLOAT);
-        return new CifarSample(images, labels, String.format("CIFAR-10 (%s): %,d training images sampled with "
-                + "replacement from %,d, seed %d", dir, n, total, seed), true);
+        INDArray images = Nd4j.create(px, new long[] {n, 3, SIDE, SIDE}, DataType.FLOAT);
+        return new CifarSample(
+                images,
+                labels,
+                String.format(
+                        "CIFAR-10 (%s): %,d training images sampled with " + "replacement from %,d, seed %d",
+                        dir, n, total, seed),
+                true);
     }
 
     /**
@@ -198,9 +207,15 @@ public record CifarSample(INDArray images, int[] labels, String source, boolean 
                 }
             }
         }
-        INDArray images = Nd4j.create(px, new long[]{n, 3, SIDE, SIDE}, DataType.FLOAT);
-        return new CifarSample(images, labels, String.format("SUBSTITUTE, not CIFAR-10: %,d synthetic 32×32 images "
-                + "(10 classes of faint oriented stripes + noise, seed %d), because %s", n, seed, why), false);
+        INDArray images = Nd4j.create(px, new long[] {n, 3, SIDE, SIDE}, DataType.FLOAT);
+        return new CifarSample(
+                images,
+                labels,
+                String.format(
+                        "SUBSTITUTE, not CIFAR-10: %,d synthetic 32×32 images "
+                                + "(10 classes of faint oriented stripes + noise, seed %d), because %s",
+                        n, seed, why),
+                false);
     }
 
     public int size() {
@@ -254,6 +269,6 @@ public record CifarSample(INDArray images, int[] labels, String source, boolean 
                 }
             }
         }
-        return Nd4j.create(out, new long[]{n, c, size, size}, DataType.FLOAT);
+        return Nd4j.create(out, new long[] {n, c, size, size}, DataType.FLOAT);
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.apache.commons.csv.CSVFormat;
 import tech.tablesaw.api.Table;
 
@@ -26,7 +25,8 @@ public final class CsvLog {
     public static final List<String> TRAIN_LOG_FMT = List.of("timestamp", "epoch", "memUsage", "loss", "accuracy");
 
     // CSVFormat.print, not CSVPrinter: that needs commons-io >= 2.18, and DL4J brings 2.7
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
+    private static final CSVFormat FORMAT =
+            CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
 
     private final Path path;
     private final List<String> header;
@@ -53,8 +53,8 @@ public final class CsvLog {
     /** Appends one row; numbers are written with '.' decimals, doubles with up to 6 decimals. */
     public CsvLog append(Object... values) {
         if (values.length != header.size()) {
-            throw new IllegalArgumentException("expected " + header.size() + " values " + header + ", got "
-                    + values.length);
+            throw new IllegalArgumentException(
+                    "expected " + header.size() + " values " + header + ", got " + values.length);
         }
         List<String> cells = new ArrayList<>();
         for (Object v : values) {
@@ -93,7 +93,7 @@ public final class CsvLog {
             }
             FORMAT.println(sb);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);  // a StringBuilder does not throw
+            throw new UncheckedIOException(e); // a StringBuilder does not throw
         }
         return sb.toString();
     }

@@ -1,5 +1,12 @@
 package dlkit.memory;
 
+import dlkit.backend.Backend;
+import dlkit.data.DataLoader;
+import dlkit.nn.TrainStep;
+import dlkit.nn.Trainer;
+import dlkit.nn.onednn.OneDnnTrainer;
+import dlkit.nn.resnet.ParamCounts;
+import dlkit.nn.resnet.ResNet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -8,14 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-
-import dlkit.backend.Backend;
-import dlkit.data.DataLoader;
-import dlkit.nn.TrainStep;
-import dlkit.nn.Trainer;
-import dlkit.nn.onednn.OneDnnTrainer;
-import dlkit.nn.resnet.ParamCounts;
-import dlkit.nn.resnet.ResNet;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -52,8 +51,7 @@ public final class MemoryExperiments {
         LR_MAP = Collections.unmodifiableMap(m);
     }
 
-    private MemoryExperiments() {
-    }
+    private MemoryExperiments() {}
 
     /** The learning rate for a batch size: {@link #LR_MAP}, or 2.5e-5 × bs capped at 6.4e-3 for other sizes. */
     public static double learningRate(int batchSize) {
@@ -77,9 +75,18 @@ public final class MemoryExperiments {
      * @param loss          the step's loss
      * @param log           the CSV log ({@code timestamp,memUsage})
      */
-    public record StepResult(String optimizer, IUpdater updater, ParamCounts counts, MemorySnapshot baseline,
-                             MemorySnapshot afterLoad, MemorySnapshot afterStep, long peakRssBytes, NetMemory held,
-                             long expectedState, double loss, Path log) {
+    public record StepResult(
+            String optimizer,
+            IUpdater updater,
+            ParamCounts counts,
+            MemorySnapshot baseline,
+            MemorySnapshot afterLoad,
+            MemorySnapshot afterStep,
+            long peakRssBytes,
+            NetMemory held,
+            long expectedState,
+            double loss,
+            Path log) {
 
         /** The headline figure after the step (GPU used on CUDA, process RSS on CPU), in MiB, as logged. */
         public double memUsageMiB() {
@@ -98,14 +105,18 @@ public final class MemoryExperiments {
      * backward, update) with the named optimizer at lr 0.001, a memory reading after the step written to
      * {@code logDir/resnet<depth>__<optimizer>.csv} ({@code timestamp,memUsage}).
      */
-    public static StepResult profileMemUsage(String optimizer, int depth, int batchSize, int imageSize,
-                                             CifarSample data, Path logDir) {
+    public static StepResult profileMemUsage(
+            String optimizer, int depth, int batchSize, int imageSize, CifarSample data, Path logDir) {
         IUpdater updater = OptimizerState.forName(optimizer, 1e-3);
         MemoryProbe.cleanup();
         MemorySnapshot baseline = MemoryProbe.snapshot("before model (" + optimizer + ")");
         MemoryProbe.resetPeak();
-        ComputationGraph net = ResNet.of(depth).numClasses(10).inputSize(imageSize, imageSize).updater(updater)
-                .seed(42).build();
+        ComputationGraph net = ResNet.of(depth)
+                .numClasses(10)
+                .inputSize(imageSize, imageSize)
+                .updater(updater)
+                .seed(42)
+                .build();
         ParamCounts counts = ParamCounts.of(net);
         MemorySnapshot afterLoad = MemoryProbe.snapshot("after loading ResNet-" + depth + " (" + optimizer + ")");
         CsvLog log = CsvLog.create(logDir.resolve("resnet" + depth + "__" + optimizer + ".csv"), CsvLog.MEMORY_LOG_FMT);
@@ -119,16 +130,20 @@ public final class MemoryExperiments {
         MemorySnapshot afterStep = MemoryProbe.snapshot("after 1 step (" + optimizer + ")");
         long peak = MemoryProbe.peakRssBytes();
         NetMemory held = NetMemory.of(net);
-        System.out.printf(Locale.ROOT, "Epoch [1/1], Step [1/1], Loss: %.4f, %s: %.1f MiB%n", loss,
-                afterStep.primaryName(), afterStep.primaryMiB());
+        System.out.printf(
+                Locale.ROOT,
+                "Epoch [1/1], Step [1/1], Loss: %.4f, %s: %.1f MiB%n",
+                loss,
+                afterStep.primaryName(),
+                afterStep.primaryMiB());
         log.append(afterStep.timestamp(), round1(afterStep.primaryMiB()));
         long expected = OptimizerState.stateSize(updater, counts.trainable()) * 4;
         net.close();
         net = null;
         ds = null;
         MemoryProbe.cleanup();
-        return new StepResult(optimizer, updater, counts, baseline, afterLoad, afterStep, peak, held, expected, loss,
-                log.path());
+        return new StepResult(
+                optimizer, updater, counts, baseline, afterLoad, afterStep, peak, held, expected, loss, log.path());
     }
 
     /** Section 2's results side by side (MB = 10^6 bytes). */
@@ -147,15 +162,15 @@ public final class MemoryExperiments {
             upd.append(r.updater().getClass().getSimpleName());
             expected.append(MemoryLog.round(Bytes.mb(r.expectedState())));
             state.append(MemoryLog.round(Bytes.mb(r.held().updaterState())));
-            held.append(MemoryLog.round(Bytes.mb(r.held().parameters() + r.held().gradients()
-                    + r.held().updaterState())));
+            held.append(MemoryLog.round(Bytes.mb(
+                    r.held().parameters() + r.held().gradients() + r.held().updaterState())));
             ws.append(MemoryLog.round(Bytes.mb(r.held().workspaces())));
             delta.append(MemoryLog.round(Bytes.mb(r.runDeltaBytes())));
             peak.append(MemoryLog.round(Bytes.mb(r.peakRssBytes())));
             logged.append(MemoryLog.round(r.memUsageMiB()));
         }
-        return Table.create("One training step per optimizer", opt, upd, expected, state, held, ws, delta, peak,
-                logged);
+        return Table.create(
+                "One training step per optimizer", opt, upd, expected, state, held, ws, delta, peak, logged);
     }
 
     // ------------------------------------------------------------------------------------------ Section 3
@@ -177,8 +192,17 @@ public final class MemoryExperiments {
      *                   state, this thread's ND4J workspaces) plus, on the oneDNN path, its buffers (activations
      *                   and their gradients, weights in oneDNN's layouts); 0 when skipped
      */
-    public record TrainResult(int batchSize, double lr, boolean fits, String message, long estimate, Path log,
-                              double seconds, double baselineMiB, double peakMiB, long heldBytes) {
+    public record TrainResult(
+            int batchSize,
+            double lr,
+            boolean fits,
+            String message,
+            long estimate,
+            Path log,
+            double seconds,
+            double baselineMiB,
+            double peakMiB,
+            long heldBytes) {
 
         /** How much the headline figure rose during the run, peak − baseline, in MiB (NaN when skipped). */
         public double growthMiB() {
@@ -238,19 +262,29 @@ public final class MemoryExperiments {
      * run is not started; if the allocation fails anyway, the error is caught. Either way the result says so and the
      * caller can go on.
      */
-    public static TrainResult runTrain(int batchSize, int epochs, CifarSample data, int imageSize, Path logDir,
-                                       long budgetBytes, long seed) {
+    public static TrainResult runTrain(
+            int batchSize, int epochs, CifarSample data, int imageSize, Path logDir, long budgetBytes, long seed) {
         double lr = learningRate(batchSize);
         System.out.printf(Locale.ROOT, "Training model with batch size %d and lr %s.%n", batchSize, lr);
         MemoryProbe.cleanup();
-        ResNet spec = ResNet.resnet18().numClasses(10).inputSize(imageSize, imageSize)
-                .updater(new Nesterovs(lr, 0.9)).seed(seed);
+        ResNet spec = ResNet.resnet18()
+                .numClasses(10)
+                .inputSize(imageSize, imageSize)
+                .updater(new Nesterovs(lr, 0.9))
+                .seed(seed);
         long estimate = AnalyticMemory.of(spec, batchSize).total();
         long budget = budgetBytes > 0 ? budgetBytes : availableBytes();
         if (budget > 0 && estimate > budget) {
-            String msg = String.format(Locale.ROOT, "OUT OF MEMORY (predicted): batch size %d at %dx%d needs about %s "
-                            + "for training by DL4J's estimate, but only %s (%,.0f MiB) is available; not run.", batchSize,
-                    imageSize, imageSize, Bytes.format(estimate), Bytes.format(budget), Bytes.mib(budget));
+            String msg = String.format(
+                    Locale.ROOT,
+                    "OUT OF MEMORY (predicted): batch size %d at %dx%d needs about %s "
+                            + "for training by DL4J's estimate, but only %s (%,.0f MiB) is available; not run.",
+                    batchSize,
+                    imageSize,
+                    imageSize,
+                    Bytes.format(estimate),
+                    Bytes.format(budget),
+                    Bytes.mib(budget));
             System.out.println(msg);
             return new TrainResult(batchSize, lr, false, msg, estimate, null, 0, Double.NaN, Double.NaN, 0);
         }
@@ -266,9 +300,10 @@ public final class MemoryExperiments {
             // on the CPU the forward/backward passes run on oneDNN primitives (same training, ~4x faster than
             // DL4J's layers; see dlkit.nn.onednn); elsewhere, and for graphs it cannot run, DL4J's fit
             step = OneDnnTrainer.stepFor(net, 3, imageSize, imageSize);
-            System.out.println(step instanceof OneDnnTrainer
-                    ? "Training path: oneDNN primitives (dlkit.nn.onednn), DL4J's updater"
-                    : "Training path: DL4J fit (" + OneDnnTrainer.unsupportedReason(net) + ")");
+            System.out.println(
+                    step instanceof OneDnnTrainer
+                            ? "Training path: oneDNN primitives (dlkit.nn.onednn), DL4J's updater"
+                            : "Training path: DL4J fit (" + OneDnnTrainer.unsupportedReason(net) + ")");
             int n = data.size();
             DataLoader batches = DataLoader.indices(n, batchSize, true, new Random(seed));
             int steps = batches.size();
@@ -292,9 +327,17 @@ public final class MemoryExperiments {
                 @Override
                 public Trainer.Epoch endEpoch(int epoch) {
                     double acc = accuracy(trained, data, imageSize, Math.max(batchSize, imageSize > 64 ? 32 : 256));
-                    System.out.printf(Locale.ROOT, "Epoch [%d/%d], Step [%d/%d], Loss: %.4f, Mem: %.1f MiB, "
-                            + "Accuracy of the model on train images: %.2f %%%n", epoch + 1, epochs, steps, steps,
-                            lastLoss, mem[0], acc);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "Epoch [%d/%d], Step [%d/%d], Loss: %.4f, Mem: %.1f MiB, "
+                                    + "Accuracy of the model on train images: %.2f %%%n",
+                            epoch + 1,
+                            epochs,
+                            steps,
+                            steps,
+                            lastLoss,
+                            mem[0],
+                            acc);
                     log.append(System.currentTimeMillis() / 1000.0, epoch + 1, mem[0], lastLoss, acc);
                     return new Trainer.Epoch(null, acc, null, null, null);
                 }
@@ -304,18 +347,42 @@ public final class MemoryExperiments {
                 peak = Math.max(peak, Bytes.mib(MemoryProbe.peakRssBytes()));
             }
             long held = NetMemory.of(net).total() + step.bufferBytes();
-            return new TrainResult(batchSize, lr, true, "", estimate, log.path(), (System.nanoTime() - start) / 1e9,
-                    base.primaryMiB(), peak, held);
+            return new TrainResult(
+                    batchSize,
+                    lr,
+                    true,
+                    "",
+                    estimate,
+                    log.path(),
+                    (System.nanoTime() - start) / 1e9,
+                    base.primaryMiB(),
+                    peak,
+                    held);
         } catch (OutOfMemoryError | RuntimeException e) {
             if (!isOutOfMemory(e)) {
                 throw e;
             }
-            String msg = String.format(Locale.ROOT, "OUT OF MEMORY: batch size %d at %dx%d failed to allocate (%s: %s); "
-                            + "DL4J's estimate was %s.", batchSize, imageSize, imageSize, e.getClass().getSimpleName(),
-                    firstLine(e.getMessage()), Bytes.format(estimate));
+            String msg = String.format(
+                    Locale.ROOT,
+                    "OUT OF MEMORY: batch size %d at %dx%d failed to allocate (%s: %s); " + "DL4J's estimate was %s.",
+                    batchSize,
+                    imageSize,
+                    imageSize,
+                    e.getClass().getSimpleName(),
+                    firstLine(e.getMessage()),
+                    Bytes.format(estimate));
             System.out.println(msg);
-            return new TrainResult(batchSize, lr, false, msg, estimate, log.path(), (System.nanoTime() - start) / 1e9,
-                    base.primaryMiB(), peak, 0);
+            return new TrainResult(
+                    batchSize,
+                    lr,
+                    false,
+                    msg,
+                    estimate,
+                    log.path(),
+                    (System.nanoTime() - start) / 1e9,
+                    base.primaryMiB(),
+                    peak,
+                    0);
         } finally {
             if (step != null) {
                 step.close();
@@ -335,8 +402,11 @@ public final class MemoryExperiments {
                 return true;
             }
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            if (m.contains("out of memory") || m.contains("failed to allocate") || m.contains("cannot allocate")
-                    || m.contains("physical bytes") || m.contains("cudaerrormemoryallocation")) {
+            if (m.contains("out of memory")
+                    || m.contains("failed to allocate")
+                    || m.contains("cannot allocate")
+                    || m.contains("physical bytes")
+                    || m.contains("cudaerrormemoryallocation")) {
                 return true;
             }
         }
@@ -397,7 +467,8 @@ public final class MemoryExperiments {
                 wall.appendMissing();
             }
         }
-        return Table.create("Memory usage for different batch sizes", bs, lr, status, mem, growth, held, est, acc, wall);
+        return Table.create(
+                "Memory usage for different batch sizes", bs, lr, status, mem, growth, held, est, acc, wall);
     }
 
     static double round1(double v) {

@@ -1,12 +1,11 @@
 package dlkit.memory;
 
+import dlkit.display.Renderable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dlkit.display.Renderable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -69,7 +68,10 @@ public final class MemoryLog implements Renderable {
             label.append(s.label());
             what.append(s.primaryName());
             primary.append(round(Bytes.mb(s.primaryBytes())));
-            dPrev.append(i == 0 ? 0 : round(Bytes.mb(s.primaryBytes() - snaps.get(i - 1).primaryBytes())));
+            dPrev.append(
+                    i == 0
+                            ? 0
+                            : round(Bytes.mb(s.primaryBytes() - snaps.get(i - 1).primaryBytes())));
             dFirst.append(round(Bytes.mb(s.primaryBytes() - snaps.get(0).primaryBytes())));
             rss.append(round(Bytes.mb(s.rssBytes())));
             heap.append(round(Bytes.mb(s.heapUsedBytes())));

@@ -1,13 +1,12 @@
 package dlkit.memory;
 
+import dlkit.backend.Backend;
+import dlkit.backend.NvidiaSmi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-
-import dlkit.backend.Backend;
-import dlkit.backend.NvidiaSmi;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.memory.AllocationsTracker;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -27,12 +26,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class MemoryProbe {
 
-    private MemoryProbe() {
-    }
+    private MemoryProbe() {}
 
     /** The backend ND4J loaded. */
     public static Backend backend() {
-        String b = String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().getOrDefault("backend", "CPU"));
+        String b =
+                String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().getOrDefault("backend", "CPU"));
         return b.toUpperCase().contains("CUDA") ? Backend.CUDA : Backend.CPU;
     }
 
@@ -54,8 +53,18 @@ public final class MemoryProbe {
                 nd4jDevice = -1;
             }
         }
-        return new MemorySnapshot(label, Instant.now(), b, rssBytes(), peakRssBytes(), Pointer.physicalBytes(),
-                rt.totalMemory() - rt.freeMemory(), rt.maxMemory(), device, nd4jDevice, workspaceBytes());
+        return new MemorySnapshot(
+                label,
+                Instant.now(),
+                b,
+                rssBytes(),
+                peakRssBytes(),
+                Pointer.physicalBytes(),
+                rt.totalMemory() - rt.freeMemory(),
+                rt.maxMemory(),
+                device,
+                nd4jDevice,
+                workspaceBytes());
     }
 
     /** Process RSS from /proc/self/status (VmRSS), falling back to JavaCPP's physicalBytes(). */

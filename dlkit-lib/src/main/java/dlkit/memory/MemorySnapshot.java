@@ -1,8 +1,7 @@
 package dlkit.memory;
 
-import java.time.Instant;
-
 import dlkit.backend.Backend;
+import java.time.Instant;
 
 /**
  * One memory reading (see {@link MemoryProbe}). Unknown figures are -1.
@@ -21,9 +20,18 @@ import dlkit.backend.Backend;
  * @param workspaceBytes      bytes reserved by ND4J workspaces of the current thread (DL4J's activations and
  *                            working memory during fit)
  */
-public record MemorySnapshot(String label, Instant time, Backend backend, long rssBytes, long peakRssBytes,
-                             long javacppPhysicalBytes, long heapUsedBytes, long heapMaxBytes, long deviceUsedBytes,
-                             long nd4jDeviceBytes, long workspaceBytes) {
+public record MemorySnapshot(
+        String label,
+        Instant time,
+        Backend backend,
+        long rssBytes,
+        long peakRssBytes,
+        long javacppPhysicalBytes,
+        long heapUsedBytes,
+        long heapMaxBytes,
+        long deviceUsedBytes,
+        long nd4jDeviceBytes,
+        long workspaceBytes) {
 
     /**
      * The headline figure, the analogue of the original's {@code GPUtil memoryUsed}: the GPU's used memory on CUDA,
@@ -50,8 +58,13 @@ public record MemorySnapshot(String label, Instant time, Backend backend, long r
 
     @Override
     public String toString() {
-        return String.format("%s: %s %s (heap %s of %s, workspaces %s)", label, primaryName(),
-                Bytes.format(primaryBytes()), Bytes.format(heapUsedBytes), Bytes.format(heapMaxBytes),
+        return String.format(
+                "%s: %s %s (heap %s of %s, workspaces %s)",
+                label,
+                primaryName(),
+                Bytes.format(primaryBytes()),
+                Bytes.format(heapUsedBytes),
+                Bytes.format(heapMaxBytes),
                 Bytes.format(workspaceBytes));
     }
 }

@@ -1,7 +1,6 @@
 package dlkit.memory;
 
 import java.util.Map;
-
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -36,7 +35,14 @@ public record NetMemory(long parameters, long gradients, long updaterState, long
 
     /** As a map (name → bytes) for tables. */
     public Map<String, Long> asMap() {
-        return Map.of("parameters", parameters, "gradients", gradients, "updater state", updaterState,
-                "workspaces", workspaces);
+        return Map.of(
+                "parameters",
+                parameters,
+                "gradients",
+                gradients,
+                "updater state",
+                updaterState,
+                "workspaces",
+                workspaces);
     }
 }

@@ -3,7 +3,6 @@ package dlkit.memory;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
@@ -26,8 +25,7 @@ import tech.tablesaw.api.Table;
  */
 public final class OptimizerState {
 
-    private OptimizerState() {
-    }
+    private OptimizerState() {}
 
     /** The original's three optimizers ('SGD', 'SGD_WITH_MOMENTUM', 'ADAM') at its learning rate 0.001. */
     public static Map<String, IUpdater> originalOptimizers() {
@@ -44,8 +42,9 @@ public final class OptimizerState {
             case "SGD" -> new Sgd(lr);
             case "SGD_WITH_MOMENTUM", "MOMENTUM" -> new Nesterovs(lr, 0.9);
             case "ADAM" -> new Adam(lr);
-            default -> throw new UnsupportedOperationException("unknown optimizer " + name
-                    + " (the original's NotImplementedError): use SGD, SGD_WITH_MOMENTUM or ADAM");
+            default ->
+                throw new UnsupportedOperationException("unknown optimizer " + name
+                        + " (the original's NotImplementedError): use SGD, SGD_WITH_MOMENTUM or ADAM");
         };
     }
 
@@ -91,7 +90,13 @@ public final class OptimizerState {
             mb.append(MemoryLog.round(s * 4 / 1e6));
             withGrads.append(MemoryLog.round((2 * trainable + s) * 4 / 1e6));
         }
-        return Table.create("Optimizer state for " + String.format("%,d", trainable) + " trainable parameters",
-                name, cls, mult, entries, mb, withGrads);
+        return Table.create(
+                "Optimizer state for " + String.format("%,d", trainable) + " trainable parameters",
+                name,
+                cls,
+                mult,
+                entries,
+                mb,
+                withGrads);
     }
 }

@@ -3,7 +3,6 @@ package dlkit.memory;
 import dlkit.display.Html;
 import java.util.Map;
 import java.util.function.DoublePredicate;
-
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -12,8 +11,7 @@ import tech.tablesaw.columns.Column;
 /** Small helpers to build and show Tablesaw tables without depending on the kernel. */
 public final class Tables {
 
-    private Tables() {
-    }
+    private Tables() {}
 
     /** A plain HTML table (the kernel renders Table itself; this is for Renderables that embed one). */
     public static String html(Table t) {

@@ -18,12 +18,12 @@ import org.nd4j.linalg.learning.config.Adam;
  */
 public final class AdamUpdate {
 
-    private AdamUpdate() {
-    }
+    private AdamUpdate() {}
 
     /** {@code α_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ)} for step {@code t} (1-based). */
     public static double stepSize(Adam config, int t) {
-        return config.getLearningRate() * Math.sqrt(1 - Math.pow(config.getBeta2(), t))
+        return config.getLearningRate()
+                * Math.sqrt(1 - Math.pow(config.getBeta2(), t))
                 / (1 - Math.pow(config.getBeta1(), t));
     }
 

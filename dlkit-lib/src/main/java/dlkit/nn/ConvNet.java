@@ -31,8 +31,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  */
 public final class ConvNet {
 
-    private ConvNet() {
-    }
+    private ConvNet() {}
 
     public static MultiLayerNetwork create(double dropoutRate, long seed) {
         InputDropout dropout = InputDropout.of(dropoutRate);
@@ -43,13 +42,26 @@ public final class ConvNet {
                 .weightInit(WeightInit.UNIFORM)
                 .convolutionMode(ConvolutionMode.Same)
                 .list()
-                .layer(new ConvolutionLayer.Builder(3, 3).nIn(3).nOut(16).activation(Activation.RELU).build())
+                .layer(new ConvolutionLayer.Builder(3, 3)
+                        .nIn(3)
+                        .nOut(16)
+                        .activation(Activation.RELU)
+                        .build())
                 .layer(maxPool())
-                .layer(new ConvolutionLayer.Builder(3, 3).nOut(32).activation(Activation.RELU)
-                        .dropOut(dropout.toDl4j()).build())
+                .layer(new ConvolutionLayer.Builder(3, 3)
+                        .nOut(32)
+                        .activation(Activation.RELU)
+                        .dropOut(dropout.toDl4j())
+                        .build())
                 .layer(maxPool())
-                .layer(new DenseLayer.Builder().nOut(10).activation(Activation.RELU).dropOut(dropout.toDl4j()).build())
-                .layer(new LossLayer.Builder(LossFunction.MCXENT).activation(Activation.SOFTMAX).build())
+                .layer(new DenseLayer.Builder()
+                        .nOut(10)
+                        .activation(Activation.RELU)
+                        .dropOut(dropout.toDl4j())
+                        .build())
+                .layer(new LossLayer.Builder(LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX)
+                        .build())
                 .setInputType(InputType.convolutional(32, 32, 3))
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -59,6 +71,9 @@ public final class ConvNet {
     }
 
     private static SubsamplingLayer maxPool() {
-        return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build();
+        return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                .kernelSize(2, 2)
+                .stride(2, 2)
+                .build();
     }
 }

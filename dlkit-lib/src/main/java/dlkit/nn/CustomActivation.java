@@ -77,7 +77,9 @@ public final class CustomActivation extends BaseActivationFunction {
         INDArray minus = act.getActivation(x.sub(h), false);
         INDArray numeric = plus.sub(minus).divi(2 * h);
         INDArray analytic = act.backprop(x.dup(), Nd4j.onesLike(x)).getFirst();
-        return org.nd4j.linalg.ops.transforms.Transforms.abs(numeric.sub(analytic), false).maxNumber().doubleValue();
+        return org.nd4j.linalg.ops.transforms.Transforms.abs(numeric.sub(analytic), false)
+                .maxNumber()
+                .doubleValue();
     }
 
     private static void checkShape(INDArray in, INDArray out, String what) {
@@ -94,7 +96,9 @@ public final class CustomActivation extends BaseActivationFunction {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CustomActivation c && c.name.equals(name) && c.function == function
+        return o instanceof CustomActivation c
+                && c.name.equals(name)
+                && c.function == function
                 && c.derivative == derivative;
     }
 

@@ -21,8 +21,7 @@ import java.util.Arrays;
  */
 public final class FastConv {
 
-    private FastConv() {
-    }
+    private FastConv() {}
 
     /** Input [n, c, h, w], weights [o, c, k, k]. */
     public record Shape(int n, int c, int h, int w, int o, int k) {
@@ -71,8 +70,8 @@ public final class FastConv {
         for (int b = 0; b < s.n(); b++) {
             for (int f = 0; f < s.o(); f++) {
                 for (int y = 0; y < s.ho(); y++) {
-                    System.arraycopy(wide[f], b * s.plane() + y * s.w(), out, ((b * s.o() + f) * s.ho() + y) * s.wo(),
-                            s.wo());
+                    System.arraycopy(
+                            wide[f], b * s.plane() + y * s.w(), out, ((b * s.o() + f) * s.ho() + y) * s.wo(), s.wo());
                 }
             }
         }
@@ -87,7 +86,7 @@ public final class FastConv {
     public static void filterGradient(float[] in, Shape s, float[] d, float[] dW, float[] db) {
         int plane = s.plane();
         int k = s.k();
-        float[][][] wide = new float[s.o()][s.n()][plane];   // d per filter and image, wide layout, junk columns 0
+        float[][][] wide = new float[s.o()][s.n()][plane]; // d per filter and image, wide layout, junk columns 0
         float[] t = new float[plane];
         float[] u = new float[plane];
         for (int f = 0; f < s.o(); f++) {
@@ -100,7 +99,7 @@ public final class FastConv {
             }
             db[f] = sum(t, plane, u);
         }
-        float[][] cols = new float[s.n()][plane];   // shifted input per image; the part past span stays 0
+        float[][] cols = new float[s.n()][plane]; // shifted input per image; the part past span stays 0
         for (int ci = 0; ci < s.c(); ci++) {
             for (int kh = 0; kh < k; kh++) {
                 for (int kw = 0; kw < k; kw++) {

@@ -37,10 +37,20 @@ public class FastConvLayer extends ConvolutionLayer {
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
-            int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        if (getStride()[0] != 1 || getStride()[1] != 1 || getPadding()[0] != 0 || getPadding()[1] != 0
-                || getDilation()[0] != 1 || getDilation()[1] != 1 || getKernelSize()[0] != getKernelSize()[1]) {
+    public Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners,
+            int layerIndex,
+            INDArray layerParamsView,
+            boolean initializeParams,
+            DataType networkDataType) {
+        if (getStride()[0] != 1
+                || getStride()[1] != 1
+                || getPadding()[0] != 0
+                || getPadding()[1] != 0
+                || getDilation()[0] != 1
+                || getDilation()[1] != 1
+                || getKernelSize()[0] != getKernelSize()[1]) {
             throw new IllegalStateException("FastConvLayer supports square kernels, stride 1, padding 0 only");
         }
         FastConvLayerImpl ret = new FastConvLayerImpl(conf, networkDataType);

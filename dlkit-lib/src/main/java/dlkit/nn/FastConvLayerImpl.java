@@ -20,8 +20,9 @@ final class FastConvLayerImpl extends org.deeplearning4j.nn.layers.convolution.C
     }
 
     private static float[] floats(INDArray a) {
-        INDArray c = a.dataType() == DataType.FLOAT && a.ordering() == 'c' && !a.isView() ? a : a.castTo(
-                DataType.FLOAT).dup('c');
+        INDArray c = a.dataType() == DataType.FLOAT && a.ordering() == 'c' && !a.isView()
+                ? a
+                : a.castTo(DataType.FLOAT).dup('c');
         float[] all = c.data().asFloat();
         if (all.length == c.length()) {
             return all;
@@ -41,13 +42,17 @@ final class FastConvLayerImpl extends org.deeplearning4j.nn.layers.convolution.C
 
     private INDArray preActivation() {
         FastConv.Shape s = shape();
-        float[] out = FastConv.forward(floats(input), s, floats(getParam(ConvolutionParamInitializer.WEIGHT_KEY)),
+        float[] out = FastConv.forward(
+                floats(input),
+                s,
+                floats(getParam(ConvolutionParamInitializer.WEIGHT_KEY)),
                 floats(getParam(ConvolutionParamInitializer.BIAS_KEY)));
         return Nd4j.create(out, new long[] {s.n(), s.o(), s.ho(), s.wo()}, 'c').castTo(dataType);
     }
 
     /** The pre-activation of the last training forward pass and the input it was computed from. */
     private INDArray lastZ;
+
     private INDArray lastInput;
 
     @Override
@@ -71,14 +76,16 @@ final class FastConvLayerImpl extends org.deeplearning4j.nn.layers.convolution.C
         INDArray z = lastZ != null && lastInput == input ? lastZ : preActivation();
         lastZ = null;
         lastInput = null;
-        INDArray delta = layerConf().getActivationFn().backprop(z, epsilon.dup()).getFirst();
+        INDArray delta =
+                layerConf().getActivationFn().backprop(z, epsilon.dup()).getFirst();
         FastConv.Shape s = shape();
         float[] d = floats(delta);
         float[] dW = new float[s.o() * s.c() * s.k() * s.k()];
         float[] db = new float[s.o()];
         FastConv.filterGradient(floats(input), s, d, dW, db);
         // the first layer's input gradient is never used (nothing trains before it)
-        float[] dX = getIndex() == 0 ? null
+        float[] dX = getIndex() == 0
+                ? null
                 : FastConv.inputGradient(d, s, floats(getParam(ConvolutionParamInitializer.WEIGHT_KEY)));
         INDArray wGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray bGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);

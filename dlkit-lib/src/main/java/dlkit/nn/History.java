@@ -37,8 +37,17 @@ import tech.tablesaw.api.Table;
  * @param confusionMatrix the last epoch's validation confusion matrix, {@code [true][predicted]}; null unless
  *                        recorded
  */
-public record History(double[] loss, double[] trainLoss, double[] valLoss, double[] valAccuracy, double seconds,
-        double[] trainAccuracy, double[] learningRate, double[] stepLr, int stepsPerEpoch, int[][] confusionMatrix) {
+public record History(
+        double[] loss,
+        double[] trainLoss,
+        double[] valLoss,
+        double[] valAccuracy,
+        double seconds,
+        double[] trainAccuracy,
+        double[] learningRate,
+        double[] stepLr,
+        int stepsPerEpoch,
+        int[][] confusionMatrix) {
 
     /** A history without training accuracy or learning rates. */
     public History(double[] loss, double[] trainLoss, double[] valLoss, double[] valAccuracy, double seconds) {
@@ -46,20 +55,49 @@ public record History(double[] loss, double[] trainLoss, double[] valLoss, doubl
     }
 
     /** A history of equal epochs, without per-step learning rates or confusion matrix. */
-    public History(double[] loss, double[] trainLoss, double[] valLoss, double[] valAccuracy, double seconds,
-            double[] trainAccuracy, double[] learningRate) {
-        this(loss, trainLoss, valLoss, valAccuracy, seconds, trainAccuracy, learningRate, new double[0],
-                loss.length / Math.max(1, trainLoss.length), null);
+    public History(
+            double[] loss,
+            double[] trainLoss,
+            double[] valLoss,
+            double[] valAccuracy,
+            double seconds,
+            double[] trainAccuracy,
+            double[] learningRate) {
+        this(
+                loss,
+                trainLoss,
+                valLoss,
+                valAccuracy,
+                seconds,
+                trainAccuracy,
+                learningRate,
+                new double[0],
+                loss.length / Math.max(1, trainLoss.length),
+                null);
     }
 
     /**
      * A history of whole epochs without per-step series, as the EdgeDetection homework records it: training and
      * validation loss and accuracy per epoch and the last confusion matrix (null without validation).
      */
-    public static History ofEpochs(double[] trainLoss, double[] trainAccuracy, double[] valLoss,
-            double[] valAccuracy, int[][] confusionMatrix, double seconds) {
-        return new History(new double[0], trainLoss, valLoss, valAccuracy, seconds, trainAccuracy, new double[0],
-                new double[0], 0, confusionMatrix);
+    public static History ofEpochs(
+            double[] trainLoss,
+            double[] trainAccuracy,
+            double[] valLoss,
+            double[] valAccuracy,
+            int[][] confusionMatrix,
+            double seconds) {
+        return new History(
+                new double[0],
+                trainLoss,
+                valLoss,
+                valAccuracy,
+                seconds,
+                trainAccuracy,
+                new double[0],
+                new double[0],
+                0,
+                confusionMatrix);
     }
 
     public int steps() {
@@ -178,7 +216,8 @@ public record History(double[] loss, double[] trainLoss, double[] valLoss, doubl
     public Table toTable() {
         int[] epoch = new int[trainLoss.length];
         Arrays.setAll(epoch, i -> i + 1);
-        Table t = Table.create("history", IntColumn.create("epoch", epoch), DoubleColumn.create("train_loss", trainLoss));
+        Table t =
+                Table.create("history", IntColumn.create("epoch", epoch), DoubleColumn.create("train_loss", trainLoss));
         if (trainAccuracy.length > 0) {
             t.addColumns(DoubleColumn.create("train_accuracy", trainAccuracy));
         }
@@ -212,7 +251,8 @@ public record History(double[] loss, double[] trainLoss, double[] valLoss, doubl
         if (trainAccuracy.length == 0 && valAccuracy.length == 0) {
             return Figure.of(lossChart);
         }
-        return Plots.row(lossChart,
+        return Plots.row(
+                lossChart,
                 Plots.lines(title + ": accuracy", "epoch", "accuracy (%)", x, series(trainAccuracy, valAccuracy)));
     }
 
@@ -241,10 +281,16 @@ public record History(double[] loss, double[] trainLoss, double[] valLoss, doubl
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder(steps() == 0
-                ? String.format(Locale.ROOT, "History: %d epochs, %.1f s", epochs(), seconds)
-                : String.format(Locale.ROOT, "History: %d steps in %d epochs, %.1f s; final loss %.4g", steps(),
-                        epochs(), seconds, finalLoss()));
+        StringBuilder s = new StringBuilder(
+                steps() == 0
+                        ? String.format(Locale.ROOT, "History: %d epochs, %.1f s", epochs(), seconds)
+                        : String.format(
+                                Locale.ROOT,
+                                "History: %d steps in %d epochs, %.1f s; final loss %.4g",
+                                steps(),
+                                epochs(),
+                                seconds,
+                                finalLoss()));
         if (valAccuracy.length > 0) {
             s.append(String.format(Locale.ROOT, ", final val accuracy %.2f%%", valAccuracy[valAccuracy.length - 1]));
         }
@@ -275,10 +321,15 @@ public record History(double[] loss, double[] trainLoss, double[] valLoss, doubl
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof History h && Arrays.equals(loss, h.loss) && Arrays.equals(trainLoss, h.trainLoss)
-                && Arrays.equals(valLoss, h.valLoss) && Arrays.equals(valAccuracy, h.valAccuracy)
-                && Arrays.equals(trainAccuracy, h.trainAccuracy) && Arrays.equals(learningRate, h.learningRate)
-                && Arrays.equals(stepLr, h.stepLr) && stepsPerEpoch == h.stepsPerEpoch
+        return o instanceof History h
+                && Arrays.equals(loss, h.loss)
+                && Arrays.equals(trainLoss, h.trainLoss)
+                && Arrays.equals(valLoss, h.valLoss)
+                && Arrays.equals(valAccuracy, h.valAccuracy)
+                && Arrays.equals(trainAccuracy, h.trainAccuracy)
+                && Arrays.equals(learningRate, h.learningRate)
+                && Arrays.equals(stepLr, h.stepLr)
+                && stepsPerEpoch == h.stepsPerEpoch
                 && Arrays.deepEquals(confusionMatrix, h.confusionMatrix);
     }
 

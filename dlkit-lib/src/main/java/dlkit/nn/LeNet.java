@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -31,8 +30,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  */
 public final class LeNet {
 
-    private LeNet() {
-    }
+    private LeNet() {}
 
     /** The network for {@code channels}-channel 32×32 images (3 = RGB, 1 = grayscale), seeded. */
     public static MultiLayerNetwork create(int channels, long seed) {
@@ -48,15 +46,32 @@ public final class LeNet {
                 .updater(new Sgd(1e-3))
                 .weightInit(WeightInit.UNIFORM)
                 .list()
-                .layer(SimpleNN.conv(new ConvolutionLayer.Builder(5, 5).name("conv1").nIn(channels).nOut(6)
+                .layer(SimpleNN.conv(new ConvolutionLayer.Builder(5, 5)
+                        .name("conv1")
+                        .nIn(channels)
+                        .nOut(6)
                         .activation(Activation.RELU)))
                 .layer(SimpleNN.maxPool())
-                .layer(SimpleNN.conv(new ConvolutionLayer.Builder(5, 5).name("conv2").nOut(16).activation(Activation.RELU)))
+                .layer(SimpleNN.conv(new ConvolutionLayer.Builder(5, 5)
+                        .name("conv2")
+                        .nOut(16)
+                        .activation(Activation.RELU)))
                 .layer(SimpleNN.maxPool())
-                .layer(new DenseLayer.Builder().name("fc1").nOut(120).activation(Activation.RELU).build())
-                .layer(new DenseLayer.Builder().name("fc2").nOut(84).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunction.MCXENT).name("fc3").nOut(10)
-                        .activation(Activation.SOFTMAX).build())
+                .layer(new DenseLayer.Builder()
+                        .name("fc1")
+                        .nOut(120)
+                        .activation(Activation.RELU)
+                        .build())
+                .layer(new DenseLayer.Builder()
+                        .name("fc2")
+                        .nOut(84)
+                        .activation(Activation.RELU)
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunction.MCXENT)
+                        .name("fc3")
+                        .nOut(10)
+                        .activation(Activation.SOFTMAX)
+                        .build())
                 .setInputType(InputType.convolutional(32, 32, channels))
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);

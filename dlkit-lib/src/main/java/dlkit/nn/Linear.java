@@ -86,7 +86,11 @@ public final class Linear {
 
     /** A hidden DL4J {@link DenseLayer}. */
     public DenseLayer dense() {
-        DenseLayer.Builder b = new DenseLayer.Builder().nIn(in).nOut(out).hasBias(bias).weightInit(init)
+        DenseLayer.Builder b = new DenseLayer.Builder()
+                .nIn(in)
+                .nOut(out)
+                .hasBias(bias)
+                .weightInit(init)
                 .activation(activation);
         if (dropout != null) {
             b.dropOut(dropout.toDl4j());
@@ -96,7 +100,11 @@ public final class Linear {
 
     /** A DL4J {@link OutputLayer} with this loss and output activation (overriding {@link #activation}). */
     public OutputLayer output(LossFunction loss, Activation outputActivation) {
-        OutputLayer.Builder b = new OutputLayer.Builder(loss).nIn(in).nOut(out).hasBias(bias).weightInit(init)
+        OutputLayer.Builder b = new OutputLayer.Builder(loss)
+                .nIn(in)
+                .nOut(out)
+                .hasBias(bias)
+                .weightInit(init)
                 .activation(outputActivation);
         if (dropout != null) {
             b.dropOut(dropout.toDl4j());

@@ -62,7 +62,9 @@ final class LinearFastPath extends NetAdapter {
         this.b = hasBias ? net.getParam("0_b").castTo(DataType.DOUBLE).data().asDouble() : new double[nOut];
         this.gw = new double[w.length];
         this.gb = new double[nOut];
-        this.opt = updater instanceof Adam a ? new AdamOpt(a, w.length, nOut) : new SgdOpt(((Sgd) updater).getLearningRate());
+        this.opt = updater instanceof Adam a
+                ? new AdamOpt(a, w.length, nOut)
+                : new SgdOpt(((Sgd) updater).getLearningRate());
         this.rngState = Nd4j.getRandom().nextLong();
     }
 
@@ -75,18 +77,26 @@ final class LinearFastPath extends NetAdapter {
         if (!(conf.getLayer() instanceof OutputLayer layer) || !conf.isMiniBatch()) {
             return null;
         }
-        boolean plainLoss = layer.getLossFn() != null && layer.getLossFn().getClass() == LossMSE.class
+        boolean plainLoss = layer.getLossFn() != null
+                && layer.getLossFn().getClass() == LossMSE.class
                 && ((LossMSE) layer.getLossFn()).getWeights() == null;
         boolean plainDropout = layer.getIDropout() == null
-                || (layer.getIDropout().getClass() == Dropout.class && ((Dropout) layer.getIDropout()).getPSchedule() == null);
+                || (layer.getIDropout().getClass() == Dropout.class
+                        && ((Dropout) layer.getIDropout()).getPSchedule() == null);
         boolean plainUpdater = (updater instanceof Sgd s && s.getLearningRateSchedule() == null)
                 || (updater instanceof Adam a && a.getLearningRateSchedule() == null);
-        boolean noExtras = isEmpty(layer.getRegularization()) && isEmpty(layer.getRegularizationBias())
-                && (layer.getGradientNormalization() == null || layer.getGradientNormalization() == GradientNormalization.None)
+        boolean noExtras = isEmpty(layer.getRegularization())
+                && isEmpty(layer.getRegularizationBias())
+                && (layer.getGradientNormalization() == null
+                        || layer.getGradientNormalization() == GradientNormalization.None)
                 && layer.getConstraints() == null;
         boolean small = layer.getNIn() * layer.getNOut() <= MAX_WEIGHTS;
-        if (!(layer.getActivationFn() instanceof ActivationIdentity) || !plainLoss || !plainDropout || !plainUpdater
-                || !noExtras || !small) {
+        if (!(layer.getActivationFn() instanceof ActivationIdentity)
+                || !plainLoss
+                || !plainDropout
+                || !plainUpdater
+                || !noExtras
+                || !small) {
             return null;
         }
         return new LinearFastPath(net, layer, updater);
@@ -217,8 +227,7 @@ final class LinearFastPath extends NetAdapter {
         }
 
         @Override
-        public void reset() {
-        }
+        public void reset() {}
     }
 
     /** DL4J's {@code AdamUpdater} ({@link AdamUpdate}), with its state for the weights and the biases. */
@@ -231,7 +240,7 @@ final class LinearFastPath extends NetAdapter {
         private int t;
 
         AdamOpt(Adam a, int n, int nb) {
-            this.config = a.clone();   // the settings it was made with, as DL4J's updater keeps them
+            this.config = a.clone(); // the settings it was made with, as DL4J's updater keeps them
             this.m = new double[n];
             this.v = new double[n];
             this.mb = new double[nb];

@@ -53,8 +53,7 @@ abstract class NetAdapter implements TrainStep {
     }
 
     /** Called once after the last step (a fast path writes its parameters back here). */
-    void finish() {
-    }
+    void finish() {}
 
     static void setUpdater(List<org.deeplearning4j.nn.conf.layers.Layer> layers, IUpdater updater) {
         for (org.deeplearning4j.nn.conf.layers.Layer l : layers) {

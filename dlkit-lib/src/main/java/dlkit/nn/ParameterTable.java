@@ -69,8 +69,11 @@ public record ParameterTable(List<Row> rows) {
 
     /** The row of the layer called {@code name}. */
     public Row row(String name) {
-        return rows.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("no weight layer called " + name + "; the layers are " + names()));
+        return rows.stream()
+                .filter(r -> r.name().equals(name))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalArgumentException("no weight layer called " + name + "; the layers are " + names()));
     }
 
     public List<String> names() {
@@ -79,8 +82,12 @@ public record ParameterTable(List<Row> rows) {
 
     /** The lab's table, with a total row. */
     public Table toTable() {
-        Table t = Table.create("Weight layers", StringColumn.create("Layer Name"), StringColumn.create("Layer Shape"),
-                IntColumn.create("Number of Weight Parameters"), IntColumn.create("Biases"));
+        Table t = Table.create(
+                "Weight layers",
+                StringColumn.create("Layer Name"),
+                StringColumn.create("Layer Shape"),
+                IntColumn.create("Number of Weight Parameters"),
+                IntColumn.create("Biases"));
         for (Row r : rows) {
             t.stringColumn(0).append(r.name());
             t.stringColumn(1).append(r.shapeText());
@@ -115,8 +122,8 @@ public record ParameterTable(List<Row> rows) {
         for (Row r : rows) {
             s.append(String.format(Locale.ROOT, "%-6s %-16s %,9d weights%n", r.name(), r.shapeText(), r.weights()));
         }
-        return s.append(String.format(Locale.ROOT, "total: %,d weights (+ %,d biases)", totalWeights(),
-                totalBiases())).toString();
+        return s.append(String.format(Locale.ROOT, "total: %,d weights (+ %,d biases)", totalWeights(), totalBiases()))
+                .toString();
     }
 
     /** DL4J keeps dense weights as {@code [in, out]}; PyTorch shows {@code [out, in]}. Conv weights agree. */

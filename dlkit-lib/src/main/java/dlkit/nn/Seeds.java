@@ -18,8 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Seeds {
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     /** Resets ND4J's generator to the start of the stream for {@code seed} (any value, 0 included). */
     public static void set(long seed) {

@@ -36,8 +36,8 @@ public final class Sequential {
                 pending = d;
             } else if (m instanceof Linear l) {
                 if (!layers.isEmpty() && layers.get(layers.size() - 1).out() != l.in()) {
-                    throw new IllegalArgumentException(layers.get(layers.size() - 1) + " is followed by " + l
-                            + ": the sizes do not match");
+                    throw new IllegalArgumentException(
+                            layers.get(layers.size() - 1) + " is followed by " + l + ": the sizes do not match");
                 }
                 if (pending != null) {
                     l.inputDropout(pending);

@@ -123,8 +123,8 @@ public final class SgdMomentum implements IUpdater {
         }
 
         @Override
-        public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder,
-                boolean initialize) {
+        public void setStateViewArray(
+                INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
             if (initialize) {
                 viewArray.assign(0);
             }

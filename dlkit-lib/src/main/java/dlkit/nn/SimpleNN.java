@@ -48,8 +48,7 @@ public final class SimpleNN {
     private double l1;
     private long seed;
 
-    private SimpleNN() {
-    }
+    private SimpleNN() {}
 
     public static SimpleNN builder() {
         return new SimpleNN();
@@ -100,22 +99,40 @@ public final class SimpleNN {
                 .l2(l2)
                 .l1(l1)
                 .list();
-        list.layer(conv(new ConvolutionLayer.Builder(5, 5).name("CONV1").nIn(3).nOut(8)
+        list.layer(conv(new ConvolutionLayer.Builder(5, 5)
+                .name("CONV1")
+                .nIn(3)
+                .nOut(8)
                 .activation(batchNorm ? Activation.IDENTITY.getActivationFunction() : activation)));
         if (batchNorm) {
-            list.layer(bn("BN1")).layer(new ActivationLayer.Builder().activation(activation).build());
+            list.layer(bn("BN1"))
+                    .layer(new ActivationLayer.Builder().activation(activation).build());
         }
         list.layer(maxPool());
-        list.layer(conv(new ConvolutionLayer.Builder(3, 3).name("CONV2").nOut(16)
+        list.layer(conv(new ConvolutionLayer.Builder(3, 3)
+                .name("CONV2")
+                .nOut(16)
                 .activation(batchNorm ? Activation.IDENTITY.getActivationFunction() : activation)));
         if (batchNorm) {
-            list.layer(bn("BN2")).layer(new ActivationLayer.Builder().activation(activation).build());
+            list.layer(bn("BN2"))
+                    .layer(new ActivationLayer.Builder().activation(activation).build());
         }
         list.layer(maxPool())
-                .layer(new DenseLayer.Builder().name("FC1").nOut(120).activation(activation).build())
-                .layer(new DenseLayer.Builder().name("FC2").nOut(84).activation(activation).build())
-                .layer(new OutputLayer.Builder(LossFunction.MCXENT).name("FC3").nOut(10)
-                        .activation(Activation.SOFTMAX).build())
+                .layer(new DenseLayer.Builder()
+                        .name("FC1")
+                        .nOut(120)
+                        .activation(activation)
+                        .build())
+                .layer(new DenseLayer.Builder()
+                        .name("FC2")
+                        .nOut(84)
+                        .activation(activation)
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunction.MCXENT)
+                        .name("FC3")
+                        .nOut(10)
+                        .activation(Activation.SOFTMAX)
+                        .build())
                 .setInputType(InputType.convolutional(32, 32, 3));
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         Seeds.set(seed);
@@ -138,7 +155,10 @@ public final class SimpleNN {
     }
 
     static SubsamplingLayer maxPool() {
-        return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build();
+        return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                .kernelSize(2, 2)
+                .stride(2, 2)
+                .build();
     }
 
     private static double nonNegative(double v, String what) {

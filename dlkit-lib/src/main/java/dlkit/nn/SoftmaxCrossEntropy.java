@@ -18,8 +18,7 @@ public final class SoftmaxCrossEntropy {
     /** {@code LossMCXENT}'s clipping of probabilities for the score. */
     private static final double CLIP = 1e-10;
 
-    private SoftmaxCrossEntropy() {
-    }
+    private SoftmaxCrossEntropy() {}
 
     /** Softmax of row {@code row} of {@code logits} (rows of {@code classes}), in double. */
     public static double[] softmax(float[] logits, int row, int classes) {
@@ -52,8 +51,8 @@ public final class SoftmaxCrossEntropy {
      * {@link #lossAndGradient(float[], float[], int, int, double, float[], int[])} with class labels (one-hot
      * targets) and the gradient averaged over the batch, as {@code fit} on a minibatch.
      */
-    public static double lossAndGradient(float[] logits, int[] labels, int n, int classes, float[] grad,
-            int[] predicted) {
+    public static double lossAndGradient(
+            float[] logits, int[] labels, int n, int classes, float[] grad, int[] predicted) {
         float[] targets = new float[n * classes];
         for (int r = 0; r < n; r++) {
             targets[r * classes + labels[r]] = 1f;
@@ -66,8 +65,8 @@ public final class SoftmaxCrossEntropy {
      * cross-entropy (DL4J's score), writes {@code (p − t) / divisor} into {@code grad} and, unless null, each row's
      * predicted class into {@code predicted}.
      */
-    public static double lossAndGradient(float[] logits, float[] targets, int n, int classes, double divisor,
-            float[] grad, int[] predicted) {
+    public static double lossAndGradient(
+            float[] logits, float[] targets, int n, int classes, double divisor, float[] grad, int[] predicted) {
         double loss = 0;
         for (int r = 0; r < n; r++) {
             double[] p = softmax(logits, r, classes);

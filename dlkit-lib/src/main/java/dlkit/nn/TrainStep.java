@@ -28,8 +28,7 @@ public interface TrainStep extends AutoCloseable {
 
     /** Frees what the step holds; the network stays usable. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /** DL4J's own {@code fit} on a single-input, single-output graph. */
     static TrainStep dl4j(ComputationGraph net) {

@@ -182,8 +182,7 @@ public final class Trainer {
      * @param valAccuracy   accuracy on it, percent
      * @param confusion     its confusion matrix {@code [true][predicted]}
      */
-    public record Epoch(Double trainLoss, Double trainAccuracy, Double valLoss, Double valAccuracy,
-            int[][] confusion) {
+    public record Epoch(Double trainLoss, Double trainAccuracy, Double valLoss, Double valAccuracy, int[][] confusion) {
 
         /** Nothing measured: the training loss is the mean step loss. */
         public static final Epoch NONE = new Epoch(null, null, null, null, null);
@@ -210,7 +209,7 @@ public final class Trainer {
         double rate = Double.NaN;
         int step = 0;
         for (int e = 0; e < nEpochs; e++) {
-            Iterator<int[]> epoch = train.indexBatches();   // the epoch's order is drawn here
+            Iterator<int[]> epoch = train.indexBatches(); // the epoch's order is drawn here
             if (schedule != null) {
                 rate = schedule.lr(e);
                 hooks.setLearningRate(rate);
@@ -232,8 +231,8 @@ public final class Trainer {
                 sum += l;
                 running += l;
                 if (printEvery > 0 && b % printEvery == printEvery - 1) {
-                    System.out.println(String.format(Locale.ROOT, "[%d, %5d] loss: %.3f", e + 1, b + 1,
-                            running / printEvery));
+                    System.out.println(
+                            String.format(Locale.ROOT, "[%d, %5d] loss: %.3f", e + 1, b + 1, running / printEvery));
                     running = 0;
                 }
                 if (bar != null) {
@@ -251,8 +250,13 @@ public final class Trainer {
             measured[e] = hooks.endEpoch(e);
             if (printEpochs) {
                 Epoch m = measured[e];
-                System.out.println(epochLine(e, nEpochs, m.trainLoss() == null ? meanStepLoss[e] : m.trainLoss(),
-                        orNaN(m.trainAccuracy()), orNaN(m.valLoss()), orNaN(m.valAccuracy())));
+                System.out.println(epochLine(
+                        e,
+                        nEpochs,
+                        m.trainLoss() == null ? meanStepLoss[e] : m.trainLoss(),
+                        orNaN(m.trainAccuracy()),
+                        orNaN(m.valLoss()),
+                        orNaN(m.valAccuracy())));
             }
         }
         if (bar != null) {
@@ -265,8 +269,16 @@ public final class Trainer {
             trainLoss[e] = measured[e].trainLoss() == null ? meanStepLoss[e] : measured[e].trainLoss();
             confusion = measured[e].confusion() != null ? measured[e].confusion() : confusion;
         }
-        return new History(loss, trainLoss, series(measured, Epoch::valLoss), series(measured, Epoch::valAccuracy),
-                (System.nanoTime() - start) / 1e9, series(measured, Epoch::trainAccuracy), lrs, stepLr, spe,
+        return new History(
+                loss,
+                trainLoss,
+                series(measured, Epoch::valLoss),
+                series(measured, Epoch::valAccuracy),
+                (System.nanoTime() - start) / 1e9,
+                series(measured, Epoch::trainAccuracy),
+                lrs,
+                stepLr,
+                spe,
                 confusion);
     }
 
@@ -288,8 +300,8 @@ public final class Trainer {
     }
 
     private static String epochLine(int e, int epochs, double train, double trainAcc, double val, double acc) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "Train Epoch: %d of %d Train Loss: %.3f",
-                e + 1, epochs, train));
+        StringBuilder s = new StringBuilder(
+                String.format(Locale.ROOT, "Train Epoch: %d of %d Train Loss: %.3f", e + 1, epochs, train));
         if (!Double.isNaN(trainAcc)) {
             s.append(String.format(Locale.ROOT, ", Train Accuracy: %.2f%%", trainAcc));
         }
@@ -313,7 +325,10 @@ public final class Trainer {
             lossSum += net.evalLoss(xb, yb) * xb.size(0);
             if (classification) {
                 INDArray pred = net.output(xb).argMax(1);
-                correct += pred.eq(yb.argMax(1)).castTo(org.nd4j.linalg.api.buffer.DataType.INT32).sumNumber().longValue();
+                correct += pred.eq(yb.argMax(1))
+                        .castTo(org.nd4j.linalg.api.buffer.DataType.INT32)
+                        .sumNumber()
+                        .longValue();
             }
         }
         return new double[] {lossSum / n, 100.0 * correct / n};
@@ -339,8 +354,7 @@ public final class Trainer {
         private int maxSteps = Integer.MAX_VALUE;
         private IntToDoubleFunction stepSchedule;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Stops after this many steps in all (the last epoch may be partial); default: no cap. */
         public Builder maxSteps(int maxSteps) {

@@ -15,8 +15,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  */
 public final class Updaters {
 
-    private Updaters() {
-    }
+    private Updaters() {}
 
     /** Replaces the optimizer of every trainable layer of {@code net} (a MultiLayerNetwork or ComputationGraph). */
     public static <M extends Model> M set(M net, IUpdater updater) {

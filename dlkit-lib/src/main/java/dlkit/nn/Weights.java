@@ -18,8 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Weights {
 
-    private Weights() {
-    }
+    private Weights() {}
 
     /** The last layer with a weight matrix, transposed to PyTorch's {@code [out, in]} layout (a copy, float64). */
     public static INDArray of(Model net) {

@@ -8,8 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** ND4J arrays as readable text: shape and type first, then the values (summarised when large). */
 final class ArrayRenderer {
 
-    private ArrayRenderer() {
-    }
+    private ArrayRenderer() {}
 
     static Map<String, Object> render(INDArray a, List<String> requested) {
         String header = "INDArray " + a.dataType() + " shape " + Arrays.toString(a.shape());

@@ -11,8 +11,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
  */
 final class ChartRenderer {
 
-    private ChartRenderer() {
-    }
+    private ChartRenderer() {}
 
     static Map<String, String> render(Chart<?, ?> chart, List<String> requested) {
         String title = chart.getTitle() == null || chart.getTitle().isEmpty() ? "" : " \"" + chart.getTitle() + "\"";

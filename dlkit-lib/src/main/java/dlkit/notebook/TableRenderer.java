@@ -11,8 +11,7 @@ final class TableRenderer {
 
     private static final int HEAD = 10;
 
-    private TableRenderer() {
-    }
+    private TableRenderer() {}
 
     static Map<String, Object> render(Relation table, List<String> requested) {
         Map<String, Object> bundle = new LinkedHashMap<>();
@@ -34,8 +33,11 @@ final class TableRenderer {
         int n = t.rowCount();
         for (int r = 0; r < n; r++) {
             if (n > 2 * HEAD && r == HEAD) {
-                sb.append("<tr><td colspan=\"").append(t.columnCount()).append("\">… ")
-                        .append(n - 2 * HEAD).append(" more rows …</td></tr>");
+                sb.append("<tr><td colspan=\"")
+                        .append(t.columnCount())
+                        .append("\">… ")
+                        .append(n - 2 * HEAD)
+                        .append(" more rows …</td></tr>");
                 r = n - HEAD;
             }
             sb.append("<tr>");
@@ -45,7 +47,10 @@ final class TableRenderer {
             sb.append("</tr>");
         }
         sb.append("</tbody></table>");
-        sb.append("<p style=\"font-size:smaller\">").append(n).append(" rows × ").append(t.columnCount())
+        sb.append("<p style=\"font-size:smaller\">")
+                .append(n)
+                .append(" rows × ")
+                .append(t.columnCount())
                 .append(" columns</p>");
         return sb.toString();
     }

@@ -37,11 +37,11 @@ final class ChartAxes {
     static final String HIDDEN = "\u2063dlkit-ticks";
     /** Pixels a tick interval needs at least: x (labels side by side) and y (stacked). */
     private static final int MIN_X_SPACING = 48;
+
     private static final int MIN_Y_SPACING = 40;
     private static final FontRenderContext FRC = new FontRenderContext(null, true, false);
 
-    private ChartAxes() {
-    }
+    private ChartAxes() {}
 
     /** What was changed, to undo after painting. */
     interface Undo extends AutoCloseable {
@@ -58,12 +58,11 @@ final class ChartAxes {
             return prepareCategory(cat);
         }
         LAST.set(new Chosen(null, null)); // heat maps: both axes are categories
-        return () -> { };
+        return () -> {};
     }
 
     /** The ticks chosen for the last prepared axes (tests read them). */
-    record Chosen(Ticks.Axis x, Ticks.Axis y) {
-    }
+    record Chosen(Ticks.Axis x, Ticks.Axis y) {}
 
     @SuppressWarnings("try") // the resource is only there to be closed
     static Chosen chosen(Chart<?, ?> chart) {
@@ -88,7 +87,7 @@ final class ChartAxes {
         double[] yr = range(series, false, s.isYAxisLogarithmic());
         if (xr == null || yr == null) {
             LAST.set(new Chosen(null, null));
-            return () -> { };
+            return () -> {};
         }
         Saved saved = new Saved(s);
         boolean xInts = integers(series, true);
@@ -97,7 +96,8 @@ final class ChartAxes {
         Font tick = s.getAxisTickLabelsFont();
         double tickH = height(tick);
         double ySpace = ySpace(chart, s, tickH);
-        Ticks.Axis y = s.isYAxisLogarithmic() ? Ticks.log(yr[0], yr[1])
+        Ticks.Axis y = s.isYAxisLogarithmic()
+                ? Ticks.log(yr[0], yr[1])
                 : fit(yr, s.getYAxisMin(), s.getYAxisMax(), yInts, ySpace, MIN_Y_SPACING, false, tick);
         double yLabelW = maxWidth(y.labels(), tick);
         LegendPosition legend = s.getLegendPosition();
@@ -112,7 +112,8 @@ final class ChartAxes {
                 // below the plot: the y axis is shorter by the legend's height
                 s.setLegendPosition(legend);
                 ySpace = ySpace(chart, s, tickH);
-                y = s.isYAxisLogarithmic() ? y
+                y = s.isYAxisLogarithmic()
+                        ? y
                         : fit(yr, s.getYAxisMin(), s.getYAxisMax(), yInts, ySpace, MIN_Y_SPACING, false, tick);
             }
         }
@@ -161,9 +162,10 @@ final class ChartAxes {
         };
     }
 
-    private static Ticks.Axis xAxis(XYChart chart, AxesChartStyler s, double[] xr, boolean ints, double space,
-            Font tick) {
-        return s.isXAxisLogarithmic() ? Ticks.log(xr[0], xr[1])
+    private static Ticks.Axis xAxis(
+            XYChart chart, AxesChartStyler s, double[] xr, boolean ints, double space, Font tick) {
+        return s.isXAxisLogarithmic()
+                ? Ticks.log(xr[0], xr[1])
                 : fit(xr, s.getXAxisMin(), s.getXAxisMax(), ints, space, MIN_X_SPACING, true, tick);
     }
 
@@ -189,8 +191,15 @@ final class ChartAxes {
      * The densest ticks (at most {@code space / minSpacing} intervals) whose labels keep a gap of half their width
      * between neighbours ({@code sideBySide}: x labels; y labels only need their height).
      */
-    static Ticks.Axis fit(double[] range, Double userMin, Double userMax, boolean ints, double space,
-            int minSpacing, boolean sideBySide, Font font) {
+    static Ticks.Axis fit(
+            double[] range,
+            Double userMin,
+            Double userMax,
+            boolean ints,
+            double space,
+            int minSpacing,
+            boolean sideBySide,
+            Font font) {
         double lo = userMin != null ? userMin : range[0];
         double hi = userMax != null ? userMax : range[1];
         // at most 9 intervals on x (0.0 0.1 ... 0.9; 0 200 ... 1000 rather than 0 100 ... 1000), 7 on y
@@ -279,9 +288,13 @@ final class ChartAxes {
     }
 
     static double ySpace(Chart<?, ?> chart, AxesChartStyler s, double tickH) {
-        double xAxisH = axisTitleHeight(chart.getXAxisTitle(), s) + tickH + s.getAxisTickPadding()
-                + s.getAxisTickMarkLength();
-        double h = chart.getHeight() - titleHeight(chart, s) - s.getChartPadding() - xAxisH - s.getPlotMargin()
+        double xAxisH =
+                axisTitleHeight(chart.getXAxisTitle(), s) + tickH + s.getAxisTickPadding() + s.getAxisTickMarkLength();
+        double h = chart.getHeight()
+                - titleHeight(chart, s)
+                - s.getChartPadding()
+                - xAxisH
+                - s.getPlotMargin()
                 - s.getChartPadding();
         if (s.isLegendVisible() && s.getLegendPosition() == LegendPosition.OutsideS) {
             h -= legendSize(chart, s)[1];
@@ -290,7 +303,9 @@ final class ChartAxes {
     }
 
     static double xSpace(Chart<?, ?> chart, AxesChartStyler s, double yLabelW, double legendW) {
-        double yAxisW = axisTitleHeight(chart.getYAxisTitle(), s) + yLabelW + s.getAxisTickPadding()
+        double yAxisW = axisTitleHeight(chart.getYAxisTitle(), s)
+                + yLabelW
+                + s.getAxisTickPadding()
                 + s.getAxisTickMarkLength();
         double w = chart.getWidth() - yAxisW - 2 * s.getChartPadding() - s.getPlotMargin() - legendW;
         if (s.isLegendVisible() && s.getLegendPosition() == LegendPosition.OutsideE && legendW == 0) {
@@ -325,7 +340,11 @@ final class ChartAxes {
                 continue;
             }
             n++;
-            w = Math.max(w, new TextLayout(ser.getName(), s.getLegendFont(), FRC).getBounds().getWidth());
+            w = Math.max(
+                    w,
+                    new TextLayout(ser.getName(), s.getLegendFont(), FRC)
+                            .getBounds()
+                            .getWidth());
         }
         double lineH = Math.max(height(s.getLegendFont()) * 1.4, 12);
         double width = w + s.getLegendSeriesLineLength() + 3 * s.getLegendPadding();
@@ -337,8 +356,14 @@ final class ChartAxes {
      * Of the corners inside the plot, the one whose legend box covers the fewest data points (lines sampled
      * between their points), matplotlib's {@code loc="best"}; outside on the right when every corner covers some.
      */
-    private static LegendPosition bestLegendCorner(XYChart chart, List<XYSeries> series, Ticks.Axis x, Ticks.Axis y,
-            AxesChartStyler s, double xSpace, double ySpace) {
+    private static LegendPosition bestLegendCorner(
+            XYChart chart,
+            List<XYSeries> series,
+            Ticks.Axis x,
+            Ticks.Axis y,
+            AxesChartStyler s,
+            double xSpace,
+            double ySpace) {
         double[] box = legendSize(chart, s);
         double bw = (box[0] + s.getLegendPadding()) / (xSpace / s.getPlotContentSize());
         double bh = (box[1] + s.getLegendPadding()) / (ySpace / s.getPlotContentSize());
@@ -347,10 +372,22 @@ final class ChartAxes {
         if (bw >= 0.6 || bh >= 0.6) {
             return outside;
         }
-        LegendPosition[] order = {LegendPosition.InsideNE, LegendPosition.InsideNW, LegendPosition.InsideSW,
-            LegendPosition.InsideSE, LegendPosition.InsideN, LegendPosition.InsideS};
-        double[][] boxes = {{1 - bw, 1 - bh, 1, 1}, {0, 1 - bh, bw, 1}, {0, 0, bw, bh}, {1 - bw, 0, 1, bh},
-            {0.5 - bw / 2, 1 - bh, 0.5 + bw / 2, 1}, {0.5 - bw / 2, 0, 0.5 + bw / 2, bh}};
+        LegendPosition[] order = {
+            LegendPosition.InsideNE,
+            LegendPosition.InsideNW,
+            LegendPosition.InsideSW,
+            LegendPosition.InsideSE,
+            LegendPosition.InsideN,
+            LegendPosition.InsideS
+        };
+        double[][] boxes = {
+            {1 - bw, 1 - bh, 1, 1},
+            {0, 1 - bh, bw, 1},
+            {0, 0, bw, bh},
+            {1 - bw, 0, 1, bh},
+            {0.5 - bw / 2, 1 - bh, 0.5 + bw / 2, 1},
+            {0.5 - bw / 2, 0, 0.5 + bw / 2, bh}
+        };
         long[] hits = new long[order.length];
         double margin = (1 - s.getPlotContentSize()) / 2;
         for (XYSeries ser : series) {
@@ -359,8 +396,7 @@ final class ChartAxes {
             XYSeries.XYSeriesRenderStyle style = ser.getXYSeriesRenderStyle();
             boolean line = style != XYSeries.XYSeriesRenderStyle.Scatter;
             // an area (a histogram) covers everything below its curve
-            boolean area = style == XYSeries.XYSeriesRenderStyle.Area
-                    || style == XYSeries.XYSeriesRenderStyle.StepArea;
+            boolean area = style == XYSeries.XYSeriesRenderStyle.Area || style == XYSeries.XYSeriesRenderStyle.StepArea;
             for (int i = 0; i < xs.length; i++) {
                 int samples = line && i + 1 < xs.length ? 4 : 1;
                 for (int k = 0; k < samples; k++) {
@@ -393,7 +429,8 @@ final class ChartAxes {
 
     private static double frac(double v, Ticks.Axis a, boolean log) {
         if (log) {
-            return v > 0 ? (Math.log10(v) - Math.log10(a.lo())) / (Math.log10(a.hi()) - Math.log10(a.lo()))
+            return v > 0
+                    ? (Math.log10(v) - Math.log10(a.lo())) / (Math.log10(a.hi()) - Math.log10(a.lo()))
                     : Double.NaN;
         }
         return (v - a.lo()) / (a.hi() - a.lo());
@@ -420,16 +457,18 @@ final class ChartAxes {
                 }
             }
         }
-        if (!any || s.isYAxisLogarithmic() || chart.getStyler().isStacked()
+        if (!any
+                || s.isYAxisLogarithmic()
+                || chart.getStyler().isStacked()
                 || s.getyAxisTickLabelsFormattingFunction() != null) {
             LAST.set(new Chosen(null, null));
-            return () -> { };
+            return () -> {};
         }
         Saved saved = new Saved(s);
         Font tick = s.getAxisTickLabelsFont();
         double ySpace = ySpace(chart, s, height(tick));
-        Ticks.Axis y = fit(new double[] {lo, hi}, s.getYAxisMin(), s.getYAxisMax(), ints, ySpace, MIN_Y_SPACING,
-                false, tick);
+        Ticks.Axis y =
+                fit(new double[] {lo, hi}, s.getYAxisMin(), s.getYAxisMax(), ints, ySpace, MIN_Y_SPACING, false, tick);
         setY(s, y, saved);
         // XChart puts ticks only at the bar heights when [min, heights..., max] are equally spaced; nudge the top
         if (equallySpaced(s.getYAxisMin(), unique, s.getYAxisMax()) && saved.yMax == null) {

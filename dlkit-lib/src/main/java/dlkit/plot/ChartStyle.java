@@ -24,8 +24,7 @@ public final class ChartStyle {
     static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
-    private ChartStyle() {
-    }
+    private ChartStyle() {}
 
     /** Applies the style to any XChart chart's styler (colours, fonts, frame). Returns the styler. */
     static <S extends Styler> S apply(S styler) {

@@ -207,9 +207,8 @@ public final class Figure implements Renderable {
         }
     }
 
-    private record Layout(List<Dimension> sizes, int[] colWidth, int[] rowHeight, int titleStrip, int width,
-            int height) {
-    }
+    private record Layout(
+            List<Dimension> sizes, int[] colWidth, int[] rowHeight, int titleStrip, int width, int height) {}
 
     private Layout layout() {
         List<Dimension> sizes = new ArrayList<>();
@@ -256,8 +255,8 @@ public final class Figure implements Renderable {
         } else if (name.endsWith(".pdf")) {
             data = pdf();
         } else {
-            throw new IllegalArgumentException("cannot save a figure as " + path.getFileName()
-                    + ": use a name ending in .png, .svg or .pdf");
+            throw new IllegalArgumentException(
+                    "cannot save a figure as " + path.getFileName() + ": use a name ending in .png, .svg or .pdf");
         }
         try {
             Path parent = path.toAbsolutePath().getParent();

@@ -16,22 +16,26 @@ final class Heatmaps {
 
     private static final Color[] BLUES = {new Color(0xF7FBFF), new Color(0x9ECAE1), new Color(0x4292C6)};
 
-    private Heatmaps() {
-    }
+    private Heatmaps() {}
 
-    static HeatMapChart of(String title, String xLabel, String yLabel, double[][] values, String[] rowLabels,
-            String[] colLabels) {
+    static HeatMapChart of(
+            String title, String xLabel, String yLabel, double[][] values, String[] rowLabels, String[] colLabels) {
         int rows = values.length;
         if (rows == 0 || values[0].length == 0) {
             throw new IllegalArgumentException("heatmap needs a non-empty matrix");
         }
         int cols = values[0].length;
         if (rowLabels.length != rows || colLabels.length != cols) {
-            throw new IllegalArgumentException("matrix is " + rows + "x" + cols + " but there are "
-                    + rowLabels.length + " row labels and " + colLabels.length + " column labels");
+            throw new IllegalArgumentException("matrix is " + rows + "x" + cols + " but there are " + rowLabels.length
+                    + " row labels and " + colLabels.length + " column labels");
         }
-        HeatMapChart chart = new HeatMapChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT + 100)
-                .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        HeatMapChart chart = new HeatMapChartBuilder()
+                .width(Plots.WIDTH)
+                .height(Plots.HEIGHT + 100)
+                .title(title)
+                .xAxisTitle(xLabel)
+                .yAxisTitle(yLabel)
+                .build();
         List<String> yLabels = new ArrayList<>(Arrays.asList(rowLabels));
         java.util.Collections.reverse(yLabels);
         List<Number[]> cells = new ArrayList<>();
@@ -40,8 +44,8 @@ final class Heatmaps {
         boolean integers = true;
         for (int r = 0; r < rows; r++) {
             if (values[r].length != cols) {
-                throw new IllegalArgumentException("ragged matrix: row " + r + " has " + values[r].length
-                        + " values, row 0 has " + cols);
+                throw new IllegalArgumentException(
+                        "ragged matrix: row " + r + " has " + values[r].length + " values, row 0 has " + cols);
             }
             for (int c = 0; c < cols; c++) {
                 double v = values[r][c];

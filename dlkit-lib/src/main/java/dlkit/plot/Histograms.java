@@ -21,8 +21,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class Histograms {
 
-    private Histograms() {
-    }
+    private Histograms() {}
 
     /** One histogram of {@code values} with {@code bins} equal bins. */
     public static XYChart of(String title, String xLabel, double[] values, int bins) {

@@ -13,10 +13,10 @@ final class ImageGrid {
 
     /** Images smaller than this (larger side, in px) are enlarged. */
     static final int MIN_SIDE = 128;
+
     static final float TITLE_SIZE = 12f;
 
-    private ImageGrid() {
-    }
+    private ImageGrid() {}
 
     static Figure of(int rows, int cols, List<?> images, List<String> titles) {
         if (rows < 1 || cols < 1) {
@@ -41,8 +41,8 @@ final class ImageGrid {
 
     /** A white margin around an image so neighbouring tiles do not touch. */
     private static BufferedImage pad(BufferedImage img, int margin) {
-        BufferedImage out = new BufferedImage(img.getWidth() + 2 * margin, img.getHeight() + 2 * margin,
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage out = new BufferedImage(
+                img.getWidth() + 2 * margin, img.getHeight() + 2 * margin, BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = out.createGraphics();
         g.setColor(java.awt.Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());

@@ -26,8 +26,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class Images {
 
-    private Images() {
-    }
+    private Images() {}
 
     /** Gray image of values in [0, 1] (clipped); row 0 is the top row. */
     public static BufferedImage gray(double[][] img) {
@@ -45,8 +44,8 @@ public final class Images {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) {
             if (img[y].length != w) {
-                throw new IllegalArgumentException("ragged image: row " + y + " has " + img[y].length
-                        + " values, row 0 has " + w);
+                throw new IllegalArgumentException(
+                        "ragged image: row " + y + " has " + img[y].length + " values, row 0 has " + w);
             }
             for (int x = 0; x < w; x++) {
                 int g = level(img[y][x], range[0], range[1]);
@@ -63,8 +62,8 @@ public final class Images {
 
     public static BufferedImage gray(INDArray img, boolean stretch) {
         if (img.rank() != 2) {
-            throw new IllegalArgumentException("gray needs a 2-D array [H, W], got shape "
-                    + java.util.Arrays.toString(img.shape()));
+            throw new IllegalArgumentException(
+                    "gray needs a 2-D array [H, W], got shape " + java.util.Arrays.toString(img.shape()));
         }
         return gray(img.toDoubleMatrix(), stretch);
     }
@@ -112,13 +111,14 @@ public final class Images {
     public static BufferedImage rgb(INDArray img, boolean stretch) {
         long[] s = img.shape();
         if (img.rank() != 3 || (s[0] != 3 && s[2] != 3)) {
-            throw new IllegalArgumentException("rgb needs a [3, H, W] or [H, W, 3] array, got shape "
-                    + java.util.Arrays.toString(s));
+            throw new IllegalArgumentException(
+                    "rgb needs a [3, H, W] or [H, W, 3] array, got shape " + java.util.Arrays.toString(s));
         }
         INDArray chw = s[0] == 3 ? img : img.permute(2, 0, 1);
         double[][][] c = new double[3][][];
         for (int i = 0; i < 3; i++) {
-            c[i] = chw.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all()).toDoubleMatrix();
+            c[i] = chw.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all())
+                    .toDoubleMatrix();
         }
         return rgb(c, stretch);
     }
@@ -136,8 +136,8 @@ public final class Images {
         if (factor == 1) {
             return img;
         }
-        BufferedImage out = new BufferedImage(img.getWidth() * factor, img.getHeight() * factor,
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage out =
+                new BufferedImage(img.getWidth() * factor, img.getHeight() * factor, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
         g.drawImage(img, 0, 0, out.getWidth(), out.getHeight(), null);

@@ -11,8 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** Sizes and draws anything a {@link Figure} accepts as a panel, on any {@link Graphics2D} (pixels or vectors). */
 final class Panels {
 
-    private Panels() {
-    }
+    private Panels() {}
 
     /**
      * The panel as something drawable: an XChart chart, a {@link BufferedImage} or a {@link Figure} as they are,
@@ -29,8 +28,9 @@ final class Panels {
         if (panel instanceof INDArray array) {
             return Images.of(array);
         }
-        throw new IllegalArgumentException("cannot draw a " + (panel == null ? "null" : panel.getClass().getName())
-                + " as a panel: use an XChart chart, a BufferedImage, a Figure, a double[][] or an INDArray");
+        throw new IllegalArgumentException(
+                "cannot draw a " + (panel == null ? "null" : panel.getClass().getName())
+                        + " as a panel: use an XChart chart, a BufferedImage, a Figure, a double[][] or an INDArray");
     }
 
     /** Display size in pixels (1x). */

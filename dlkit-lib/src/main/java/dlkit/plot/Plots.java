@@ -69,6 +69,7 @@ public final class Plots {
 
     /** Size of the charts made here, in pixels. */
     public static final int WIDTH = 600;
+
     public static final int HEIGHT = 400;
 
     /** Environment variable that turns SVG output on for the whole session ({@code DLKIT_SVG=1}). */
@@ -76,8 +77,7 @@ public final class Plots {
 
     private static volatile boolean svg = isTrue(System.getenv(SVG_ENV));
 
-    private Plots() {
-    }
+    private Plots() {}
 
     /**
      * Whether figures and charts shown inline also carry {@code image/svg+xml} (vector, selectable text; larger
@@ -125,8 +125,8 @@ public final class Plots {
     }
 
     /** Several named lines sharing one x. */
-    public static XYChart lines(String title, String xLabel, String yLabel, double[] x,
-            Map<String, double[]> seriesByName) {
+    public static XYChart lines(
+            String title, String xLabel, String yLabel, double[] x, Map<String, double[]> seriesByName) {
         return XYCharts.lines(title, xLabel, yLabel, x, seriesByName);
     }
 
@@ -176,8 +176,8 @@ public final class Plots {
     }
 
     /** An annotated heat map with axis titles, row 0 at the top. */
-    public static HeatMapChart heatmap(String title, String xLabel, String yLabel, double[][] values,
-            String[] rowLabels, String[] colLabels) {
+    public static HeatMapChart heatmap(
+            String title, String xLabel, String yLabel, double[][] values, String[] rowLabels, String[] colLabels) {
         return Heatmaps.of(title, xLabel, yLabel, values, rowLabels, colLabels);
     }
 

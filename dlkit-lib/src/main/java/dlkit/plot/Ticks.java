@@ -36,8 +36,7 @@ public final class Ticks {
 
     private static final int[] MANTISSAS = {1, 2, 5};
 
-    private Ticks() {
-    }
+    private Ticks() {}
 
     /**
      * Ticks for data from {@code min} to {@code max}: the smallest 1-2-5 step that needs at most
@@ -53,13 +52,13 @@ public final class Ticks {
      * Ticks on an axis whose ends are fixed ({@code lockLo}/{@code lockHi}: set by the user, e.g. counts from 0):
      * the fixed end stays where it is, a free end is rounded out to a tick as in {@link #linear}.
      */
-    public static Axis linear(double min, double max, int maxIntervals, boolean integers, boolean lockLo,
-            boolean lockHi) {
+    public static Axis linear(
+            double min, double max, int maxIntervals, boolean integers, boolean lockLo, boolean lockHi) {
         return choose(min, max, maxIntervals, integers, lockLo, lockHi);
     }
 
-    private static Axis choose(double min, double max, int maxIntervals, boolean integers, boolean lockLo,
-            boolean lockHi) {
+    private static Axis choose(
+            double min, double max, int maxIntervals, boolean integers, boolean lockLo, boolean lockHi) {
         if (!Double.isFinite(min) || !Double.isFinite(max)) {
             throw new IllegalArgumentException("axis range must be finite, got " + min + " .. " + max);
         }

@@ -10,12 +10,16 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** Builds and extends the XY charts behind {@link Plots}'s line and scatter helpers. */
 final class XYCharts {
 
-    private XYCharts() {
-    }
+    private XYCharts() {}
 
     static XYChart empty(String title, String xLabel, String yLabel) {
-        XYChart chart = new XYChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT)
-                .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        XYChart chart = new XYChartBuilder()
+                .width(Plots.WIDTH)
+                .height(Plots.HEIGHT)
+                .title(title)
+                .xAxisTitle(xLabel)
+                .yAxisTitle(yLabel)
+                .build();
         ChartStyle.apply(chart.getStyler())
                 .setLegendPosition(Styler.LegendPosition.InsideNE)
                 .setLegendVisible(false);
@@ -53,8 +57,8 @@ final class XYCharts {
         for (XYSeries s : chart.getSeriesMap().values()) {
             for (double v : s.getYData()) {
                 if (!(v > 0) && !Double.isNaN(v)) {
-                    throw new IllegalArgumentException("log-scale y needs positive values; series '" + s.getName()
-                            + "' has " + v);
+                    throw new IllegalArgumentException(
+                            "log-scale y needs positive values; series '" + s.getName() + "' has " + v);
                 }
             }
         }
@@ -66,8 +70,8 @@ final class XYCharts {
         for (XYSeries s : chart.getSeriesMap().values()) {
             for (double v : s.getXData()) {
                 if (!(v > 0) && !Double.isNaN(v)) {
-                    throw new IllegalArgumentException("log-scale x needs positive values; series '" + s.getName()
-                            + "' has " + v);
+                    throw new IllegalArgumentException(
+                            "log-scale x needs positive values; series '" + s.getName() + "' has " + v);
                 }
             }
         }

@@ -62,8 +62,7 @@ public final class Dropdown extends ValueWidget<String> {
     public Dropdown value(String label) {
         int i = options().indexOf(label);
         if (i < 0) {
-            throw new IllegalArgumentException("Dropdown: '" + label + "' is not an option; options are "
-                    + options());
+            throw new IllegalArgumentException("Dropdown: '" + label + "' is not an option; options are " + options());
         }
         return index(i);
     }

@@ -20,8 +20,8 @@ public final class FloatSlider extends ValueWidget<Double> {
     public FloatSlider(String description, double min, double max, double step, double value) {
         this();
         if (!(min <= max) || !(step > 0)) {
-            throw new IllegalArgumentException("FloatSlider: need min <= max and step > 0, got min " + min
-                    + ", max " + max + ", step " + step);
+            throw new IllegalArgumentException(
+                    "FloatSlider: need min <= max and step > 0, got min " + min + ", max " + max + ", step " + step);
         }
         set("description", description);
         set("min", min);

@@ -39,15 +39,32 @@ public final class Style extends Widget {
 
     /** ButtonStyleModel. */
     public static Style button() {
-        return new Style("ButtonStyleModel", keys("button_color", null, "font_family", null, "font_size", null,
-                "font_style", null, "font_variant", null, "font_weight", null, "text_color", null,
-                "text_decoration", null));
+        return new Style(
+                "ButtonStyleModel",
+                keys(
+                        "button_color",
+                        null,
+                        "font_family",
+                        null,
+                        "font_size",
+                        null,
+                        "font_style",
+                        null,
+                        "font_variant",
+                        null,
+                        "font_weight",
+                        null,
+                        "text_color",
+                        null,
+                        "text_decoration",
+                        null));
     }
 
     /** TextStyleModel. */
     public static Style text() {
-        return new Style("TextStyleModel", keys("background", null, "description_width", "", "font_size", null,
-                "text_color", null));
+        return new Style(
+                "TextStyleModel",
+                keys("background", null, "description_width", "", "font_size", null, "text_color", null));
     }
 
     /** Sets a style property, e.g. {@code style.css("description_width", "initial")}; returns this. */

@@ -37,8 +37,7 @@ public abstract class Widget implements Renderable {
     static final String VERSION = "2.0.0";
 
     /** A state key's change, as listeners see it. */
-    public record Change(Widget widget, String key, Object oldValue, Object newValue) {
-    }
+    public record Change(Widget widget, String key, Object oldValue, Object newValue) {}
 
     private final String id = UUID.randomUUID().toString().replace("-", "");
     private final Map<String, Object> state = new TreeMap<>(); // ipywidgets sends keys sorted
@@ -47,8 +46,13 @@ public abstract class Widget implements Renderable {
     private volatile Comm comm;
     private volatile String shownUnder = ""; // the request (cell) that last displayed this widget
 
-    protected Widget(String modelModule, String modelModuleVersion, String modelName, String viewModule,
-            String viewModuleVersion, String viewName) {
+    protected Widget(
+            String modelModule,
+            String modelModuleVersion,
+            String modelName,
+            String viewModule,
+            String viewModuleVersion,
+            String viewName) {
         define("_model_module", modelModule);
         define("_model_module_version", modelModuleVersion);
         define("_model_name", modelName);
@@ -72,8 +76,8 @@ public abstract class Widget implements Renderable {
     /** The value of a state key (Java form: widgets, lists of widgets, numbers, strings...). */
     public synchronized Object get(String key) {
         if (!state.containsKey(key)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + " has no state key '" + key
-                    + "'; its keys are " + state.keySet());
+            throw new IllegalArgumentException(
+                    getClass().getSimpleName() + " has no state key '" + key + "'; its keys are " + state.keySet());
         }
         return state.get(key);
     }
@@ -211,8 +215,7 @@ public abstract class Widget implements Renderable {
     }
 
     /** Called when the front end closed the comm. */
-    protected void closed() {
-    }
+    protected void closed() {}
 
     /** Records the cell showing this widget (and the widgets inside it), where listener errors go. */
     private void shownIn(String requestId) {
@@ -288,8 +291,7 @@ public abstract class Widget implements Renderable {
     }
 
     /** A custom message from the front end (a button click, for example). */
-    protected void onCustom(Map<?, ?> content) {
-    }
+    protected void onCustom(Map<?, ?> content) {}
 
     /**
      * A value from the front end in this widget's Java form. By default a number takes the type of the

@@ -27,15 +27,13 @@ public final class Widgets {
         R apply(A a, B b, C c);
     }
 
-    private Widgets() {
-    }
+    private Widgets() {}
 
     public static IntSlider intSlider(String description, int min, int max, int value) {
         return new IntSlider(description, min, max, value);
     }
 
-    public static FloatSlider floatSlider(String description, double min, double max, double step,
-            double value) {
+    public static FloatSlider floatSlider(String description, double min, double max, double step, double value) {
         return new FloatSlider(description, min, max, step, value);
     }
 
@@ -80,8 +78,8 @@ public final class Widgets {
     }
 
     /** Shows {@code f(a, b, c)} under the three controls, again whenever one moves. */
-    public static <A, B, C> void interact(Function3<A, B, C, ?> f, ValueWidget<A> a, ValueWidget<B> b,
-            ValueWidget<C> c) {
+    public static <A, B, C> void interact(
+            Function3<A, B, C, ?> f, ValueWidget<A> a, ValueWidget<B> b, ValueWidget<C> c) {
         show(interactive(f, a, b, c));
     }
 
@@ -99,8 +97,8 @@ public final class Widgets {
         return new Interactive(List.of(a, b), () -> f.apply(a.value(), b.value()));
     }
 
-    public static <A, B, C> Interactive interactive(Function3<A, B, C, ?> f, ValueWidget<A> a,
-            ValueWidget<B> b, ValueWidget<C> c) {
+    public static <A, B, C> Interactive interactive(
+            Function3<A, B, C, ?> f, ValueWidget<A> a, ValueWidget<B> b, ValueWidget<C> c) {
         Objects.requireNonNull(f, "f");
         return new Interactive(List.of(a, b, c), () -> f.apply(a.value(), b.value(), c.value()));
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class BackendChoiceTest {
@@ -32,7 +31,7 @@ class BackendChoiceTest {
 
     @Test
     void h100FallsBackToCpuWithOneClearLine() {
-        for (String req : new String[]{"auto", "cuda", null}) {
+        for (String req : new String[] {"auto", "cuda", null}) {
             BackendChoice c = BackendChoice.decide(req, List.of(H100), true);
             assertEquals(Backend.CPU, c.backend());
             assertTrue(c.fellBack());
@@ -46,7 +45,10 @@ class BackendChoiceTest {
     @Test
     void simulatedComputeCapability() {
         // The same T4, pretending to be compute capability 9.0 / 8.9 / 3.5
-        assertEquals(Backend.CPU, BackendChoice.decide("auto", List.of(T4.withComputeCapability(9, 0)), true).backend());
+        assertEquals(
+                Backend.CPU,
+                BackendChoice.decide("auto", List.of(T4.withComputeCapability(9, 0)), true)
+                        .backend());
         BackendChoice ada = BackendChoice.decide("auto", List.of(T4.withComputeCapability(8, 9)), true);
         assertEquals(Backend.CUDA, ada.backend());
         assertTrue(ada.reason().contains("via its sm_86 code"), ada.reason());

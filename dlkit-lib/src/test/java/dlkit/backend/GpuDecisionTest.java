@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,20 +36,28 @@ class GpuDecisionTest {
     @Test
     void autoKeepsCpuForNoGpuAndNewerGpus() {
         GpuDecision.Build none = GpuDecision.forBuild("auto", List.of());
-        assertEquals("cpu no NVIDIA GPU found (nvidia-smi lists none or is not installed): CPU backend only", none.line());
+        assertEquals(
+                "cpu no NVIDIA GPU found (nvidia-smi lists none or is not installed): CPU backend only", none.line());
         GpuDecision.Build h100 = GpuDecision.forBuild("auto", List.of(H100));
         assertFalse(h100.cuda());
-        assertEquals("cpu NVIDIA H100 80GB HBM3 (compute capability 9.0, 81559 MiB, driver 550.54.15) cannot run "
-                + "nd4j-cuda-11.6 (1.0.0-M2.1): it is built for sm_37..sm_86 with no PTX, so there is no code for sm_90;"
-                + " CPU backend only", h100.line());
-        assertFalse(GpuDecision.forBuild(null, List.of(T4.withComputeCapability(3, 5))).cuda());
-        assertFalse(GpuDecision.forBuild(null, List.of(T4.withComputeCapability(-1, -1))).cuda());
+        assertEquals(
+                "cpu NVIDIA H100 80GB HBM3 (compute capability 9.0, 81559 MiB, driver 550.54.15) cannot run "
+                        + "nd4j-cuda-11.6 (1.0.0-M2.1): it is built for sm_37..sm_86 with no PTX, so there is no code for sm_90;"
+                        + " CPU backend only",
+                h100.line());
+        assertFalse(GpuDecision.forBuild(null, List.of(T4.withComputeCapability(3, 5)))
+                .cuda());
+        assertFalse(GpuDecision.forBuild(null, List.of(T4.withComputeCapability(-1, -1)))
+                .cuda());
     }
 
     @Test
     void overrides() {
-        assertEquals("cpu DLKIT_BACKEND=cpu: CPU backend only", GpuDecision.forBuild("CPU", List.of(T4)).line());
-        assertEquals("cuda DLKIT_BACKEND=cuda: building nd4j-cuda-11.6 (1.0.0-M2.1) too (no GPU visible here)",
+        assertEquals(
+                "cpu DLKIT_BACKEND=cpu: CPU backend only",
+                GpuDecision.forBuild("CPU", List.of(T4)).line());
+        assertEquals(
+                "cuda DLKIT_BACKEND=cuda: building nd4j-cuda-11.6 (1.0.0-M2.1) too (no GPU visible here)",
                 GpuDecision.forBuild("cuda", List.of()).line());
         assertTrue(GpuDecision.forBuild("cuda", List.of(H100)).cuda(), "asked for: built, the kernel still falls back");
         assertFalse(GpuDecision.forBuild("typo", List.of()).cuda(), "an unknown value is auto");
@@ -58,10 +65,12 @@ class GpuDecisionTest {
 
     @Test
     void runIsBackendChoice() {
-        assertTrue(GpuDecision.forRun(null, List.of(L4), true).startsWith("cuda CUDA: NVIDIA L4 (compute capability 8.9"));
+        assertTrue(
+                GpuDecision.forRun(null, List.of(L4), true).startsWith("cuda CUDA: NVIDIA L4 (compute capability 8.9"));
         assertTrue(GpuDecision.forRun(null, List.of(L4), false).startsWith("cpu CPU: NVIDIA L4"));
         assertTrue(GpuDecision.forRun(null, List.of(H100), true).startsWith("cpu CPU: NVIDIA H100"));
-        assertEquals("cpu CPU: DLKIT_BACKEND=cpu (GPU present but not used: Tesla T4).",
+        assertEquals(
+                "cpu CPU: DLKIT_BACKEND=cpu (GPU present but not used: Tesla T4).",
                 GpuDecision.forRun("cpu", List.of(T4), true));
         for (GpuInfo g : List.of(T4, A100, L4, H100)) {
             assertFalse(GpuDecision.forRun(null, List.of(g), true).contains("\n"));
@@ -70,7 +79,9 @@ class GpuDecisionTest {
 
     @Test
     void doctorLines() {
-        assertEquals(List.of("OK gpu: none found (no nvidia-smi on PATH); ND4J runs on the CPU",
+        assertEquals(
+                List.of(
+                        "OK gpu: none found (no nvidia-smi on PATH); ND4J runs on the CPU",
                         "OK backend: DLKIT_BACKEND=auto, CPU build (nd4j-native) -> CPU: no NVIDIA GPU found"
                                 + " (nvidia-smi lists none or is not installed)."),
                 GpuDecision.doctor(null, List.of(), false, false));
@@ -79,7 +90,10 @@ class GpuDecisionTest {
 
         List<String> t4 = GpuDecision.doctor(null, List.of(T4), true, true);
         assertEquals("OK gpu: " + CudaSupport.explain(T4), t4.get(0));
-        assertTrue(t4.get(1).startsWith("OK backend: DLKIT_BACKEND=auto, CUDA build (nd4j-cuda and nd4j-native) -> CUDA: Tesla T4"),
+        assertTrue(
+                t4.get(1)
+                        .startsWith(
+                                "OK backend: DLKIT_BACKEND=auto, CUDA build (nd4j-cuda and nd4j-native) -> CUDA: Tesla T4"),
                 t4.get(1));
 
         List<String> cpuBuild = GpuDecision.doctor(null, List.of(A100), true, false);
@@ -91,7 +105,8 @@ class GpuDecisionTest {
         assertTrue(h100.get(0).startsWith("WARN gpu: NVIDIA H100"), h100.get(0));
         assertTrue(h100.get(1).startsWith("WARN backend:") && h100.get(1).endsWith("continuing on CPU."), h100.get(1));
 
-        assertTrue(GpuDecision.doctor("cpu", List.of(T4), true, true).get(1).startsWith("OK backend: DLKIT_BACKEND=cpu"));
+        assertTrue(
+                GpuDecision.doctor("cpu", List.of(T4), true, true).get(1).startsWith("OK backend: DLKIT_BACKEND=cpu"));
         List<String> typo = GpuDecision.doctor("gpus", List.of(), false, false);
         assertEquals("FAIL backend: DLKIT_BACKEND=gpus is not cpu, cuda or auto; it is read as auto", typo.get(0));
         assertEquals(3, typo.size());

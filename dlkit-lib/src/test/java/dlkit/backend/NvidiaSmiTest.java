@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class NvidiaSmiTest {
@@ -49,11 +48,17 @@ class NvidiaSmiTest {
 
     @Test
     void oldDriversGuessComputeCapabilityFromName() {
-        GpuInfo g = NvidiaSmi.parseOld("0, Tesla V100-SXM2-16GB, 16160, 0, 450.80.02\n").get(0);
+        GpuInfo g = NvidiaSmi.parseOld("0, Tesla V100-SXM2-16GB, 16160, 0, 450.80.02\n")
+                .get(0);
         assertEquals("7.0", g.computeCapability());
         assertEquals(16160, g.memoryTotalMiB());
-        assertEquals("9.0", String.join(".", java.util.Arrays.stream(
-                NvidiaSmi.guessComputeCapability("NVIDIA H100 PCIe")).mapToObj(String::valueOf).toList()));
+        assertEquals(
+                "9.0",
+                String.join(
+                        ".",
+                        java.util.Arrays.stream(NvidiaSmi.guessComputeCapability("NVIDIA H100 PCIe"))
+                                .mapToObj(String::valueOf)
+                                .toList()));
     }
 
     @Test

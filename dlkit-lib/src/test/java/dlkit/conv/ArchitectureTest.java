@@ -38,14 +38,18 @@ class ArchitectureTest {
         Table t = NET.compareWithDl4j();
         assertEquals("[1, 10, 7, 7]", t.stringColumn("DL4J activations").get(4));
         assertEquals("[1, 3]", t.stringColumn("DL4J activations").get(6));
-        assertEquals(String.valueOf(NET.totalParams()), t.stringColumn("DL4J numParams").get(7));
+        assertEquals(
+                String.valueOf(NET.totalParams()),
+                t.stringColumn("DL4J numParams").get(7));
     }
 
     @Test
     void unknownLayer_isNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Architecture.of(28, 28, 1, "CONV3-10", "DROPOUT"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Architecture.of(28, 28, 1, "CONV3-10", "DROPOUT"));
         assertEquals("unknown layer 'DROPOUT': use CONVk-F, POOLk, FLATTEN or FC-K", e.getMessage());
-        assertArrayEquals(new int[] {3}, Architecture.of(4, 4, 1, "FLATTEN", "FC-3").row(2).shape());
+        assertArrayEquals(
+                new int[] {3},
+                Architecture.of(4, 4, 1, "FLATTEN", "FC-3").row(2).shape());
     }
 }

@@ -21,10 +21,14 @@ class CircularCnnTest {
     void shiftedEdges_getTheSameFeatures() {
         for (long seed = 0; seed < 5; seed++) {
             CircularCnn f = CircularCnn.random(seed);
-            assertArrayEquals(f.features(CircularCnn.verticalEdge(7, 8, 1)),
-                    f.features(CircularCnn.verticalEdge(7, 8, 6)), 1e-12);
-            assertArrayEquals(f.features(CircularCnn.horizontalEdge(7, 8, 1)),
-                    f.features(CircularCnn.horizontalEdge(7, 8, 5)), 1e-12);
+            assertArrayEquals(
+                    f.features(CircularCnn.verticalEdge(7, 8, 1)),
+                    f.features(CircularCnn.verticalEdge(7, 8, 6)),
+                    1e-12);
+            assertArrayEquals(
+                    f.features(CircularCnn.horizontalEdge(7, 8, 1)),
+                    f.features(CircularCnn.horizontalEdge(7, 8, 5)),
+                    1e-12);
         }
     }
 
@@ -42,12 +46,15 @@ class CircularCnnTest {
     @Test
     void edgeOnTheSeam_isTheExceptionTheJavadocMentions() {
         CircularCnn f = CircularCnn.random(0);
-        assertNotEquals(f.features(CircularCnn.verticalEdge(7, 8, 1))[0],
-                f.features(CircularCnn.verticalEdge(7, 8, 0))[0], 1e-9);
+        assertNotEquals(
+                f.features(CircularCnn.verticalEdge(7, 8, 1))[0],
+                f.features(CircularCnn.verticalEdge(7, 8, 0))[0],
+                1e-9);
     }
 
     @Test
     void gap_averagesEachChannel() {
-        assertArrayEquals(new double[] {2.5, 0}, Circular.gap(new double[][][] {{{1, 2}, {3, 4}}, {{0, 0}, {0, 0}}}), 0);
+        assertArrayEquals(
+                new double[] {2.5, 0}, Circular.gap(new double[][][] {{{1, 2}, {3, 4}}, {{0, 0}, {0, 0}}}), 0);
     }
 }

@@ -28,7 +28,8 @@ class ConvArithmeticTest {
 
     @Test
     void singularSystem_saysSo() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Conv1d.recoverFilter(new double[] {1, 1, 1, 1}, new double[] {2, 2, 2}));
     }
 
@@ -36,8 +37,10 @@ class ConvArithmeticTest {
     void transpose1d_matchesTheHomeworksPattern() {
         // [a, b, c] with [x, y, z], stride 2: [ax, ay, az + bx, by, bz + cx, cy, cz]
         double a = 2, b = 3, c = 5, x = 7, y = 11, z = 13;
-        assertArrayEquals(new double[] {a * x, a * y, a * z + b * x, b * y, b * z + c * x, c * y, c * z},
-                Conv2d.transpose(new double[] {a, b, c}, new double[] {x, y, z}, 2), 0);
+        assertArrayEquals(
+                new double[] {a * x, a * y, a * z + b * x, b * y, b * z + c * x, c * y, c * z},
+                Conv2d.transpose(new double[] {a, b, c}, new double[] {x, y, z}, 2),
+                0);
     }
 
     @Test

@@ -30,8 +30,8 @@ class AugmentationTest {
 
     @Test
     void offsetZero_shiftsTheImageDownRight_andFillsTheBorder() {
-        INDArray out = Augmentation.randomCrop(1).fill(-7).apply(nine(), new int[] {0}, new int[] {0},
-                new boolean[] {false});
+        INDArray out =
+                Augmentation.randomCrop(1).fill(-7).apply(nine(), new int[] {0}, new int[] {0}, new boolean[] {false});
         assertArrayEquals(new float[] {-7, -7, -7, -7, 1, 2, -7, 4, 5}, pixels(out));
     }
 
@@ -85,21 +85,35 @@ class AugmentationTest {
         double kept = Augmentation.randomCrop(2).seed(1).apply(ones).sumNumber().doubleValue();
         assertEquals(n / 25.0, kept, 4 * Math.sqrt(n / 25.0), "P(centre offset) = 1/25");
         // Flip only: a 1×2 image [1, 0] becomes [0, 1] when flipped.
-        INDArray pairs = Nd4j.createFromArray(new float[] {1, 0}).reshape(1, 1, 1, 2).repeat(0, n);
-        double flipped = Augmentation.horizontalFlip(0.5).seed(2).apply(pairs)
-                .get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                        org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(1))
-                .sumNumber().doubleValue();
+        INDArray pairs =
+                Nd4j.createFromArray(new float[] {1, 0}).reshape(1, 1, 1, 2).repeat(0, n);
+        double flipped = Augmentation.horizontalFlip(0.5)
+                .seed(2)
+                .apply(pairs)
+                .get(
+                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(1))
+                .sumNumber()
+                .doubleValue();
         assertEquals(n / 2.0, flipped, 4 * Math.sqrt(n / 4.0));
-        assertEquals(0, Augmentation.horizontalFlip(0).apply(pairs).sub(pairs).amaxNumber().doubleValue());
+        assertEquals(
+                0,
+                Augmentation.horizontalFlip(0)
+                        .apply(pairs)
+                        .sub(pairs)
+                        .amaxNumber()
+                        .doubleValue());
     }
 
     @Test
     void badInput_saysWhatIsWrong() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Augmentation.cifar(0).apply(Nd4j.zeros(4, 3072)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Augmentation.cifar(0).apply(Nd4j.zeros(4, 3072)));
         assertTrue(e.getMessage().contains("[N, C, H, W]"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Augmentation.cifar(0).apply(Nd4j.zeros(DataType.FLOAT, 1, 1, 4, 4)));
         assertTrue(e.getMessage().contains("fill has 3 values but the images have 1 channels"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Augmentation.randomCrop(-1));

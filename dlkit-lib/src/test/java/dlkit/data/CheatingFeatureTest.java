@@ -24,8 +24,12 @@ class CheatingFeatureTest {
     void add_writesTheLabelIntoTheBottomRightPixels() {
         INDArray x = Nd4j.zeros(DataType.FLOAT, 2, 3, 32, 32).addi(0.5);
         INDArray y = CheatingFeature.add(x, new int[] {6, 9});
-        double[] red = y.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.point(0),
-                org.nd4j.linalg.indexing.NDArrayIndex.point(31), org.nd4j.linalg.indexing.NDArrayIndex.interval(28, 32)).toDoubleVector();
+        double[] red = y.get(
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(31),
+                        org.nd4j.linalg.indexing.NDArrayIndex.interval(28, 32))
+                .toDoubleVector();
         assertArrayEquals(new double[] {0, 3, 3, 0}, red, 0);
         for (int ch = 1; ch < 3; ch++) {
             for (int k = 0; k < 4; k++) {

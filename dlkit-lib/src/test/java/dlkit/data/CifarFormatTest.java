@@ -70,7 +70,8 @@ class CifarFormatTest {
 
     @Test
     void labelsOutsideZeroToNine_areRejected() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> CifarFormat.write(tmp.resolve("x.bin"), new byte[] {10}, new byte[3072]));
     }
 
@@ -79,7 +80,7 @@ class CifarFormatTest {
     void load_mapsPlanesToChannels() throws IOException {
         Path dir = writeFolder(tmp, 4);
         assertTrue(Cifar10.isComplete(dir));
-        ImageSet train = Cifar10.load(dir, true, 10);   // crosses from data_batch_1 into data_batch_2 and _3
+        ImageSet train = Cifar10.load(dir, true, 10); // crosses from data_batch_1 into data_batch_2 and _3
         assertEquals(10, train.size());
         assertArrayEquals(new long[] {10, 3, 32, 32}, train.images().shape());
         CifarFormat.Records first = records(4, 0);
@@ -111,9 +112,10 @@ class CifarFormatTest {
         Path src = writeFolder(tmp.resolve("src"), 1);
         Path archive = tarGz(src, tmp.resolve("cifar.tar.gz"));
         Path cache = tmp.resolve("cache");
-        ChecksumException e = assertThrows(ChecksumException.class,
-                () -> Cifar10.download(archive.toUri(), Cifar10.MD5, cache));
-        assertTrue(e.getMessage().contains("checksum mismatch") && e.getMessage().contains(Cifar10.MD5), e.getMessage());
+        ChecksumException e =
+                assertThrows(ChecksumException.class, () -> Cifar10.download(archive.toUri(), Cifar10.MD5, cache));
+        assertTrue(
+                e.getMessage().contains("checksum mismatch") && e.getMessage().contains(Cifar10.MD5), e.getMessage());
         assertFalse(Files.exists(cache.resolve("cifar-10-binary.tar.gz")));
         assertFalse(Files.exists(cache.resolve("cifar-10-binary.tar.gz.part")));
     }

@@ -43,7 +43,9 @@ class DataNoticeTest {
         assertTrue(d.isCifar10());
         assertEquals(5, d.train().size());
         assertEquals(2, d.test().size());
-        assertEquals("Data: CIFAR-10 from " + dir + " (5 training / 2 test images).", out.toString().trim());
+        assertEquals(
+                "Data: CIFAR-10 from " + dir + " (5 training / 2 test images).",
+                out.toString().trim());
     }
 
     @Test
@@ -54,10 +56,14 @@ class DataNoticeTest {
         assertFalse(d.isCifar10());
         String line = out.toString().trim();
         assertFalse(line.contains("\n"), "one line");
-        assertTrue(line.startsWith("Data: CIFAR-10 is not available here (no local copy, and DLKIT_OFFLINE is set)."), line);
+        assertTrue(
+                line.startsWith("Data: CIFAR-10 is not available here (no local copy, and DLKIT_OFFLINE is set)."),
+                line);
         assertTrue(line.contains("Using Fashion-MNIST instead"), line);
         assertEquals(line, d.notice());
-        assertEquals(java.util.List.of(4L, 3L, 32L, 32L), java.util.Arrays.stream(d.train().images().shape()).boxed().toList());
+        assertEquals(
+                java.util.List.of(4L, 3L, 32L, 32L),
+                java.util.Arrays.stream(d.train().images().shape()).boxed().toList());
     }
 
     @Test

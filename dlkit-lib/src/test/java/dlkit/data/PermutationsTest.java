@@ -13,7 +13,8 @@ class PermutationsTest {
     @Test
     void isAPermutationAndTheSameSeedGivesTheSameOrder() {
         int[] p = Permutations.random(1000, new Random(7));
-        assertArrayEquals(IntStream.range(0, 1000).toArray(), Arrays.stream(p).sorted().toArray());
+        assertArrayEquals(
+                IntStream.range(0, 1000).toArray(), Arrays.stream(p).sorted().toArray());
         assertArrayEquals(p, Permutations.random(1000, new Random(7)));
         assertFalse(Arrays.equals(p, Permutations.random(1000, new Random(8))));
         assertFalse(Arrays.equals(p, IntStream.range(0, 1000).toArray()));

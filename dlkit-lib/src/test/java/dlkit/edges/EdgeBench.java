@@ -40,7 +40,7 @@ public final class EdgeBench {
         double scale = args.length > 0 && !args[0].startsWith("--") ? Double.parseDouble(args[0]) : 1;
         boolean dl4j = List.of(args).contains("--dl4j");
         CpuThreads.limit(1);
-        EdgeBench warm = new EdgeBench(0.01, !dl4j);   // JIT and ND4J start-up, not timed
+        EdgeBench warm = new EdgeBench(0.01, !dl4j); // JIT and ND4J start-up, not timed
         warm.q1();
         warm.q2();
         new EdgeBench(scale, !dl4j).runAll();
@@ -82,8 +82,12 @@ public final class EdgeBench {
         return Math.max(1, (int) Math.round(e * scale));
     }
 
-    private History train(MultiLayerNetwork net, org.nd4j.linalg.learning.config.IUpdater u, int e,
-            EdgeLoader train, EdgeLoader valid) {
+    private History train(
+            MultiLayerNetwork net,
+            org.nd4j.linalg.learning.config.IUpdater u,
+            int e,
+            EdgeLoader train,
+            EdgeLoader valid) {
         return EdgeTraining.trainModel(net, u, epochs(e), train, valid, null, fast);
     }
 
@@ -99,18 +103,30 @@ public final class EdgeBench {
     static Map<Integer, EdgeLoader> trainLoaders(int[] sizes, EdgeDetectionDataset.Builder config, int seed) {
         Map<Integer, EdgeLoader> out = new LinkedHashMap<>();
         for (int n : sizes) {
-            out.put(n, new EdgeLoader(config.dataPerClass(n).mode("train").seed(seed + n).build(), 10, true, seed));
+            out.put(
+                    n,
+                    new EdgeLoader(
+                            config.dataPerClass(n).mode("train").seed(seed + n).build(), 10, true, seed));
         }
         return out;
     }
 
     static EdgeLoader validLoader(EdgeDetectionDataset.Builder config, int seed, int batch, boolean shuffle) {
-        return new EdgeLoader(config.dataPerClass(50).mode("valid").seed(seed - 1).build(), batch, shuffle, seed);
+        return new EdgeLoader(
+                config.dataPerClass(50).mode("valid").seed(seed - 1).build(), batch, shuffle, seed);
     }
 
     private String q1() {
-        EdgeLoader small = new EdgeLoader(EdgeDetectionDataset.builder().dataPerClass(10).classTypes(THREE)
-                .mode("train").seed(SEED).build(), 32, true, SEED);
+        EdgeLoader small = new EdgeLoader(
+                EdgeDetectionDataset.builder()
+                        .dataPerClass(10)
+                        .classTypes(THREE)
+                        .mode("train")
+                        .seed(SEED)
+                        .build(),
+                32,
+                true,
+                SEED);
         MultiLayerNetwork cnn = EdgeModels.simpleCnn(7, 3, SEED);
         MultiLayerNetwork mlp = EdgeModels.threeLayerMlp(new int[] {50, 10}, 3);
         train(cnn, sgd(), 500, small, null);
@@ -119,7 +135,8 @@ public final class EdgeBench {
     }
 
     private String q2() {
-        Map<Integer, EdgeLoader> train = trainLoaders(SIZES, EdgeDetectionDataset.builder().classTypes(THREE), SEED);
+        Map<Integer, EdgeLoader> train =
+                trainLoaders(SIZES, EdgeDetectionDataset.builder().classTypes(THREE), SEED);
         EdgeLoader valid = validLoader(EdgeDetectionDataset.builder().classTypes(THREE), SEED, 256, false);
         List<String> r = new ArrayList<>();
         for (int i = 0; i < SIZES.length; i++) {
@@ -138,11 +155,13 @@ public final class EdgeBench {
     }
 
     private String q3() {
-        Map<Integer, EdgeLoader> train = trainLoaders(SIZES, EdgeDetectionDataset.builder().classTypes(THREE), SEED);
+        Map<Integer, EdgeLoader> train =
+                trainLoaders(SIZES, EdgeDetectionDataset.builder().classTypes(THREE), SEED);
         EdgeLoader valid = validLoader(EdgeDetectionDataset.builder().classTypes(THREE), SEED, 256, false);
         List<String> r = new ArrayList<>();
         for (int n : SIZES) {
-            double c = train(EdgeModels.simpleCnn(7, 3, SEED), sgd(), 100, train.get(n), valid).finalValAccuracy();
+            double c = train(EdgeModels.simpleCnn(7, 3, SEED), sgd(), 100, train.get(n), valid)
+                    .finalValAccuracy();
             double m = train(EdgeModels.threeLayerMlp(new int[] {50, 10}, 3), sgd(), 100, train.get(n), valid)
                     .finalValAccuracy();
             r.add(String.format(Locale.ROOT, "%.0f/%.0f", c, m));
@@ -151,7 +170,8 @@ public final class EdgeBench {
     }
 
     private String q4() {
-        EdgeDetectionDataset.Builder cfg = EdgeDetectionDataset.builder().classTypes(THREE).possibleEdgeLocationRatio(0.5);
+        EdgeDetectionDataset.Builder cfg =
+                EdgeDetectionDataset.builder().classTypes(THREE).possibleEdgeLocationRatio(0.5);
         Map<Integer, EdgeLoader> train = trainLoaders(SIZES, cfg, SEED);
         EdgeLoader valid = validLoader(cfg, SEED, 10, false);
         List<String> r = new ArrayList<>();
@@ -163,19 +183,22 @@ public final class EdgeBench {
             r.add(String.format(Locale.ROOT, "%.0f/%.0f", cnn.finalValAccuracy(), mlp.finalValAccuracy()));
         }
         History tuned = train(EdgeModels.simpleCnn(3, 3, SEED), sgd(), 300, train.get(SIZES[0]), valid);
-        return "CNN/MLP " + String.join(" ", r) + String.format(Locale.ROOT, " tuned-k3@10 %.0f", tuned
-                .finalValAccuracy()) + " CNN cm@100 " + java.util.Arrays.deepToString(cnn.confusionMatrix())
+        return "CNN/MLP " + String.join(" ", r)
+                + String.format(Locale.ROOT, " tuned-k3@10 %.0f", tuned.finalValAccuracy()) + " CNN cm@100 "
+                + java.util.Arrays.deepToString(cnn.confusionMatrix())
                 + " MLP cm@100 " + java.util.Arrays.deepToString(mlp.confusionMatrix());
     }
 
     private String q5() {
         int[] perm = EdgeDetectionDataset.randomPermutation(784, SEED);
-        EdgeDetectionDataset.Builder cfg = EdgeDetectionDataset.builder().classTypes(THREE).permutation(perm);
+        EdgeDetectionDataset.Builder cfg =
+                EdgeDetectionDataset.builder().classTypes(THREE).permutation(perm);
         Map<Integer, EdgeLoader> train = trainLoaders(SIZES, cfg, SEED);
         EdgeLoader valid = validLoader(cfg, SEED, 10, false);
         List<String> r = new ArrayList<>();
         for (int n : SIZES) {
-            double c = train(EdgeModels.simpleCnn(7, 3, SEED), sgd(), 300, train.get(n), valid).finalValAccuracy();
+            double c = train(EdgeModels.simpleCnn(7, 3, SEED), sgd(), 300, train.get(n), valid)
+                    .finalValAccuracy();
             double m = train(EdgeModels.threeLayerMlp(new int[] {50, 10}, 3), sgd(), 300, train.get(n), valid)
                     .finalValAccuracy();
             r.add(String.format(Locale.ROOT, "%.0f/%.0f", c, m));
@@ -203,10 +226,20 @@ public final class EdgeBench {
     }
 
     private String q7() {
-        EdgeLoader q7 = new EdgeLoader(EdgeDetectionDataset.builder().dataPerClass(30).classTypes(FIVE).mode("train")
-                .seed(SEED + 30).build(), 10, true, SEED);
-        double w = train(EdgeModels.widerCnn(7, 5, SEED), new Adam(3e-3), 200, q7, fiveValid).finalValAccuracy();
-        double d = train(EdgeModels.deeperCnn(7, 5, SEED), new Adam(3e-3), 200, q7, fiveValid).finalValAccuracy();
+        EdgeLoader q7 = new EdgeLoader(
+                EdgeDetectionDataset.builder()
+                        .dataPerClass(30)
+                        .classTypes(FIVE)
+                        .mode("train")
+                        .seed(SEED + 30)
+                        .build(),
+                10,
+                true,
+                SEED);
+        double w = train(EdgeModels.widerCnn(7, 5, SEED), new Adam(3e-3), 200, q7, fiveValid)
+                .finalValAccuracy();
+        double d = train(EdgeModels.deeperCnn(7, 5, SEED), new Adam(3e-3), 200, q7, fiveValid)
+                .finalValAccuracy();
         return String.format(Locale.ROOT, "wider/deeper %.0f/%.0f", w, d);
     }
 }

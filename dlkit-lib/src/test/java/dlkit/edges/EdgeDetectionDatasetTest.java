@@ -46,8 +46,12 @@ class EdgeDetectionDatasetTest {
 
     @Test
     void sameSeedSameDataOtherSeedOtherData() {
-        assertArrayEquals(three(5, 3).features().data().asFloat(), three(5, 3).features().data().asFloat());
-        assertFalse(Arrays.equals(three(5, 3).features().data().asFloat(), three(5, 4).features().data().asFloat()));
+        assertArrayEquals(
+                three(5, 3).features().data().asFloat(),
+                three(5, 3).features().data().asFloat());
+        assertFalse(Arrays.equals(
+                three(5, 3).features().data().asFloat(),
+                three(5, 4).features().data().asFloat()));
     }
 
     @Test
@@ -56,7 +60,7 @@ class EdgeDetectionDatasetTest {
         int[] widths = new int[5];
         for (int i = 0; i < 200; i++) {
             int[] px = ds.rawPixels(i);
-            int background = px[27 * N];   // row 27 is never part of a bar
+            int background = px[27 * N]; // row 27 is never part of a bar
             assertTrue(background <= 51, "background " + background);
             int bar = 0;
             int barValue = -1;
@@ -100,8 +104,12 @@ class EdgeDetectionDatasetTest {
     @Test
     void domainShiftPutsTrainBarsInTheFirstHalfAndValidBarsInTheSecond() {
         for (String mode : new String[] {"train", "valid"}) {
-            EdgeDetectionDataset ds = EdgeDetectionDataset.builder().dataPerClass(100)
-                    .possibleEdgeLocationRatio(0.5).mode(mode).seed(7).build();
+            EdgeDetectionDataset ds = EdgeDetectionDataset.builder()
+                    .dataPerClass(100)
+                    .possibleEdgeLocationRatio(0.5)
+                    .mode(mode)
+                    .seed(7)
+                    .build();
             for (int i = 0; i < 100; i++) {
                 int[] px = ds.rawPixels(i);
                 int background = mode.equals("train") ? px[27 * N] : px[0];
@@ -124,7 +132,10 @@ class EdgeDetectionDatasetTest {
             assertEquals(i, perm[inv[i]]);
         }
         EdgeDetectionDataset plain = three(4, 9);
-        EdgeDetectionDataset permuted = EdgeDetectionDataset.builder().dataPerClass(4).permutation(perm).seed(9)
+        EdgeDetectionDataset permuted = EdgeDetectionDataset.builder()
+                .dataPerClass(4)
+                .permutation(perm)
+                .seed(9)
                 .build();
         for (int i = 0; i < plain.size(); i++) {
             assertArrayEquals(EdgeDetectionDataset.permute(plain.rawPixels(i), perm), permuted.rawPixels(i));
@@ -134,11 +145,14 @@ class EdgeDetectionDatasetTest {
 
     @Test
     void fiveClassesIncludeRotatedDiagonalsAndCrosses() {
-        EdgeDetectionDataset ds = EdgeDetectionDataset.builder().dataPerClass(20)
-                .classTypes(EdgeDetectionDataset.FIVE_CLASSES).seed(3).build();
+        EdgeDetectionDataset ds = EdgeDetectionDataset.builder()
+                .dataPerClass(20)
+                .classTypes(EdgeDetectionDataset.FIVE_CLASSES)
+                .seed(3)
+                .build();
         assertEquals(100, ds.size());
         assertEquals(2, ds.label(40));
-        for (int i = 40; i < 60; i++) {   // diagonal: neither rows nor columns constant
+        for (int i = 40; i < 60; i++) { // diagonal: neither rows nor columns constant
             int[] px = ds.rawPixels(i);
             boolean rowsConstant = true;
             boolean colsConstant = true;
@@ -150,7 +164,7 @@ class EdgeDetectionDatasetTest {
             }
             assertFalse(rowsConstant || colsConstant, "diagonal image " + i);
         }
-        for (int i = 60; i < 80; i++) {   // both: a cross, symmetric about the diagonal except where bars overlap
+        for (int i = 60; i < 80; i++) { // both: a cross, symmetric about the diagonal except where bars overlap
             int[] px = ds.rawPixels(i);
             long distinct = Arrays.stream(px).distinct().count();
             assertTrue(distinct >= 2 && distinct <= 3, "cross has background + 1 or 2 bar values");
@@ -160,9 +174,9 @@ class EdgeDetectionDatasetTest {
     @Test
     void quantisationTruncatesAndWrapsLikeNumpyUint8() {
         double[][] img = new double[N][N];
-        img[0][0] = -0.1;         // -25.5 -> -25 -> 231
-        img[0][1] = 1.05;         // 267.75 -> 267 -> 11
-        img[0][2] = 0.5;          // 127.5 -> 127
+        img[0][0] = -0.1; // -25.5 -> -25 -> 231
+        img[0][1] = 1.05; // 267.75 -> 267 -> 11
+        img[0][2] = 0.5; // 127.5 -> 127
         int[] q = EdgeDetectionDataset.quantise(img);
         assertEquals(231, q[0]);
         assertEquals(11, q[1]);

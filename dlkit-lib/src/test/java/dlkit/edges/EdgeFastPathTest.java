@@ -1,5 +1,11 @@
 package dlkit.edges;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dlkit.backend.CpuThreads;
 import dlkit.nn.History;
 import dlkit.nn.SgdMomentum;
@@ -21,12 +27,6 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * {@link EdgeFastPath} against DL4J's own {@code fit}: the same network, data and batch order trained both ways,
  * epoch by epoch (losses, accuracies, validation results, confusion matrices) and parameter by parameter at the end.
@@ -41,8 +41,12 @@ class EdgeFastPathTest {
     }
 
     private static EdgeLoader loader(List<String> classes, int perClass, int batch, String mode, long seed) {
-        EdgeDetectionDataset ds = EdgeDetectionDataset.builder().dataPerClass(perClass).classTypes(classes)
-                .mode(mode).seed(seed).build();
+        EdgeDetectionDataset ds = EdgeDetectionDataset.builder()
+                .dataPerClass(perClass)
+                .classTypes(classes)
+                .mode(mode)
+                .seed(seed)
+                .build();
         return new EdgeLoader(ds, batch, mode.equals("train"), seed);
     }
 
@@ -51,10 +55,22 @@ class EdgeFastPathTest {
         MultiLayerNetwork viaDl4j = model.get();
         MultiLayerNetwork viaFast = model.get();
         assertNotNull(EdgeFastPath.tryCreate(viaFast, updater), "the fast path takes this network");
-        History slow = EdgeTraining.trainModel(viaDl4j, updater, EPOCHS, loader(classes, 6, 5, "train", 3),
-                loader(classes, 4, 7, "valid", 4), null, false);
-        History fast = EdgeTraining.trainModel(viaFast, updater, EPOCHS, loader(classes, 6, 5, "train", 3),
-                loader(classes, 4, 7, "valid", 4), null, true);
+        History slow = EdgeTraining.trainModel(
+                viaDl4j,
+                updater,
+                EPOCHS,
+                loader(classes, 6, 5, "train", 3),
+                loader(classes, 4, 7, "valid", 4),
+                null,
+                false);
+        History fast = EdgeTraining.trainModel(
+                viaFast,
+                updater,
+                EPOCHS,
+                loader(classes, 6, 5, "train", 3),
+                loader(classes, 4, 7, "valid", 4),
+                null,
+                true);
         assertArrayEquals(slow.trainLoss(), fast.trainLoss(), 1e-6, "training losses");
         assertArrayEquals(slow.trainAccuracy(), fast.trainAccuracy(), 0, "training accuracies");
         assertArrayEquals(slow.valLoss(), fast.valLoss(), 1e-5, "validation losses");
@@ -71,19 +87,26 @@ class EdgeFastPathTest {
         MultiLayerNetwork gFast = model.get();
         EdgeTraining.trainModel(gDl4j, new Sgd(1), 1, loader(classes, 6, 100, "train", 3), null, null, false);
         EdgeTraining.trainModel(gFast, new Sgd(1), 1, loader(classes, 6, 100, "train", 3), null, null, true);
-        for (int i = 0; i < g0.getnLayers(); i++) {   // layer by layer: conv1's gradients are far smaller than fc's
+        for (int i = 0; i < g0.getnLayers(); i++) { // layer by layer: conv1's gradients are far smaller than fc's
             if (g0.getLayer(i).numParams() == 0) {
                 continue;
             }
-            org.nd4j.linalg.api.ndarray.INDArray step = g0.getLayer(i).params().sub(gDl4j.getLayer(i).params());
-            double gradDiff = step.sub(g0.getLayer(i).params().sub(gFast.getLayer(i).params())).amaxNumber()
+            org.nd4j.linalg.api.ndarray.INDArray step =
+                    g0.getLayer(i).params().sub(gDl4j.getLayer(i).params());
+            double gradDiff = step.sub(
+                            g0.getLayer(i).params().sub(gFast.getLayer(i).params()))
+                    .amaxNumber()
                     .doubleValue();
-            assertTrue(gradDiff <= 1e-4 * step.amaxNumber().doubleValue() + 1e-9, "layer " + i
-                    + ": gradients differ by " + gradDiff + " (largest " + step.amaxNumber() + ")");
+            assertTrue(
+                    gradDiff <= 1e-4 * step.amaxNumber().doubleValue() + 1e-9,
+                    "layer " + i + ": gradients differ by " + gradDiff + " (largest " + step.amaxNumber() + ")");
         }
         EdgeLoader valid = loader(classes, 4, 7, "valid", 4);
-        assertEquals(EdgeTraining.evaluate(viaDl4j, valid, false).loss(), EdgeTraining.evaluate(viaFast, valid).loss(),
-                1e-5, "evaluate through both paths");
+        assertEquals(
+                EdgeTraining.evaluate(viaDl4j, valid, false).loss(),
+                EdgeTraining.evaluate(viaFast, valid).loss(),
+                1e-5,
+                "evaluate through both paths");
     }
 
     private static final List<String> THREE = EdgeDetectionDataset.THREE_CLASSES;
@@ -96,7 +119,7 @@ class EdgeFastPathTest {
 
     @Test
     void smallKernelsOddSizesAndAveragePooling() {
-        assertSameTraining(() -> EdgeModels.simpleCnn(2, 3, 2), new SgdMomentum(5e-2, 0.9), THREE);  // 27 -> 13 -> 12
+        assertSameTraining(() -> EdgeModels.simpleCnn(2, 3, 2), new SgdMomentum(5e-2, 0.9), THREE); // 27 -> 13 -> 12
         assertSameTraining(() -> EdgeModels.simpleCnn(3, 3, 3), new Sgd(5e-2), THREE);
         assertSameTraining(() -> EdgeModels.simpleCnnAvgPool(7, 5, 4), new SgdMomentum(1e-2, 0.9), FIVE);
     }
@@ -115,27 +138,39 @@ class EdgeFastPathTest {
 
     @Test
     void frozenEdgeDetectorCnn() {
-        assertSameTraining(() -> {
-            MultiLayerNetwork net = EdgeModels.simpleCnn(7, 3, 7);
-            EdgeModels.initWithEdgeDetectors(net);
-            return EdgeModels.freezeConv(net);
-        }, new SgdMomentum(1e-2, 0.9), THREE);
+        assertSameTraining(
+                () -> {
+                    MultiLayerNetwork net = EdgeModels.simpleCnn(7, 3, 7);
+                    EdgeModels.initWithEdgeDetectors(net);
+                    return EdgeModels.freezeConv(net);
+                },
+                new SgdMomentum(1e-2, 0.9),
+                THREE);
     }
 
     @Test
     void otherNetworksAndOptimizersAreLeftToDl4j() {
         MultiLayerNetwork cnn = EdgeModels.simpleCnn(7, 3, 1);
         assertNull(EdgeFastPath.tryCreate(cnn, new Nesterovs(1e-2, 0.9)), "no Nesterov momentum");
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).l2(1e-4)
-                .updater(new Sgd(1e-2)).list()
-                .layer(new DenseLayer.Builder().nOut(8).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.convolutional(28, 28, 1)).build();
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.FLOAT)
+                .l2(1e-4)
+                .updater(new Sgd(1e-2))
+                .list()
+                .layer(new DenseLayer.Builder()
+                        .nOut(8)
+                        .activation(Activation.RELU)
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(3)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .setInputType(InputType.convolutional(28, 28, 1))
+                .build();
         MultiLayerNetwork l2 = new MultiLayerNetwork(conf);
         l2.init();
         assertNull(EdgeFastPath.tryCreate(l2, new Sgd(1e-2)), "no weight decay");
         History h = EdgeTraining.trainModel(l2, new Sgd(1e-2), 2, loader(THREE, 4, 4, "train", 1), null, null);
-        assertEquals(2, h.epochs());   // trained by DL4J
+        assertEquals(2, h.epochs()); // trained by DL4J
     }
 }

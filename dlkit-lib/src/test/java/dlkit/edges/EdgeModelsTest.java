@@ -1,5 +1,9 @@
 package dlkit.edges;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dlkit.nn.FastConv;
 import dlkit.nn.FastConvLayer;
 import dlkit.nn.SgdMomentum;
@@ -21,10 +25,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class EdgeModelsTest {
 
     @Test
@@ -44,10 +44,14 @@ class EdgeModelsTest {
     void outputShapesForEveryKernelSize() {
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28);
         for (int k : new int[] {2, 3, 7}) {
-            assertArrayEquals(new long[] {4, 3}, EdgeModels.simpleCnn(k, 3, 1).output(x).shape());
+            assertArrayEquals(
+                    new long[] {4, 3}, EdgeModels.simpleCnn(k, 3, 1).output(x).shape());
         }
-        assertArrayEquals(new long[] {4, 5}, EdgeModels.deeperCnn(7, 5, 1).output(x).shape());
-        assertArrayEquals(new long[] {4, 3}, EdgeModels.threeLayerMlp(new int[] {50, 10}, 3).output(x).shape());
+        assertArrayEquals(
+                new long[] {4, 5}, EdgeModels.deeperCnn(7, 5, 1).output(x).shape());
+        assertArrayEquals(
+                new long[] {4, 3},
+                EdgeModels.threeLayerMlp(new int[] {50, 10}, 3).output(x).shape());
     }
 
     @Test
@@ -57,21 +61,29 @@ class EdgeModelsTest {
         double bound = 1 / Math.sqrt(49);
         assertTrue(w.amaxNumber().doubleValue() <= bound + 1e-7);
         assertTrue(w.amaxNumber().doubleValue() > 0.8 * bound);
-        assertEquals(EdgeModels.threeLayerMlp(new int[] {50, 10}, 3).params(),
+        assertEquals(
+                EdgeModels.threeLayerMlp(new int[] {50, 10}, 3).params(),
                 EdgeModels.threeLayerMlp(new int[] {50, 10}, 3).params());
         assertEquals(cnn.params(), EdgeModels.simpleCnn(7, 3, 5).params());
     }
 
     /** The same network with DL4J's own ConvolutionLayer (zero padding off, input pre-padded by the test). */
     private static MultiLayerNetwork reference(int k) {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
-                .trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE)
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.FLOAT)
+                .trainingWorkspaceMode(WorkspaceMode.NONE)
+                .inferenceWorkspaceMode(WorkspaceMode.NONE)
                 .list()
-                .layer(new ConvolutionLayer.Builder(k, k).nOut(3).convolutionMode(ConvolutionMode.Truncate)
-                        .activation(Activation.RELU).build())
+                .layer(new ConvolutionLayer.Builder(k, k)
+                        .nOut(3)
+                        .convolutionMode(ConvolutionMode.Truncate)
+                        .activation(Activation.RELU)
+                        .build())
                 .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(3)
+                        .activation(Activation.SOFTMAX)
+                        .build())
                 .setInputType(InputType.convolutional(12, 12, 2))
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -80,13 +92,18 @@ class EdgeModelsTest {
     }
 
     private static MultiLayerNetwork fast(int k) {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
-                .trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE)
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.FLOAT)
+                .trainingWorkspaceMode(WorkspaceMode.NONE)
+                .inferenceWorkspaceMode(WorkspaceMode.NONE)
                 .list()
-                .layer(new FastConvLayer(new ConvolutionLayer.Builder(k, k).nOut(3).activation(Activation.RELU)))
+                .layer(new FastConvLayer(
+                        new ConvolutionLayer.Builder(k, k).nOut(3).activation(Activation.RELU)))
                 .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(3)
+                        .activation(Activation.SOFTMAX)
+                        .build())
                 .setInputType(InputType.convolutional(12, 12, 2))
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -177,7 +194,7 @@ class EdgeModelsTest {
             assertEquals(1.0, w1.getDouble(1, 0, c, 2));
             assertEquals(-1.0, w1.getDouble(1, 0, c, 3));
         }
-        assertEquals(before.getDouble(0, 0, 4, 4), w1.getDouble(2, 0, 4, 4), 0);   // third = old first kernel
+        assertEquals(before.getDouble(0, 0, 4, 4), w1.getDouble(2, 0, 4, 4), 0); // third = old first kernel
         for (int o = 0; o < 3; o++) {
             for (int i = 0; i < 3; i++) {
                 for (int r = 0; r < 7; r++) {
@@ -204,7 +221,8 @@ class EdgeModelsTest {
         INDArray conv1 = frozen.getLayer(0).getParam("W").dup();
         INDArray conv2 = frozen.getLayer(EdgeModels.CONV2).getParam("W").dup();
         INDArray fc = frozen.getLayer(4).getParam("W").dup();
-        EdgeDetectionDataset ds = EdgeDetectionDataset.builder().dataPerClass(5).seed(1).build();
+        EdgeDetectionDataset ds =
+                EdgeDetectionDataset.builder().dataPerClass(5).seed(1).build();
         EdgeTraining.trainModel(frozen, new SgdMomentum(1e-2, 0.9), 3, new EdgeLoader(ds, 5, true), null, null);
         assertEquals(conv1, frozen.getLayer(0).getParam("W"));
         assertEquals(conv2, frozen.getLayer(EdgeModels.CONV2).getParam("W"));

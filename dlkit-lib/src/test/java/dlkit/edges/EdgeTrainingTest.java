@@ -1,5 +1,9 @@
 package dlkit.edges;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dlkit.backend.CpuThreads;
 import dlkit.nn.History;
 import dlkit.nn.SgdMomentum;
@@ -11,10 +15,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EdgeTrainingTest {
 
@@ -29,16 +29,17 @@ class EdgeTrainingTest {
         INDArray state = Nd4j.zeros(DataType.FLOAT, 1, 2);
         GradientUpdater<?> u = sgd.instantiate(state, true);
         INDArray g1 = Nd4j.createFromArray(new float[] {1f, -2f}).reshape(1, 2);
-        u.applyUpdater(g1, 0, 0);                       // v = g = [1, -2]; step = lr v
+        u.applyUpdater(g1, 0, 0); // v = g = [1, -2]; step = lr v
         assertArrayEquals(new float[] {0.1f, -0.2f}, g1.data().asFloat(), 1e-7f);
         INDArray g2 = Nd4j.createFromArray(new float[] {0.5f, 0.5f}).reshape(1, 2);
-        u.applyUpdater(g2, 1, 0);                       // v = 0.9 [1, -2] + [0.5, 0.5] = [1.4, -1.3]
+        u.applyUpdater(g2, 1, 0); // v = 0.9 [1, -2] + [0.5, 0.5] = [1.4, -1.3]
         assertArrayEquals(new float[] {0.14f, -0.13f}, g2.data().asFloat(), 1e-6f);
     }
 
     @Test
     void evaluateReportsTheOriginalsLossScalingAccuracyAndConfusion() {
-        EdgeDetectionDataset ds = EdgeDetectionDataset.builder().dataPerClass(7).seed(2).build();
+        EdgeDetectionDataset ds =
+                EdgeDetectionDataset.builder().dataPerClass(7).seed(2).build();
         MultiLayerNetwork mlp = EdgeModels.threeLayerMlp(new int[] {50, 10}, 3);
         EdgeLoader loader = new EdgeLoader(ds, 4, false);
         EdgeEvaluation e = EdgeTraining.evaluate(mlp, loader);
@@ -66,14 +67,26 @@ class EdgeTrainingTest {
 
     @Test
     void trainModelRecordsEveryEpochAndTheLastConfusionMatrix() {
-        EdgeDetectionDataset train = EdgeDetectionDataset.builder().dataPerClass(5).seed(3).build();
-        EdgeDetectionDataset valid = EdgeDetectionDataset.builder().dataPerClass(4).mode("valid").seed(4).build();
+        EdgeDetectionDataset train =
+                EdgeDetectionDataset.builder().dataPerClass(5).seed(3).build();
+        EdgeDetectionDataset valid = EdgeDetectionDataset.builder()
+                .dataPerClass(4)
+                .mode("valid")
+                .seed(4)
+                .build();
         MultiLayerNetwork cnn = EdgeModels.simpleCnn(3, 3, 1);
-        History h = EdgeTraining.trainModel(cnn, new SgdMomentum(1e-2, 0.9), 3, new EdgeLoader(train, 5, true),
-                new EdgeLoader(valid, 256, false), null);
+        History h = EdgeTraining.trainModel(
+                cnn,
+                new SgdMomentum(1e-2, 0.9),
+                3,
+                new EdgeLoader(train, 5, true),
+                new EdgeLoader(valid, 256, false),
+                null);
         assertEquals(3, h.trainLoss().length);
         assertEquals(3, h.valAccuracy().length);
-        assertEquals(12, Arrays.stream(h.confusionMatrix()).flatMapToInt(Arrays::stream).sum());
+        assertEquals(
+                12,
+                Arrays.stream(h.confusionMatrix()).flatMapToInt(Arrays::stream).sum());
         assertEquals(h.valAccuracy()[2], h.finalValAccuracy());
     }
 
@@ -86,20 +99,24 @@ class EdgeTrainingTest {
      */
     @Test
     void fiftyStepsMatchPyTorch() {
-        EdgeDetectionDataset ds = EdgeDetectionDataset.builder().dataPerClass(10).seed(0).build();
+        EdgeDetectionDataset ds =
+                EdgeDetectionDataset.builder().dataPerClass(10).seed(0).build();
         EdgeLoader loader = new EdgeLoader(ds, 32, false, 0);
         MultiLayerNetwork cnn = EdgeModels.simpleCnn(7, 3, 0);
         History h = EdgeTraining.train(cnn, new SgdMomentum(1e-2, 0.9), 50, loader);
         assertEquals(0.036628326, h.trainLoss()[49], 2e-8);
         assertEquals(0.090799451, cnn.getLayer(0).getParam("W").getDouble(0, 0, 3, 3), 1e-6);
         assertEquals(-0.667287827, cnn.getLayer(4).getParam("W").sumNumber().doubleValue(), 1e-5);
-        assertArrayEquals(new double[] {-0.00557162007316947, -0.03463594987988472, -0.08229520916938782},
-                cnn.getLayer(EdgeModels.CONV2).getParam("b").dup().data().asDouble(), 1e-6);
+        assertArrayEquals(
+                new double[] {-0.00557162007316947, -0.03463594987988472, -0.08229520916938782},
+                cnn.getLayer(EdgeModels.CONV2).getParam("b").dup().data().asDouble(),
+                1e-6);
     }
 
     @Test
     void q1TheMlpFitsTenImagesPerClass() {
-        EdgeDetectionDataset ds = EdgeDetectionDataset.builder().dataPerClass(10).seed(2).build();
+        EdgeDetectionDataset ds =
+                EdgeDetectionDataset.builder().dataPerClass(10).seed(2).build();
         EdgeLoader loader = new EdgeLoader(ds, 32, true, 2);
         MultiLayerNetwork mlp = EdgeModels.threeLayerMlp(new int[] {50, 10}, 3);
         EdgeTraining.train(mlp, new SgdMomentum(1e-2, 0.9), 500, loader);
@@ -109,7 +126,8 @@ class EdgeTrainingTest {
     @Test
     void q1TheCnnFitsTenImagesPerClass() {
         // the notebook's Q1 with its default seed: 500 epochs of SGD (lr 0.01, momentum 0.9) on one batch of 30
-        EdgeDetectionDataset ds = EdgeDetectionDataset.builder().dataPerClass(10).seed(2).build();
+        EdgeDetectionDataset ds =
+                EdgeDetectionDataset.builder().dataPerClass(10).seed(2).build();
         EdgeLoader loader = new EdgeLoader(ds, 32, true, 2);
         MultiLayerNetwork cnn = EdgeModels.simpleCnn(7, 3, 2);
         History h = EdgeTraining.train(cnn, new SgdMomentum(1e-2, 0.9), 500, loader);

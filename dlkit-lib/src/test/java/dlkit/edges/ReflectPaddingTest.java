@@ -30,9 +30,14 @@ class ReflectPaddingTest {
             {5, 4, 5, 6, 5},
         };
         for (int r = 0; r < 5; r++) {
-            assertArrayEquals(expected[r], p.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
-                    org.nd4j.linalg.indexing.NDArrayIndex.point(0),
-                    org.nd4j.linalg.indexing.NDArrayIndex.point(r)).toFloatVector(), 0f);
+            assertArrayEquals(
+                    expected[r],
+                    p.get(
+                                    org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                                    org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                                    org.nd4j.linalg.indexing.NDArrayIndex.point(r))
+                            .toFloatVector(),
+                    0f);
         }
     }
 
@@ -41,13 +46,17 @@ class ReflectPaddingTest {
         // one row [a b c d e] padded by 2 reads c b | a b c d e | d c
         INDArray x = image(new float[][] {{1, 2, 3, 4, 5}, {6, 7, 8, 9, 10}, {11, 12, 13, 14, 15}});
         INDArray p = ReflectPadding.pad(x, 2);
-        float[] middle = p.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
-                org.nd4j.linalg.indexing.NDArrayIndex.point(0),
-                org.nd4j.linalg.indexing.NDArrayIndex.point(2)).toFloatVector();
+        float[] middle = p.get(
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(2))
+                .toFloatVector();
         assertArrayEquals(new float[] {3, 2, 1, 2, 3, 4, 5, 4, 3}, middle, 0f);
-        float[] top = p.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
-                org.nd4j.linalg.indexing.NDArrayIndex.point(0),
-                org.nd4j.linalg.indexing.NDArrayIndex.point(0)).toFloatVector();
+        float[] top = p.get(
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(0))
+                .toFloatVector();
         assertArrayEquals(new float[] {13, 12, 11, 12, 13, 14, 15, 14, 13}, top, 0f);
     }
 

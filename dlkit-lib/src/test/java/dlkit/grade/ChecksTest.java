@@ -1,14 +1,13 @@
 package dlkit.grade;
 
-import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.factory.Nd4j;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 
 class ChecksTest {
     private static String failure(Runnable r) {
@@ -35,10 +34,15 @@ class ChecksTest {
 
     @Test
     void checkWhenSaysSkippedWhenTheCheckDoesNotApply() {
-        assertEquals("SKIPPED: 90 % on CIFAR-10 (needs a CUDA GPU)",
+        assertEquals(
+                "SKIPPED: 90 % on CIFAR-10 (needs a CUDA GPU)",
                 printed(() -> Checks.checkWhen(false, "needs a CUDA GPU", false, "90 % on CIFAR-10")));
-        assertEquals("OK: 90 % on CIFAR-10", printed(() -> Checks.checkWhen(true, "needs a CUDA GPU", true, "90 % on CIFAR-10")));
-        assertEquals("FAILED: 90 % on CIFAR-10", failure(() -> Checks.checkWhen(true, "needs a CUDA GPU", false, "90 % on CIFAR-10")));
+        assertEquals(
+                "OK: 90 % on CIFAR-10",
+                printed(() -> Checks.checkWhen(true, "needs a CUDA GPU", true, "90 % on CIFAR-10")));
+        assertEquals(
+                "FAILED: 90 % on CIFAR-10",
+                failure(() -> Checks.checkWhen(true, "needs a CUDA GPU", false, "90 % on CIFAR-10")));
     }
 
     @Test
@@ -46,15 +50,18 @@ class ChecksTest {
         assertEquals("OK: n", printed(() -> Checks.checkEquals(3, 3L, "n")));
         printed(() -> Checks.checkEquals(new int[][] {{1, 2}}, new int[][] {{1, 2}}, "a"));
         printed(() -> Checks.checkEquals(List.of("x"), List.of("x"), "l"));
-        assertEquals("FAILED: titles: expected \"b\", got \"a\"", failure(() -> Checks.checkEquals("a", "b", "titles")));
-        assertEquals("FAILED: a: expected [1, 3], got [1, 2]",
+        assertEquals(
+                "FAILED: titles: expected \"b\", got \"a\"", failure(() -> Checks.checkEquals("a", "b", "titles")));
+        assertEquals(
+                "FAILED: a: expected [1, 3], got [1, 2]",
                 failure(() -> Checks.checkEquals(new int[] {1, 2}, new int[] {1, 3}, "a")));
     }
 
     @Test
     void checkCloseSaysByHowMuch() {
         printed(() -> Checks.checkClose(1.0005, 1.0, 1e-3, "x"));
-        assertEquals("FAILED: x: expected 1.0 ± 0.001, got 1.5 (off by 0.5)",
+        assertEquals(
+                "FAILED: x: expected 1.0 ± 0.001, got 1.5 (off by 0.5)",
                 failure(() -> Checks.checkClose(1.5, 1.0, 1e-3, "x")));
         failure(() -> Checks.checkClose(Double.NaN, 1.0, 1e9, "nan never passes"));
     }
@@ -62,14 +69,17 @@ class ChecksTest {
     @Test
     void arrayChecksNameTheWorstElement() {
         printed(() -> Checks.checkArrayClose(new double[] {1, 2}, new double[] {1, 2.0001}, 1e-3, "v"));
-        assertEquals("FAILED: v: 1 of 2 elements differ by more than 0.001; worst at [1]: expected 2.0, got 3.0 "
+        assertEquals(
+                "FAILED: v: 1 of 2 elements differ by more than 0.001; worst at [1]: expected 2.0, got 3.0 "
                         + "(expected [1.0, 2.0], got [1.0, 3.0])",
                 failure(() -> Checks.checkArrayClose(new double[] {1, 3}, new double[] {1, 2}, 1e-3, "v")));
-        assertEquals("FAILED: m: 1 of 4 elements differ by more than 0.0; worst at [1, 0]: expected 3.0, got 9.0 "
+        assertEquals(
+                "FAILED: m: 1 of 4 elements differ by more than 0.0; worst at [1, 0]: expected 3.0, got 9.0 "
                         + "(expected [1.0, 2.0, 3.0, 4.0], got [1.0, 2.0, 9.0, 4.0])",
-                failure(() -> Checks.checkArrayClose(new double[][] {{1, 2}, {9, 4}}, new double[][] {{1, 2}, {3, 4}},
-                        0, "m")));
-        assertEquals("FAILED: v: expected length 3, got length 2",
+                failure(() -> Checks.checkArrayClose(
+                        new double[][] {{1, 2}, {9, 4}}, new double[][] {{1, 2}, {3, 4}}, 0, "m")));
+        assertEquals(
+                "FAILED: v: expected length 3, got length 2",
                 failure(() -> Checks.checkArrayClose(new double[2], new double[3], 0, "v")));
     }
 
@@ -79,9 +89,11 @@ class ChecksTest {
         printed(() -> Checks.checkArrayClose(a, a.dup(), 0, "same"));
         printed(() -> Checks.checkArrayClose(a, new double[] {1, 2, 3, 4}, 0, "flat"));
         assertEquals("OK: shape [2, 2]", printed(() -> Checks.checkShape(a, 2, 2)));
-        assertEquals("FAILED: logits: expected shape [2, 3], got shape [2, 2]",
+        assertEquals(
+                "FAILED: logits: expected shape [2, 3], got shape [2, 2]",
                 failure(() -> Checks.checkShape("logits", a, 2, 3)));
-        assertEquals("FAILED: same: expected shape [4], got shape [2, 2]",
+        assertEquals(
+                "FAILED: same: expected shape [4], got shape [2, 2]",
                 failure(() -> Checks.checkArrayClose(a, Nd4j.createFromArray(1.0, 2, 3, 4), 0, "same")));
         printed(() -> Checks.checkShape(new int[] {10, 64}, 10, 64));
     }
@@ -90,9 +102,11 @@ class ChecksTest {
     @SuppressWarnings("divzero") // the ArithmeticException is the point
     void checkThrowsAndRanges() {
         printed(() -> Checks.checkThrows(ArithmeticException.class, () -> System.out.println(1 / 0), "div"));
-        assertEquals("FAILED: none: expected IllegalStateException, but nothing was thrown",
-                failure(() -> Checks.checkThrows(IllegalStateException.class, () -> { }, "none")));
+        assertEquals(
+                "FAILED: none: expected IllegalStateException, but nothing was thrown",
+                failure(() -> Checks.checkThrows(IllegalStateException.class, () -> {}, "none")));
         printed(() -> Checks.checkInRange(0.5, 0, 1, "p"));
-        assertEquals("FAILED: p: expected a value in [0.0, 1.0], got 2.0", failure(() -> Checks.checkInRange(2, 0, 1, "p")));
+        assertEquals(
+                "FAILED: p: expected a value in [0.0, 1.0], got 2.0", failure(() -> Checks.checkInRange(2, 0, 1, "p")));
     }
 }

@@ -24,8 +24,14 @@ class ConvLayerFilterTest {
     @Test
     void equalsZeroPaddedConvolution_forOddAndEvenKernels() {
         double[][] img = image();
-        double[][] asym = {{1, 2, 0, -1, 3, 1}, {0, 1, 1, 2, -2, 0}, {3, 0, 1, 1, 0, 2},
-            {1, 1, -1, 0, 2, 1}, {0, 2, 1, 3, 1, 0}, {2, -1, 0, 1, 1, 1}};
+        double[][] asym = {
+            {1, 2, 0, -1, 3, 1},
+            {0, 1, 1, 2, -2, 0},
+            {3, 0, 1, 1, 0, 2},
+            {1, 1, -1, 0, 2, 1},
+            {0, 2, 1, 3, 1, 0},
+            {2, -1, 0, 1, 1, 1}
+        };
         for (double[][] k : new double[][][] {Kernels.laplacian(), Kernels.box(6), asym, {{1, 2, 3, 4}}}) {
             double[][] dl4j = ConvLayerFilter.convolve(img, k);
             double[][] zero = Convolution.convolve(img, k, Border.CONSTANT);

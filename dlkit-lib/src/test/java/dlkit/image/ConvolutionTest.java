@@ -80,8 +80,8 @@ class ConvolutionTest {
 
     @Test
     void raggedKernel_isRejectedWithItsRow() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Convolution.convolve(IMG, new double[][] {{1, 2}, {3}}));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Convolution.convolve(IMG, new double[][] {{1, 2}, {3}}));
         assertEquals("kernel is ragged: row 1 has 1 values, row 0 has 2", e.getMessage());
     }
 

@@ -31,8 +31,7 @@ class ScipyReferenceTest {
     private static final Path PYTHON = Path.of(System.getenv().getOrDefault("DLKIT_PYTHON", "build/venv/bin/python"));
     private static final Path SCRIPT = Path.of("src/test/python/scipy_reference.py");
 
-    private record Case(String op, Border border, double[][] image, double[][] kernel) {
-    }
+    private record Case(String op, Border border, double[][] image, double[][] kernel) {}
 
     private static final List<Case> CASES = new ArrayList<>();
     private static List<double[][]> reference;
@@ -65,8 +64,8 @@ class ScipyReferenceTest {
                     ? Convolution.convolve(k.image, k.kernel, k.border)
                     : Convolution.correlate(k.image, k.kernel, k.border);
             double[][] ref = reference.get(c);
-            String name = k.op + " " + k.border + " image " + k.image.length + "x" + k.image[0].length
-                    + " kernel " + k.kernel.length + "x" + k.kernel[0].length;
+            String name = k.op + " " + k.border + " image " + k.image.length + "x" + k.image[0].length + " kernel "
+                    + k.kernel.length + "x" + k.kernel[0].length;
             assertEquals(ref.length, ours.length, name);
             for (int y = 0; y < ref.length; y++) {
                 for (int x = 0; x < ref[0].length; x++) {
@@ -90,12 +89,12 @@ class ScipyReferenceTest {
         assumeTrue(Files.isExecutable(PYTHON), "skipped: " + PYTHON + " not found (needs Debian's python3-scipy)");
         List<Map<String, Object>> cases = new ArrayList<>();
         for (Case c : CASES) {
-            cases.add(Map.of("op", c.op, "mode", c.border.name().toLowerCase(), "image", c.image,
-                    "kernel", c.kernel));
+            cases.add(Map.of("op", c.op, "mode", c.border.name().toLowerCase(), "image", c.image, "kernel", c.kernel));
         }
         Gson gson = new Gson();
         Process p = new ProcessBuilder(PYTHON.toString(), SCRIPT.toString())
-                .redirectError(ProcessBuilder.Redirect.PIPE).start();
+                .redirectError(ProcessBuilder.Redirect.PIPE)
+                .start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(gson.toJson(Map.of("cases", cases)).getBytes(StandardCharsets.UTF_8));
         }

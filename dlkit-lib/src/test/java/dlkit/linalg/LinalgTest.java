@@ -42,8 +42,8 @@ class LinalgTest {
     @Test
     @DisplayName("(a) OLS: the minimum-norm solution of 10 w1 + w2 = 11 is [10, 1] · 11/101")
     void lstsq_underdetermined_givesMinimumNorm() {
-        INDArray w = Linalg.lstsq(Nd4j.createFromArray(new double[][] {{10, 1}}),
-                Nd4j.createFromArray(new double[][] {{11}}));
+        INDArray w = Linalg.lstsq(
+                Nd4j.createFromArray(new double[][] {{10, 1}}), Nd4j.createFromArray(new double[][] {{11}}));
         assertArrayEquals(new long[] {2, 1}, w.shape());
         assertEquals(110.0 / 101, w.getDouble(0, 0), EXACT);
         assertEquals(11.0 / 101, w.getDouble(1, 0), EXACT);
@@ -85,12 +85,13 @@ class LinalgTest {
 
     @Test
     void mmul_rejectsShapesThatDoNotFit() {
-        assertThrows(IllegalArgumentException.class,
-                () -> Matrices.mmul(new double[][] {{1, 2}}, new double[][] {{1, 2}}));
+        assertThrows(
+                IllegalArgumentException.class, () -> Matrices.mmul(new double[][] {{1, 2}}, new double[][] {{1, 2}}));
     }
 
     private static INDArray dropoutX(double p) {
-        return Nd4j.createFromArray(new double[][] {{10, 1}, {10, 0}, {0, 1}, {0, 0}}).div(1 - p);
+        return Nd4j.createFromArray(new double[][] {{10, 1}, {10, 0}, {0, 1}, {0, 0}})
+                .div(1 - p);
     }
 
     private static INDArray dropoutS(double p) {

@@ -3,13 +3,12 @@ package dlkit.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-
 import dlkit.backend.Backend;
 import dlkit.backend.BackendChoice;
 import dlkit.backend.GpuInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class BackendReportTest {
@@ -35,8 +34,17 @@ class BackendReportTest {
     void cudaReportTakesTheGpu() {
         Properties env = new Properties();
         env.put("backend", "CUDA");
-        env.put("cuda.devicesInformation", List.of(Map.of("cuda.deviceName", "Tesla T4", "cuda.deviceMajor", 7,
-                "cuda.deviceMinor", 5, "cuda.totalMemory", 15_843_721_216L)));
+        env.put(
+                "cuda.devicesInformation",
+                List.of(Map.of(
+                        "cuda.deviceName",
+                        "Tesla T4",
+                        "cuda.deviceMajor",
+                        7,
+                        "cuda.deviceMinor",
+                        5,
+                        "cuda.totalMemory",
+                        15_843_721_216L)));
         BackendReport r = BackendReport.of(env, List.of(T4), BackendChoice.decide("auto", List.of(T4), true));
         assertEquals(Backend.CUDA, r.backend());
         assertEquals("Tesla T4", r.deviceName());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
@@ -37,7 +36,8 @@ class CsvLogTest {
         Path p = dir.resolve("resnet18__64.csv");
         CsvLog log = CsvLog.create(p, CsvLog.TRAIN_LOG_FMT);
         log.append(100.0, 1, 634.0, 2.1, 31.25).append(160.5, 2, 634.0, 1.9, 40.0);
-        assertEquals("timestamp,epoch,memUsage,loss,accuracy", Files.readAllLines(p).get(0));
+        assertEquals(
+                "timestamp,epoch,memUsage,loss,accuracy", Files.readAllLines(p).get(0));
         Table t = CsvLog.read(p);
         assertEquals(2, t.rowCount());
         assertEquals(CsvLog.TRAIN_LOG_FMT, t.columnNames());

@@ -29,7 +29,8 @@ class OptimizerStateTest {
         long[] expected = {0, trainable, 2 * trainable};
         int i = 0;
         for (var e : OptimizerState.originalOptimizers().entrySet()) {
-            ComputationGraph net = ResNet.resnet18().inputSize(32, 32).updater(e.getValue()).build();
+            ComputationGraph net =
+                    ResNet.resnet18().inputSize(32, 32).updater(e.getValue()).build();
             assertEquals(trainable, ParamCounts.of(net).trainable());
             assertEquals(expected[i], OptimizerState.measured(net), e.getKey());
             assertEquals(expected[i] * 4, OptimizerState.measuredBytes(net), e.getKey());

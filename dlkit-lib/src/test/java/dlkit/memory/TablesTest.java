@@ -14,7 +14,9 @@ import tech.tablesaw.api.Table;
 class TablesTest {
 
     private static Table part(int batch, double mb) {
-        return Table.create("part", IntColumn.create("batch size", new int[] {batch}),
+        return Table.create(
+                "part",
+                IntColumn.create("batch size", new int[] {batch}),
                 DoubleColumn.create("total MB", new double[] {mb}));
     }
 
@@ -47,7 +49,9 @@ class TablesTest {
     @Test
     void yesNoTestsEachValue() {
         DoubleColumn mb = DoubleColumn.create("total MB", new double[] {10, 20, 30});
-        assertEquals(List.of("yes", "yes", "no"), Tables.yesNo("fits", mb, v -> v <= 20).asList());
+        assertEquals(
+                List.of("yes", "yes", "no"),
+                Tables.yesNo("fits", mb, v -> v <= 20).asList());
         assertEquals("fits", Tables.yesNo("fits", mb, v -> true).name());
     }
 }

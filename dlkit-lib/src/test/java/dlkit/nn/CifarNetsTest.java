@@ -39,7 +39,9 @@ class CifarNetsTest {
         assertArrayEquals(new long[] {120, 576}, p.row("FC1").shape());
         assertArrayEquals(new long[] {84, 120}, p.row("FC2").shape());
         assertArrayEquals(new long[] {10, 84}, p.row("FC3").shape());
-        assertEquals(List.of(600L, 1152L, 69120L, 10080L, 840L), p.rows().stream().map(ParameterTable.Row::weights).toList());
+        assertEquals(
+                List.of(600L, 1152L, 69120L, 10080L, 840L),
+                p.rows().stream().map(ParameterTable.Row::weights).toList());
         assertEquals(81_792, p.totalWeights());
         assertEquals(SimpleNN.WEIGHTS, p.totalWeights());
         assertEquals(8 + 16 + 120 + 84 + 10, p.totalBiases());
@@ -55,7 +57,8 @@ class CifarNetsTest {
         MultiLayerNetwork bn = SimpleNN.builder().batchNorm(true).build();
         assertEquals(81_792, ParameterTable.of(bn).totalWeights());
         long bnLayers = java.util.Arrays.stream(bn.getLayers())
-                .filter(l -> l.conf().getLayer() instanceof BatchNormalization).count();
+                .filter(l -> l.conf().getLayer() instanceof BatchNormalization)
+                .count();
         assertEquals(2, bnLayers);
         assertArrayEquals(new long[] {4, 10}, bn.output(images(4), false).shape());
     }
@@ -72,16 +75,22 @@ class CifarNetsTest {
 
     @Test
     void sameSeed_sameWeights_otherSeed_otherWeights() {
-        assertEquals(SimpleNN.builder().seed(4).build().params(), SimpleNN.builder().seed(4).build().params());
-        assertNotEquals(SimpleNN.builder().seed(4).build().params(), SimpleNN.builder().seed(5).build().params());
+        assertEquals(
+                SimpleNN.builder().seed(4).build().params(),
+                SimpleNN.builder().seed(4).build().params());
+        assertNotEquals(
+                SimpleNN.builder().seed(4).build().params(),
+                SimpleNN.builder().seed(5).build().params());
         assertEquals(LeNet.create(3, 7).params(), LeNet.create(3, 7).params());
     }
 
     @Test
     void initialWeights_areUniformWithinOneOverSqrtFanIn() {
-        Map<String, double[]> w = ParameterTable.weights(SimpleNN.builder().seed(1).build());
+        Map<String, double[]> w =
+                ParameterTable.weights(SimpleNN.builder().seed(1).build());
         double bound = 1 / Math.sqrt(3 * 5 * 5);
-        double max = java.util.Arrays.stream(w.get("CONV1")).map(Math::abs).max().orElseThrow();
+        double max =
+                java.util.Arrays.stream(w.get("CONV1")).map(Math::abs).max().orElseThrow();
         assertTrue(max <= bound && max > 0.9 * bound, max + " vs " + bound);
         assertEquals(69_120, w.get("FC1").length);
     }
@@ -97,7 +106,9 @@ class CifarNetsTest {
         assertEquals(6 + 16 + 120 + 84 + 10, rgb.totalBiases());
         MultiLayerNetwork gray = LeNet.create(1, 0);
         assertEquals(150, ParameterTable.of(gray).row("conv1").weights());
-        assertArrayEquals(new long[] {2, 10}, gray.output(Nd4j.zeros(DataType.FLOAT, 2, 1, 32, 32), false).shape());
+        assertArrayEquals(
+                new long[] {2, 10},
+                gray.output(Nd4j.zeros(DataType.FLOAT, 2, 1, 32, 32), false).shape());
     }
 
     @Test
@@ -105,8 +116,14 @@ class CifarNetsTest {
         MultiLayerNetwork net = LeNet.create(3, 1);
         INDArray x = images(10);
         INDArray y = oneHot(10);
-        History h = Trainer.builder().epochs(40).batchSize(10).updater(new org.nd4j.linalg.learning.config.Adam(3e-3))
-                .seed(0).progress(false).build().fit(net, x, y);
+        History h = Trainer.builder()
+                .epochs(40)
+                .batchSize(10)
+                .updater(new org.nd4j.linalg.learning.config.Adam(3e-3))
+                .seed(0)
+                .progress(false)
+                .build()
+                .fit(net, x, y);
         assertTrue(h.finalLoss() < 0.5 * h.loss()[0], h.loss()[0] + " -> " + h.finalLoss());
     }
 

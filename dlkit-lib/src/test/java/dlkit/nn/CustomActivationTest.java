@@ -29,17 +29,21 @@ class CustomActivationTest {
         IActivation builtIn = Activation.SWISH.getActivationFunction();
         INDArray x = Nd4j.linspace(-6, 6, 25, DataType.FLOAT).reshape(5, 5);
         INDArray eps = Nd4j.rand(DataType.FLOAT, 5, 5);
-        assertArrayEquals(builtIn.getActivation(x.dup(), true).data().asFloat(),
-                swish().getActivation(x.dup(), true).data().asFloat(), 1e-6f);
-        assertArrayEquals(builtIn.backprop(x.dup(), eps.dup()).getFirst().data().asFloat(),
-                swish().backprop(x.dup(), eps.dup()).getFirst().data().asFloat(), 1e-5f);
+        assertArrayEquals(
+                builtIn.getActivation(x.dup(), true).data().asFloat(),
+                swish().getActivation(x.dup(), true).data().asFloat(),
+                1e-6f);
+        assertArrayEquals(
+                builtIn.backprop(x.dup(), eps.dup()).getFirst().data().asFloat(),
+                swish().backprop(x.dup(), eps.dup()).getFirst().data().asFloat(),
+                1e-5f);
     }
 
     @Test
     void gradientCheck_acceptsTheRightDerivative_andCatchesAWrongOne() {
         assertTrue(CustomActivation.maxGradientError(swish()) < 1e-7);
-        CustomActivation wrong = CustomActivation.of("bad swish", x -> x.mul(Transforms.sigmoid(x, true)),
-                x -> Transforms.sigmoid(x, true));
+        CustomActivation wrong = CustomActivation.of(
+                "bad swish", x -> x.mul(Transforms.sigmoid(x, true)), x -> Transforms.sigmoid(x, true));
         assertTrue(CustomActivation.maxGradientError(wrong) > 0.1);
     }
 
@@ -47,9 +51,20 @@ class CustomActivationTest {
     void aNetworkWithTheCustomActivation_trainsExactlyLikeTheBuiltIn() {
         INDArray x = Nd4j.rand(DataType.FLOAT, 8, 3, 32, 32);
         INDArray y = Nd4j.eye(10).castTo(DataType.FLOAT).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 8));
-        MultiLayerNetwork custom = SimpleNN.builder().batchNorm(true).activation(swish()).seed(2).build();
-        MultiLayerNetwork builtIn = SimpleNN.builder().batchNorm(true).activation(Activation.SWISH).seed(2).build();
-        Trainer t = Trainer.builder().epochs(3).batchSize(4).updater(new Sgd(0.05)).seed(0).progress(false).build();
+        MultiLayerNetwork custom =
+                SimpleNN.builder().batchNorm(true).activation(swish()).seed(2).build();
+        MultiLayerNetwork builtIn = SimpleNN.builder()
+                .batchNorm(true)
+                .activation(Activation.SWISH)
+                .seed(2)
+                .build();
+        Trainer t = Trainer.builder()
+                .epochs(3)
+                .batchSize(4)
+                .updater(new Sgd(0.05))
+                .seed(0)
+                .progress(false)
+                .build();
         History hc = t.fit(custom, x, y);
         History hb = t.fit(builtIn, x, y);
         assertArrayEquals(hb.loss(), hc.loss(), 1e-4);
@@ -59,8 +74,8 @@ class CustomActivationTest {
     @Test
     void aFunctionThatChangesTheShape_isReported() {
         CustomActivation bad = CustomActivation.of("sum", x -> x.sum(1), x -> x);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> bad.getActivation(Nd4j.ones(2, 3), false));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> bad.getActivation(Nd4j.ones(2, 3), false));
         assertTrue(e.getMessage().contains("must keep the shape [2, 3]"), e.getMessage());
         assertEquals("sum", bad.toString());
     }

@@ -15,8 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class DropoutBench {
 
-    private DropoutBench() {
-    }
+    private DropoutBench() {}
 
     public static void main(String[] args) {
         run(false); // warm-up (JIT, ND4J start-up)
@@ -29,7 +28,13 @@ public final class DropoutBench {
                 MultiLayerNetwork net = net(0.5);
                 INDArray x = Nd4j.createFromArray(new float[][] {{10, 1}}).repeat(0, bs);
                 INDArray y = Nd4j.createFromArray(new float[][] {{11}}).repeat(0, bs);
-                Trainer slow = Trainer.builder().steps(2000).lr(1e-3).seed(0).progress(false).fastPath(false).build();
+                Trainer slow = Trainer.builder()
+                        .steps(2000)
+                        .lr(1e-3)
+                        .seed(0)
+                        .progress(false)
+                        .fastPath(false)
+                        .build();
                 slow.fit(net, x, y);
                 History h = slow.fit(net, x, y);
                 System.out.printf(Locale.ROOT, "dl4j_fit_ms_per_step_batch%d=%.4f%n", bs, h.seconds() * 1000 / 2000);
@@ -44,7 +49,13 @@ public final class DropoutBench {
     private static int fit(double p, int batch, int steps, Optimizer optimizer) {
         INDArray x = Nd4j.createFromArray(new float[][] {{10, 1}}).repeat(0, batch);
         INDArray y = Nd4j.createFromArray(new float[][] {{11}}).repeat(0, batch);
-        Trainer.builder().steps(steps).lr(1e-3).optimizer(optimizer).seed(0).progress(false).build()
+        Trainer.builder()
+                .steps(steps)
+                .lr(1e-3)
+                .optimizer(optimizer)
+                .seed(0)
+                .progress(false)
+                .build()
                 .fit(net(p), x, y);
         return steps;
     }

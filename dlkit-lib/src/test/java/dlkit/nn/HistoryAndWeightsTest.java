@@ -37,14 +37,20 @@ class HistoryAndWeightsTest {
     @Test
     void history_ofEpochs_keepsAccuraciesAndConfusionWithoutSteps() {
         int[][] confusion = {{2, 0}, {1, 1}};
-        History h = History.ofEpochs(new double[] {0.9, 0.5}, new double[] {50, 75}, new double[] {0.8, 0.6},
-                new double[] {40, 75}, confusion, 1.0);
+        History h = History.ofEpochs(
+                new double[] {0.9, 0.5},
+                new double[] {50, 75},
+                new double[] {0.8, 0.6},
+                new double[] {40, 75},
+                confusion,
+                1.0);
         assertEquals(2, h.epochs());
         assertEquals(0, h.steps());
         assertEquals(75.0, h.finalValAccuracy());
         assertEquals(75.0, h.finalTrainAccuracy());
         assertArrayEquals(confusion, h.confusionMatrix());
-        assertEquals(java.util.List.of("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy"),
+        assertEquals(
+                java.util.List.of("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy"),
                 h.toTable().columnNames());
         assertTrue(h.toString().startsWith("History: 2 epochs"), h.toString());
         assertEquals(2, h.plot("run").panels().size(), "loss and accuracy side by side");
@@ -53,12 +59,23 @@ class HistoryAndWeightsTest {
     @Test
     void history_withAShorterLastEpoch_averagesEachEpochsOwnSteps() {
         double[] loss = {4, 2, 3, 1, 5};
-        History h = new History(loss, new double[] {1, 1, 1}, new double[] {2, 2, 2}, new double[0], 0, new double[0],
-                new double[] {0.1, 0.1, 0.01}, new double[] {0.1, 0.1, 0.1, 0.1, 0.01}, 2, null);
+        History h = new History(
+                loss,
+                new double[] {1, 1, 1},
+                new double[] {2, 2, 2},
+                new double[0],
+                0,
+                new double[0],
+                new double[] {0.1, 0.1, 0.01},
+                new double[] {0.1, 0.1, 0.1, 0.1, 0.01},
+                2,
+                null);
         assertArrayEquals(new double[] {3, 2, 5}, h.epochMeanStepLoss());
         assertArrayEquals(new double[] {2, 4}, h.runningLossSteps(2));
         assertEquals(1, h.plot("regression").panels().size(), "the loss alone without accuracies");
-        assertEquals(5, h.plotSteps("steps").getSeriesMap().values().iterator().next().getXData().length);
+        assertEquals(
+                5,
+                h.plotSteps("steps").getSeriesMap().values().iterator().next().getXData().length);
     }
 
     @Test
@@ -74,7 +91,8 @@ class HistoryAndWeightsTest {
     void accuracy_countsArgMaxMatches() {
         MultiLayerNetwork net = Sequential.of(Linear.noBias(2, 2)).crossEntropy();
         net.setParam("0_W", Nd4j.createFromArray(new float[][] {{1, 0}, {0, 1}}));
-        DataSet d = new DataSet(Nd4j.createFromArray(new float[][] {{2, 0}, {0, 2}, {3, 1}, {1, 3}}),
+        DataSet d = new DataSet(
+                Nd4j.createFromArray(new float[][] {{2, 0}, {0, 2}, {3, 1}, {1, 3}}),
                 Nd4j.createFromArray(new float[][] {{1, 0}, {0, 1}, {0, 1}, {0, 1}}));
         Accuracy a = Accuracy.of(net, d);
         assertEquals(new Accuracy(3, 4), a);

@@ -24,8 +24,8 @@ class InputDropoutTest {
         Seeds.set(7);
         IDropout d = InputDropout.of(p).toDl4j();
         INDArray x = Nd4j.ones(DataType.FLOAT, 200, 100);
-        INDArray out = d.applyDropout(x, Nd4j.createUninitialized(DataType.FLOAT, 200, 100), 0, 0,
-                LayerWorkspaceMgr.noWorkspaces());
+        INDArray out = d.applyDropout(
+                x, Nd4j.createUninitialized(DataType.FLOAT, 200, 100), 0, 0, LayerWorkspaceMgr.noWorkspaces());
         double zeroed = out.eq(0).castTo(DataType.DOUBLE).meanNumber().doubleValue();
         assertEquals(p, zeroed, 0.015, "fraction zeroed");
         assertEquals(1.0, out.meanNumber().doubleValue(), 0.03, "mean preserved");
@@ -38,7 +38,12 @@ class InputDropoutTest {
     @DisplayName("DL4J's parameter is the retain probability: p = 0.75 becomes 0.25")
     void retainProbability_isOneMinusP() {
         assertEquals(0.25, InputDropout.of(0.75).retainProbability(), 0);
-        assertEquals(0.25, ((org.deeplearning4j.nn.conf.dropout.Dropout) InputDropout.of(0.75).toDl4j()).getP(), 0);
+        assertEquals(
+                0.25,
+                ((org.deeplearning4j.nn.conf.dropout.Dropout)
+                                InputDropout.of(0.75).toDl4j())
+                        .getP(),
+                0);
     }
 
     @Test
@@ -56,7 +61,9 @@ class InputDropoutTest {
     @Test
     @DisplayName("in evaluation the network sees its inputs unchanged (exactly x·W)")
     void network_inEvaluation_isIdentityOnInputs() {
-        MultiLayerNetwork net = Sequential.of(InputDropout.of(0.5), Linear.noBias(2, 1).zeroInit()).mse();
+        MultiLayerNetwork net = Sequential.of(
+                        InputDropout.of(0.5), Linear.noBias(2, 1).zeroInit())
+                .mse();
         net.setParam("0_W", Nd4j.createFromArray(new float[][] {{0.5f}, {2f}}));
         INDArray x = Nd4j.createFromArray(new float[][] {{10, 1}, {4, 3}});
         INDArray out = net.output(x, false);
@@ -68,13 +75,16 @@ class InputDropoutTest {
     @DisplayName("in training the network's output keeps its mean (inverted dropout)")
     void network_inTraining_preservesMeanOutput() {
         Seeds.set(3);
-        MultiLayerNetwork net = Sequential.of(InputDropout.of(0.5), Linear.noBias(2, 1).zeroInit()).mse();
+        MultiLayerNetwork net = Sequential.of(
+                        InputDropout.of(0.5), Linear.noBias(2, 1).zeroInit())
+                .mse();
         net.setParam("0_W", Nd4j.createFromArray(new float[][] {{1f}, {1f}}));
         INDArray x = Nd4j.createFromArray(new float[][] {{10, 1}}).repeat(0, 20000);
         INDArray out = net.output(x, true);
         assertEquals(11.0, out.meanNumber().doubleValue(), 0.2);
         // each row is one of the four masked inputs: 0, 2, 20 or 22
-        INDArray rounded = out.sub(out.div(2).castTo(DataType.INT32).castTo(DataType.FLOAT).mul(2));
+        INDArray rounded =
+                out.sub(out.div(2).castTo(DataType.INT32).castTo(DataType.FLOAT).mul(2));
         assertEquals(0.0, rounded.maxNumber().doubleValue(), 1e-5);
         assertEquals(22.0, out.maxNumber().doubleValue(), 1e-5);
     }

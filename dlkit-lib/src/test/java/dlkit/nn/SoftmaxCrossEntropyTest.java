@@ -38,7 +38,8 @@ class SoftmaxCrossEntropyTest {
         LossMCXENT mcxent = new LossMCXENT();
         assertEquals(mcxent.computeScore(y, z.dup(), new ActivationSoftmax(), null, true), loss, 1e-9);
         // DL4J's gradient per example; fit divides it by the minibatch size, as lossAndGradient does
-        INDArray dl4j = mcxent.computeGradient(y, z.dup(), new ActivationSoftmax(), null).div(n);
+        INDArray dl4j = mcxent.computeGradient(y, z.dup(), new ActivationSoftmax(), null)
+                .div(n);
         assertArrayEquals(dl4j.castTo(DataType.FLOAT).data().asFloat(), grad, 1e-7f);
         assertArrayEquals(z.argMax(1).toIntVector(), predicted);
 

@@ -51,14 +51,19 @@ class TrainerRunTest {
     void maxStepsStopsInsideAnEpochAndThatEpochIsStillEvaluated() {
         Recording hooks = new Recording();
         // 10 examples in batches of 3: 4 steps per epoch; 6 steps = one epoch and half of the next
-        History h = Trainer.builder().epochs(5).maxSteps(6).progress(false).build()
+        History h = Trainer.builder()
+                .epochs(5)
+                .maxSteps(6)
+                .progress(false)
+                .build()
                 .run(DataLoader.indices(10, 3, true, new Random(1)), hooks);
         assertEquals(6, h.steps());
         assertEquals(6, hooks.batches.size());
         assertEquals(2, h.epochs());
         assertEquals(List.of(0, 1), hooks.epochsEnded);
         assertEquals(4, h.stepsPerEpoch());
-        assertEquals(10, hooks.batches.subList(0, 4).stream().mapToInt(b -> b.length).sum(), "a whole epoch");
+        assertEquals(
+                10, hooks.batches.subList(0, 4).stream().mapToInt(b -> b.length).sum(), "a whole epoch");
     }
 
     @Test
@@ -72,7 +77,8 @@ class TrainerRunTest {
         // not measured by the hook: the training loss is the mean step loss (rows 0-3 and 4-7 in order)
         assertArrayEquals(new double[] {1.5, 5.5, 1.5, 5.5, 1.5, 5.5}, h.loss());
         assertArrayEquals(new double[] {3.5, 3.5, 3.5}, h.trainLoss());
-        assertEquals(List.of("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy"),
+        assertEquals(
+                List.of("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy"),
                 h.toTable().columnNames());
         // a hook that measures nothing leaves the per-epoch series out
         History bare = quiet(2).run(DataLoader.indices(8, 4, false, null), (e, b, rows) -> 1.0);
@@ -94,7 +100,11 @@ class TrainerRunTest {
                 set.add(lr);
             }
         };
-        History h = Trainer.builder().epochs(2).stepSchedule(step -> step < 3 ? 0.1 : 0.01).progress(false).build()
+        History h = Trainer.builder()
+                .epochs(2)
+                .stepSchedule(step -> step < 3 ? 0.1 : 0.01)
+                .progress(false)
+                .build()
                 .run(DataLoader.indices(4, 2, true, new Random(0)), hooks);
         assertEquals(List.of(0.1, 0.01), set);
         assertArrayEquals(new double[] {0.1, 0.1, 0.1, 0.01}, h.stepLr());
@@ -140,11 +150,10 @@ class TrainerRunTest {
         NetAdapter.of(viaFit).resetOptimizer(adam);
 
         DataLoader batches = new DataLoader(x, y, 5, true, new Random(11));
-        History h = Trainer.builder().epochs(3).progress(false).build().run(batches,
-                (epoch, batch, rows) -> {
-                    DataSet b = batches.batch(rows);
-                    return fast.fit(b.getFeatures(), b.getLabels());
-                });
+        History h = Trainer.builder().epochs(3).progress(false).build().run(batches, (epoch, batch, rows) -> {
+            DataSet b = batches.batch(rows);
+            return fast.fit(b.getFeatures(), b.getLabels());
+        });
         fast.finish();
 
         DataLoader again = new DataLoader(x, y, 5, true, new Random(11));

@@ -17,12 +17,16 @@ import org.nd4j.linalg.learning.config.Sgd;
 class TrainerScheduleTest {
 
     private static final INDArray X = Nd4j.rand(DataType.FLOAT, 12, 3, 32, 32);
-    private static final INDArray Y = Nd4j.eye(12).castTo(DataType.FLOAT)
+    private static final INDArray Y = Nd4j.eye(12)
+            .castTo(DataType.FLOAT)
             .get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 10));
 
     @Test
     void stepSchedule_isTheLabsDecay() {
-        assertArrayEquals(new double[] {0.01, 0.01, 0.009, 0.009, 0.0081}, LrSchedule.step(0.01, 0.9, 2).values(5), 1e-12);
+        assertArrayEquals(
+                new double[] {0.01, 0.01, 0.009, 0.009, 0.0081},
+                LrSchedule.step(0.01, 0.9, 2).values(5),
+                1e-12);
         assertArrayEquals(new double[] {0.1, 0.1}, LrSchedule.constant(0.1).values(2));
         assertEquals("0.1000, 0.05000", LrSchedule.step(0.1, 0.5, 1).describe(2));
     }
@@ -30,11 +34,24 @@ class TrainerScheduleTest {
     @Test
     void schedule_setsTheRateOfEachEpoch_andZeroFreezesTheWeights() {
         MultiLayerNetwork oneEpoch = SimpleNN.builder().seed(1).build();
-        Trainer.builder().epochs(1).batchSize(4).updater(new Sgd(0.05)).seed(0).progress(false).build()
+        Trainer.builder()
+                .epochs(1)
+                .batchSize(4)
+                .updater(new Sgd(0.05))
+                .seed(0)
+                .progress(false)
+                .build()
                 .fit(oneEpoch, X, Y);
         MultiLayerNetwork frozenLater = SimpleNN.builder().seed(1).build();
-        History h = Trainer.builder().epochs(3).batchSize(4).updater(new Sgd(0.05)).seed(0).progress(false)
-                .schedule(e -> e == 0 ? 0.05 : 0.0).build().fit(frozenLater, X, Y);
+        History h = Trainer.builder()
+                .epochs(3)
+                .batchSize(4)
+                .updater(new Sgd(0.05))
+                .seed(0)
+                .progress(false)
+                .schedule(e -> e == 0 ? 0.05 : 0.0)
+                .build()
+                .fit(frozenLater, X, Y);
         assertArrayEquals(new double[] {0.05, 0, 0}, h.learningRate());
         assertTrue(oneEpoch.params().equalsWithEps(frozenLater.params(), 1e-7), "no change after epoch 1 at lr 0");
         assertEquals(java.util.List.of("epoch", "train_loss", "lr"), h.toTable().columnNames());
@@ -44,12 +61,19 @@ class TrainerScheduleTest {
     void augment_isCalledOnEveryTrainingBatch_andTrainAccuracyIsRecorded() {
         AtomicInteger calls = new AtomicInteger();
         MultiLayerNetwork net = SimpleNN.builder().seed(2).build();
-        History h = Trainer.builder().epochs(2).batchSize(5).updater(new Sgd(0.01)).seed(0).progress(false)
+        History h = Trainer.builder()
+                .epochs(2)
+                .batchSize(5)
+                .updater(new Sgd(0.01))
+                .seed(0)
+                .progress(false)
                 .augment(x -> {
                     calls.incrementAndGet();
                     return x;
                 })
-                .trainAccuracy(true).build().fit(net, X, Y);
+                .trainAccuracy(true)
+                .build()
+                .fit(net, X, Y);
         assertEquals(6, calls.get(), "3 batches (5, 5, 2) in each of 2 epochs");
         assertEquals(2, h.trainAccuracy().length);
         assertEquals(Accuracy.of(net, X, Y).percent(), h.trainAccuracy()[1], 1e-9);
@@ -62,8 +86,15 @@ class TrainerScheduleTest {
         History h;
         try {
             System.setOut(new PrintStream(buf, true));
-            h = Trainer.builder().epochs(2).batchSize(2).updater(new Sgd(0.01)).seed(0).progress(false)
-                    .printEvery(3).build().fit(SimpleNN.builder().build(), X, Y);
+            h = Trainer.builder()
+                    .epochs(2)
+                    .batchSize(2)
+                    .updater(new Sgd(0.01))
+                    .seed(0)
+                    .progress(false)
+                    .printEvery(3)
+                    .build()
+                    .fit(SimpleNN.builder().build(), X, Y);
         } finally {
             System.setOut(old);
         }
@@ -77,11 +108,16 @@ class TrainerScheduleTest {
 
     @Test
     void runningLoss_isTheMeanOfEachBlockWithinAnEpoch() {
-        History h = new History(new double[] {1, 2, 3, 4, 5, 10, 20, 30, 40, 50}, new double[] {3, 30},
-                new double[0], new double[0], 0);
+        History h = new History(
+                new double[] {1, 2, 3, 4, 5, 10, 20, 30, 40, 50},
+                new double[] {3, 30},
+                new double[0],
+                new double[0],
+                0);
         assertArrayEquals(new double[] {1.5, 3.5, 15, 35}, h.runningLoss(2));
         assertArrayEquals(new double[] {2, 4, 7, 9}, h.runningLossSteps(2));
-        History v = new History(new double[] {1, 1}, new double[] {1, 1}, new double[] {1, 1}, new double[] {40, 55}, 0);
+        History v =
+                new History(new double[] {1, 1}, new double[] {1, 1}, new double[] {1, 1}, new double[] {40, 55}, 0);
         assertEquals(55, v.bestValAccuracy());
         assertEquals(2, v.bestEpoch());
     }

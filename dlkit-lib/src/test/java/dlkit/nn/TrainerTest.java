@@ -53,7 +53,8 @@ class TrainerTest {
     @DisplayName("the fast path takes plain linear MSE models and nothing else")
     void fastPath_recognisesOnlyPlainLinearModels() {
         assertNotNull(LinearFastPath.tryCreate(linear(0.5), new Sgd(1e-3)));
-        MultiLayerNetwork twoLayers = Sequential.of(Linear.of(2, 3), Linear.of(3, 1)).mse();
+        MultiLayerNetwork twoLayers =
+                Sequential.of(Linear.of(2, 3), Linear.of(3, 1)).mse();
         assertNull(LinearFastPath.tryCreate(twoLayers, new Sgd(1e-3)));
         MultiLayerNetwork softmax = Sequential.of(Linear.of(2, 3)).crossEntropy();
         assertNull(LinearFastPath.tryCreate(softmax, new Sgd(1e-3)));
@@ -99,7 +100,11 @@ class TrainerTest {
     @ValueSource(booleans = {false, true})
     void adam_withoutDropout_endsAtOneOne(boolean fast) {
         MultiLayerNetwork net = linear(0);
-        toy(fast ? 10_000 : 3000).optimizer(Optimizer.ADAM).fastPath(fast).build().fit(net, X.repeat(0, 4), Y.repeat(0, 4));
+        toy(fast ? 10_000 : 3000)
+                .optimizer(Optimizer.ADAM)
+                .fastPath(fast)
+                .build()
+                .fit(net, X.repeat(0, 4), Y.repeat(0, 4));
         assertEquals(1.0, net.getParam("0_W").getDouble(0), 0.02);
         assertEquals(1.0, net.getParam("0_W").getDouble(1), 0.02);
     }
@@ -112,7 +117,13 @@ class TrainerTest {
         INDArray label = x.getColumn(0).gt(0).castTo(x.dataType());
         INDArray y = Nd4j.hstack(label.rsub(1).reshape(200, 1), label.reshape(200, 1));
         MultiLayerNetwork net = Sequential.of(Linear.of(2, 2)).seed(1).crossEntropy();
-        History h = Trainer.builder().epochs(20).batchSize(32).lr(0.5).seed(0).progress(false).build()
+        History h = Trainer.builder()
+                .epochs(20)
+                .batchSize(32)
+                .lr(0.5)
+                .seed(0)
+                .progress(false)
+                .build()
                 .fit(net, new org.nd4j.linalg.dataset.DataSet(x, y), new org.nd4j.linalg.dataset.DataSet(x, y));
         assertEquals(20 * 7, h.steps());
         assertEquals(20, h.epochs());
@@ -126,11 +137,22 @@ class TrainerTest {
 
     @Test
     void computationGraph_trainsToo() {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(0).graphBuilder()
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(0)
+                .graphBuilder()
                 .addInputs("in")
-                .addLayer("out", new OutputLayer.Builder(LossFunction.MSE).nIn(2).nOut(1).hasBias(false)
-                        .weightInit(WeightInit.ZERO).activation(Activation.IDENTITY).build(), "in")
-                .setOutputs("out").build();
+                .addLayer(
+                        "out",
+                        new OutputLayer.Builder(LossFunction.MSE)
+                                .nIn(2)
+                                .nOut(1)
+                                .hasBias(false)
+                                .weightInit(WeightInit.ZERO)
+                                .activation(Activation.IDENTITY)
+                                .build(),
+                        "in")
+                .setOutputs("out")
+                .build();
         ComputationGraph cg = new ComputationGraph(conf);
         cg.init();
         History h = toy(1000).build().fit(cg, X, Y);
@@ -146,7 +168,14 @@ class TrainerTest {
         INDArray x = Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, 3, 32, 32);
         INDArray y = Nd4j.eye(10).getRows(0, 1, 2, 3, 4, 5, 6, 7).castTo(x.dataType());
         assertArrayEquals(new long[] {8, 10}, net.output(x).shape());
-        History h = Trainer.builder().epochs(2).batchSize(4).lr(1e-3).seed(0).progress(false).build().fit(net, x, y);
+        History h = Trainer.builder()
+                .epochs(2)
+                .batchSize(4)
+                .lr(1e-3)
+                .seed(0)
+                .progress(false)
+                .build()
+                .fit(net, x, y);
         assertEquals(4, h.steps());
         assertTrue(Double.isFinite(h.finalLoss()));
     }

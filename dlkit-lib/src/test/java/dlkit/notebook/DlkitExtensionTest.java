@@ -57,7 +57,8 @@ class DlkitExtensionTest {
         // the kernel silently skips absent names (parts of some builds only), so a typo here would lose an import
         ClassLoader cl = getClass().getClassLoader();
         for (String name : extension.imports()) {
-            String path = name.endsWith(".*") ? name.substring(0, name.length() - 2).replace('.', '/')
+            String path = name.endsWith(".*")
+                    ? name.substring(0, name.length() - 2).replace('.', '/')
                     : name.replace('.', '/') + ".class";
             assertNotNull(cl.getResource(path), name);
         }
@@ -76,8 +77,8 @@ class DlkitExtensionTest {
         assertEquals(400, img.getHeight());
         assertEquals("XYChart \"loss\" 300x200", b.get("text/plain"));
         // shown at the chart's size, with its title as alt text
-        assertEquals(Map.of("width", 300, "height", 200, "alt", "loss"),
-                Png.displayMetadata((String) b.get("image/png")));
+        assertEquals(
+                Map.of("width", 300, "height", 200, "alt", "loss"), Png.displayMetadata((String) b.get("image/png")));
     }
 
     @Test

@@ -49,7 +49,8 @@ class FigureTest {
     void mimeBundle_holdsADecodablePng() throws Exception {
         Figure f = Plots.row(blank(12, 8), blank(4, 8));
         Map<String, String> bundle = f.mimeBundle();
-        BufferedImage png = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(bundle.get("image/png"))));
+        BufferedImage png =
+                ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(bundle.get("image/png"))));
         assertEquals(32, png.getWidth(), "twice the display size");
         assertEquals(16, png.getHeight());
         // the PNG records its density, so the kernel can give the display size as metadata
@@ -65,15 +66,15 @@ class FigureTest {
         BufferedImage img = ImageIO.read(Files.newInputStream(out));
         assertEquals(2 * Plots.WIDTH, img.getWidth());
         assertEquals(2 * Plots.HEIGHT, img.getHeight());
-        Map<String, Object> meta = dlkit.display.Png.displayMetadata(Base64.getEncoder().encodeToString(
-                Files.readAllBytes(out)));
+        Map<String, Object> meta =
+                dlkit.display.Png.displayMetadata(Base64.getEncoder().encodeToString(Files.readAllBytes(out)));
         assertEquals(Map.of("width", Plots.WIDTH, "height", Plots.HEIGHT, "alt", "s"), meta);
     }
 
     @Test
     void unknownPanel_isRejectedByType() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Plots.row("not a chart").toImage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Plots.row("not a chart").toImage());
         assertTrue(e.getMessage().startsWith("cannot draw a java.lang.String as a panel"), e.getMessage());
     }
 
@@ -114,9 +115,13 @@ class FigureTest {
     @Test
     void descriptionIsTheAltText() {
         assertEquals("Sweep", Plots.row(blank(2, 2)).withTitle("Sweep").description());
-        Figure two = Plots.row(Plots.line("Loss", "x", "y", new double[] {1, 2}),
+        Figure two = Plots.row(
+                Plots.line("Loss", "x", "y", new double[] {1, 2}),
                 Plots.line("Accuracy", "x", "y", new double[] {1, 2}));
         assertEquals("Loss; Accuracy", two.description());
-        assertEquals("Loss; Accuracy", dlkit.display.Png.displayMetadata(two.mimeBundle().get("image/png")).get("alt"));
+        assertEquals(
+                "Loss; Accuracy",
+                dlkit.display.Png.displayMetadata(two.mimeBundle().get("image/png"))
+                        .get("alt"));
     }
 }

@@ -67,8 +67,8 @@ class FigureTypesTest {
         curves.put("train", acc);
         curves.put("validation", val);
         m.put("lines-epochs-accuracy", Plots.lines("Accuracy", "epoch", "accuracy (%)", epochs, curves));
-        m.put("line-one-epoch", Plots.line("Accuracy", "epoch", "accuracy (%)", new double[] {1},
-                new double[] {20.05}));
+        m.put("line-one-epoch", Plots.line("Accuracy", "epoch", "accuracy (%)", new double[] {1}, new double[] {20.05
+        }));
         double[] sx = new double[300];
         double[] sy = new double[300];
         for (int i = 0; i < sx.length; i++) {
@@ -76,11 +76,17 @@ class FigureTypesTest {
             sy[i] = -2e5 + r.nextGaussian() * 5e4;
         }
         m.put("scatter-small-and-large", Plots.scatter("Samples", "x1", "x2", sx, sy));
-        m.put("line-negative", Plots.line("Signal", "t (s)", "volts", new double[] {-5, -2.5, 0, 2.5, 5},
-                new double[] {-0.3, -0.1, 0.05, 0.2, 0.31}));
-        m.put("log-x-learning-rate", Plots.logX(Plots.line("Learning-rate sweep", "learning rate",
-                "best validation accuracy %", new double[] {1, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001},
-                new double[] {10, 45, 52, 55, 56, 50, 40, 30})));
+        m.put("line-negative", Plots.line("Signal", "t (s)", "volts", new double[] {-5, -2.5, 0, 2.5, 5}, new double[] {
+            -0.3, -0.1, 0.05, 0.2, 0.31
+        }));
+        m.put(
+                "log-x-learning-rate",
+                Plots.logX(Plots.line(
+                        "Learning-rate sweep",
+                        "learning rate",
+                        "best validation accuracy %",
+                        new double[] {1, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001},
+                        new double[] {10, 45, 52, 55, 56, 50, 40, 30})));
         double[] steps = new double[64000];
         double[] big = new double[steps.length];
         for (int i = 0; i < steps.length; i++) {
@@ -88,10 +94,14 @@ class FigureTypesTest {
             big[i] = 2.3 * Math.exp(-i / 8000.0) + 1e-3;
         }
         m.put("log-y-64k-steps", Plots.logY(Plots.line("ResNet loss", "iteration", "loss", steps, big)));
-        m.put("bar", Plots.bar("Peak memory", "optimizer", "MB", new String[] {"SGD", "Momentum", "Adam"},
-                new double[] {812.4, 1031.0, 1250.7}));
-        m.put("bar-equally-spaced", Plots.bar("Counts", "class", "images", new String[] {"a", "b"},
-                new double[] {500, 1000}));
+        m.put(
+                "bar",
+                Plots.bar("Peak memory", "optimizer", "MB", new String[] {"SGD", "Momentum", "Adam"}, new double[] {
+                    812.4, 1031.0, 1250.7
+                }));
+        m.put(
+                "bar-equally-spaced",
+                Plots.bar("Counts", "class", "images", new String[] {"a", "b"}, new double[] {500, 1000}));
         double[] weights = new double[20000];
         double[] weights2 = new double[20000];
         for (int i = 0; i < weights.length; i++) {
@@ -103,8 +113,12 @@ class FigureTypesTest {
         h.put("L2", weights);
         m.put("histogram-overlay", Histograms.overlay("FC1 weights", "weight", h, 60));
         m.put("histogram", Histograms.of("Activations", "value", new double[] {1, 1, 2, 3, 3, 3, 4, 9}, 8));
-        m.put("heatmap-confusion", Plots.confusionMatrix("CNN, validation", new int[][] {{50, 2, 0}, {3, 41, 8},
-            {0, 5, 47}}, new String[] {"circle", "square", "triangle"}));
+        m.put(
+                "heatmap-confusion",
+                Plots.confusionMatrix(
+                        "CNN, validation",
+                        new int[][] {{50, 2, 0}, {3, 41, 8}, {0, 5, 47}},
+                        new String[] {"circle", "square", "triangle"}));
         return m;
     }
 
@@ -138,18 +152,19 @@ class FigureTypesTest {
     void theIssuesAxesReadAsMatplotlibWould() {
         Map<String, Chart<?, ?>> c = charts();
         assertEquals("0 200 400 600 800 1000", String.join(" ", ticks(c.get("line-1000-iterations"), "getXAxis")));
-        assertEquals("0.0 0.1 0.2 0.3 0.4 0.5 0.6 0.7 0.8 0.9",
+        assertEquals(
+                "0.0 0.1 0.2 0.3 0.4 0.5 0.6 0.7 0.8 0.9",
                 String.join(" ", ticks(c.get("lines-dropout-sweep"), "getXAxis")));
-        assertEquals("0.000 0.002 0.004 0.006 0.008",
-                String.join(" ", ticks(c.get("lines-dropout-sweep"), "getYAxis")));
+        assertEquals(
+                "0.000 0.002 0.004 0.006 0.008", String.join(" ", ticks(c.get("lines-dropout-sweep"), "getYAxis")));
         assertEquals("0 2 4 6 8 10 12 14 16", String.join(" ", ticks(c.get("lines-epochs-accuracy"), "getXAxis")));
         assertEquals("0.001 0.01 0.1 1", String.join(" ", ticks(c.get("log-x-learning-rate"), "getXAxis")));
     }
 
     @Test
     void userRangesAreKept() {
-        XYChart adam = Plots.line("SGD vs Adam", "dropout rate", "weight", new double[] {0, 0.5, 0.9},
-                new double[] {1, 2, 7});
+        XYChart adam =
+                Plots.line("SGD vs Adam", "dropout rate", "weight", new double[] {0, 0.5, 0.9}, new double[] {1, 2, 7});
         adam.getStyler().setYAxisMin(0.0).setYAxisMax(4.0);
         assertEquals("0 1 2 3 4", String.join(" ", ticks(adam, "getYAxis")));
         assertEquals(4.0, adam.getStyler().getYAxisMax(), 0);
@@ -170,8 +185,10 @@ class FigureTypesTest {
         try (ChartAxes.Undo u = ChartAxes.prepare(corners)) {
             assertEquals(Styler.LegendPosition.OutsideE, corners.getStyler().getLegendPosition());
         }
-        Plots.addScatter(corners, "measured: arrays held (params, grads, state, activations)", new double[] {0.5},
-                new double[] {0.4});
+        Plots.addScatter(
+                corners, "measured: arrays held (params, grads, state, activations)", new double[] {0.5}, new double[] {
+                    0.4
+                });
         try (ChartAxes.Undo u = ChartAxes.prepare(corners)) {
             assertEquals(Styler.LegendPosition.OutsideS, corners.getStyler().getLegendPosition());
         }
@@ -186,8 +203,11 @@ class FigureTypesTest {
     static List<String> ticks(Chart<?, ?> chart, String axis) {
         Plots.image(chart);
         try {
-            return check(chart.getTitle(), axis(chart, axis), ((AxesChartStyler) chart.getStyler())
-                    .getAxisTickLabelsFont(), axis.equals("getXAxis"));
+            return check(
+                    chart.getTitle(),
+                    axis(chart, axis),
+                    ((AxesChartStyler) chart.getStyler()).getAxisTickLabelsFont(),
+                    axis.equals("getXAxis"));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -202,8 +222,10 @@ class FigureTypesTest {
 
     /** The labels drawn (inside the axis, as XChart's AxisTickLabels filters them); asserts none overlap. */
     static List<String> check(String what, Object axis, Font font, boolean horizontal) throws Exception {
-        AxisTickCalculator calc = (AxisTickCalculator) axis.getClass().getMethod("getAxisTickCalculator").invoke(axis);
-        Rectangle2D bounds = (Rectangle2D) axis.getClass().getMethod("getBounds").invoke(axis);
+        AxisTickCalculator calc = (AxisTickCalculator)
+                axis.getClass().getMethod("getAxisTickCalculator").invoke(axis);
+        Rectangle2D bounds =
+                (Rectangle2D) axis.getClass().getMethod("getBounds").invoke(axis);
         double extent = horizontal ? bounds.getWidth() : bounds.getHeight();
         List<String> labels = new ArrayList<>();
         List<double[]> boxes = new ArrayList<>();
@@ -220,7 +242,8 @@ class FigureTypesTest {
         }
         boxes.sort((a, b) -> Double.compare(a[0], b[0]));
         for (int i = 1; i < boxes.size(); i++) {
-            assertTrue(boxes.get(i)[0] >= boxes.get(i - 1)[1] + 2,
+            assertTrue(
+                    boxes.get(i)[0] >= boxes.get(i - 1)[1] + 2,
                     what + ": tick labels overlap: " + labels + " at " + boxes.get(i - 1)[1] + " / " + boxes.get(i)[0]);
         }
         return labels;

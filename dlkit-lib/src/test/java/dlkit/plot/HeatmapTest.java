@@ -47,7 +47,8 @@ class HeatmapTest {
 
     @Test
     void labelCountsMustMatch() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Plots.heatmap("x", new double[][] {{1, 2}}, new String[] {"a"}, new String[] {"a"}));
     }
 }

@@ -34,9 +34,13 @@ class PlotsTest {
     void aOnePointLineShowsItsPointAsAMarker() {
         // a one-epoch run's curve: a line needs two points, so the single point gets a marker
         XYChart one = Plots.line("Accuracy", "epoch", "acc", new double[] {1}, new double[] {20.05});
-        assertEquals(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE, one.getSeriesMap().get("acc").getMarker());
+        assertEquals(
+                org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE,
+                one.getSeriesMap().get("acc").getMarker());
         XYChart two = Plots.line("Accuracy", "epoch", "acc", new double[] {1, 2}, new double[] {20.05, 30});
-        assertEquals(org.knowm.xchart.style.markers.SeriesMarkers.NONE, two.getSeriesMap().get("acc").getMarker());
+        assertEquals(
+                org.knowm.xchart.style.markers.SeriesMarkers.NONE,
+                two.getSeriesMap().get("acc").getMarker());
     }
 
     @Test
@@ -46,7 +50,8 @@ class PlotsTest {
         m.put("val", new double[] {2, 3});
         m.put("test", new double[] {3, 4});
         XYChart c = Plots.lines("Loss", "epoch", "loss", new double[] {1, 2}, m);
-        assertEquals(List.of("train", "val", "test"), List.copyOf(c.getSeriesMap().keySet()));
+        assertEquals(
+                List.of("train", "val", "test"), List.copyOf(c.getSeriesMap().keySet()));
         assertTrue(c.getStyler().isLegendVisible());
     }
 
@@ -55,21 +60,27 @@ class PlotsTest {
         XYChart c = Plots.line("w1", "p", "w1", new double[] {0, 1}, new double[] {1, 0});
         Plots.addScatter(c, "empirical", new double[] {0.5}, new double[] {0.4});
         assertEquals(2, c.getSeriesMap().size());
-        assertEquals(XYSeries.XYSeriesRenderStyle.Scatter, c.getSeriesMap().get("empirical").getXYSeriesRenderStyle());
-        assertEquals(XYSeries.XYSeriesRenderStyle.Line, c.getSeriesMap().get("w1").getXYSeriesRenderStyle());
+        assertEquals(
+                XYSeries.XYSeriesRenderStyle.Scatter,
+                c.getSeriesMap().get("empirical").getXYSeriesRenderStyle());
+        assertEquals(
+                XYSeries.XYSeriesRenderStyle.Line, c.getSeriesMap().get("w1").getXYSeriesRenderStyle());
     }
 
     @Test
     void logY_rejectsNonPositiveValues() {
-        assertTrue(Plots.logY(Plots.line("l", "x", "y", new double[] {1, 0.1})).getStyler().isYAxisLogarithmic());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Plots.logY(Plots.line("l", "x", "y", new double[] {1, 0})));
+        assertTrue(Plots.logY(Plots.line("l", "x", "y", new double[] {1, 0.1}))
+                .getStyler()
+                .isYAxisLogarithmic());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Plots.logY(Plots.line("l", "x", "y", new double[] {1, 0})));
         assertEquals("log-scale y needs positive values; series 'y' has 0.0", e.getMessage());
     }
 
     @Test
     void mismatchedLengths_areRejected() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Plots.line("l", "x", "y", new double[] {1, 2, 3}, new double[] {1, 2}));
     }
 
@@ -79,8 +90,11 @@ class PlotsTest {
         byte[] png = Plots.png(Plots.scatter("s", "x", "y", new double[] {1, 2}, new double[] {1, 4}));
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
         assertEquals(2 * Plots.WIDTH, img.getWidth(), "2x pixels for HiDPI screens");
-        assertEquals(Plots.WIDTH, Plots.image(Plots.scatter("s", "x", "y", new double[] {1, 2}, new double[] {1, 4}))
-                .getWidth(), "image() is the display size");
+        assertEquals(
+                Plots.WIDTH,
+                Plots.image(Plots.scatter("s", "x", "y", new double[] {1, 2}, new double[] {1, 4}))
+                        .getWidth(),
+                "image() is the display size");
     }
 
     @Test
@@ -120,13 +134,15 @@ class PlotsTest {
         assertEquals(2.0, c.getStyler().getYAxisMax(), 0);
         assertThrows(IllegalArgumentException.class, () -> Plots.yRange(c, 2, 1));
         assertTrue(Plots.logX(Plots.line("l", "x", "y", new double[] {1, 2}, new double[] {1, 2}))
-                .getStyler().isXAxisLogarithmic());
+                .getStyler()
+                .isXAxisLogarithmic());
     }
 
     @Test
     void bar_hasOneBarPerCategory() {
-        org.knowm.xchart.CategoryChart c = Plots.bar("Peak memory", "optimizer", "MB",
-                new String[] {"SGD", "Momentum", "Adam"}, new double[] {800, 900, 1200});
+        org.knowm.xchart.CategoryChart c = Plots.bar(
+                "Peak memory", "optimizer", "MB", new String[] {"SGD", "Momentum", "Adam"}, new double[] {800, 900, 1200
+                });
         assertEquals(3, c.getSeriesMap().get("MB").getXData().size());
         assertEquals(Plots.HEIGHT, Plots.image(c).getHeight());
     }

@@ -33,7 +33,8 @@ class TicksTest {
 
     @Test
     void smallLossesKeepTheirLeadingZero() {
-        assertEquals("0.001 0.002 0.003 0.004 0.005 0.006 0.007 0.008 0.009",
+        assertEquals(
+                "0.001 0.002 0.003 0.004 0.005 0.006 0.007 0.008 0.009",
                 joined(Ticks.linear(0.0012, 0.0087, 8, false)));
         assertEquals("0.000 0.002 0.004 0.006 0.008 0.010", joined(Ticks.linear(0.0012, 0.0087, 5, false)));
     }
@@ -84,11 +85,16 @@ class TicksTest {
                     assertTrue(a.intervals() >= 2 && a.intervals() <= 8, what);
                     assertTrue(a.lo() <= lo && a.hi() >= hi, "the axis covers the data: " + what);
                     double mantissa = a.step() / Math.pow(10, Math.floor(Math.log10(a.step()) + 1e-9));
-                    assertTrue(Math.abs(mantissa - 1) < 1e-9 || Math.abs(mantissa - 2) < 1e-9
-                            || Math.abs(mantissa - 5) < 1e-9, "1-2-5 step: " + what);
+                    assertTrue(
+                            Math.abs(mantissa - 1) < 1e-9
+                                    || Math.abs(mantissa - 2) < 1e-9
+                                    || Math.abs(mantissa - 5) < 1e-9,
+                            "1-2-5 step: " + what);
                     assertEquals(a.values()[0], a.lo(), a.step() * 1e-9, "starts on a tick: " + what);
                     assertEquals(a.values()[a.values().length - 1], a.hi(), a.step() * 1e-9, "ends on a tick: " + what);
-                    assertEquals(a.values().length, new HashSet<>(Arrays.asList(a.labels())).size(),
+                    assertEquals(
+                            a.values().length,
+                            new HashSet<>(Arrays.asList(a.labels())).size(),
                             "labels differ: " + what);
                     for (String l : a.labels()) {
                         assertTrue(!l.startsWith(".") && !l.startsWith("-."), "leading zero: " + what);

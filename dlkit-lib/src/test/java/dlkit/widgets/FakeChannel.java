@@ -11,8 +11,7 @@ import java.util.Map;
 final class FakeChannel implements CommChannel {
 
     /** One message "sent to the front end". */
-    record Sent(String type, String commId, Map<String, Object> data, Map<String, Object> metadata) {
-    }
+    record Sent(String type, String commId, Map<String, Object> data, Map<String, Object> metadata) {}
 
     final List<Sent> sent = new ArrayList<>();
     final List<Throwable> errors = new ArrayList<>();
@@ -63,7 +62,11 @@ final class FakeChannel implements CommChannel {
     }
 
     @Override
-    public Comm open(String id, String targetName, Map<String, Object> data, Map<String, Object> metadata,
+    public Comm open(
+            String id,
+            String targetName,
+            Map<String, Object> data,
+            Map<String, Object> metadata,
             Comm.Listener listener) {
         FakeComm c = new FakeComm(id, listener);
         comms.put(id, c);
@@ -87,8 +90,8 @@ final class FakeChannel implements CommChannel {
     @Override
     public void showError(Throwable error, String requestId) {
         errors.add(error);
-        sent.add(new Sent("error", null, Map.of("evalue", String.valueOf(error.getMessage()), "parent", requestId),
-                Map.of()));
+        sent.add(new Sent(
+                "error", null, Map.of("evalue", String.valueOf(error.getMessage()), "parent", requestId), Map.of()));
     }
 
     List<Sent> ofType(String type) {
@@ -97,7 +100,9 @@ final class FakeChannel implements CommChannel {
 
     /** The comm_msg datas sent for one comm. */
     List<Map<String, Object>> messages(Widget w) {
-        return sent.stream().filter(s -> s.type().equals("comm_msg") && w.modelId().equals(s.commId()))
-                .map(Sent::data).toList();
+        return sent.stream()
+                .filter(s -> s.type().equals("comm_msg") && w.modelId().equals(s.commId()))
+                .map(Sent::data)
+                .toList();
     }
 }

@@ -43,7 +43,8 @@ class WidgetProtocolTest {
         assertTrue(channel.sent.isEmpty(), "nothing is sent before the widget is shown");
         Map<String, String> bundle = s.mimeBundle();
         List<FakeChannel.Sent> opens = channel.ofType("comm_open");
-        assertEquals(List.of(s.layout().modelId(), s.style().modelId(), s.modelId()),
+        assertEquals(
+                List.of(s.layout().modelId(), s.style().modelId(), s.modelId()),
                 opens.stream().map(FakeChannel.Sent::commId).toList());
         for (FakeChannel.Sent o : opens) {
             assertEquals(Map.of("version", "2.1.0"), o.metadata());
@@ -51,7 +52,8 @@ class WidgetProtocolTest {
             assertEquals(List.of(), o.data().get("buffer_paths"));
         }
         assertEquals(s.state(), opens.get(2).data().get("state"));
-        assertEquals("{\"model_id\": \"" + s.modelId() + "\", \"version_major\": 2, \"version_minor\": 0}",
+        assertEquals(
+                "{\"model_id\": \"" + s.modelId() + "\", \"version_major\": 2, \"version_minor\": 0}",
                 bundle.get("application/vnd.jupyter.widget-view+json"));
         assertEquals("IntSlider(value=3, description='size', max=9, min=1)", bundle.get("text/plain"));
         s.mimeBundle();
@@ -64,7 +66,9 @@ class WidgetProtocolTest {
         Button b = new Button("b");
         VBox box = new VBox(a, b);
         box.open();
-        List<String> order = channel.ofType("comm_open").stream().map(FakeChannel.Sent::commId).toList();
+        List<String> order = channel.ofType("comm_open").stream()
+                .map(FakeChannel.Sent::commId)
+                .toList();
         assertTrue(order.indexOf(a.modelId()) < order.indexOf(box.modelId()));
         assertTrue(order.indexOf(b.modelId()) < order.indexOf(box.modelId()));
         assertEquals(box.modelId(), order.get(order.size() - 1));
@@ -76,7 +80,8 @@ class WidgetProtocolTest {
         IntSlider s = new IntSlider("size", 1, 9, 3);
         s.open();
         List<String> events = new ArrayList<>();
-        s.onChange(v -> events.add("listener " + v + " after " + channel.messages(s).size() + " msgs"));
+        s.onChange(v ->
+                events.add("listener " + v + " after " + channel.messages(s).size() + " msgs"));
         channel.comms.get(s.modelId()).fromFrontEnd(update(Map.of("value", 7L)));
         assertEquals(7, s.value());
         List<Map<String, Object>> msgs = channel.messages(s);
@@ -94,8 +99,8 @@ class WidgetProtocolTest {
         f.value(0.25);
         List<Map<String, Object>> msgs = channel.messages(f);
         assertEquals(1, msgs.size());
-        assertEquals(Map.of("method", "update", "state", Map.of("value", 0.25), "buffer_paths", List.of()),
-                msgs.get(0));
+        assertEquals(
+                Map.of("method", "update", "state", Map.of("value", 0.25), "buffer_paths", List.of()), msgs.get(0));
     }
 
     @Test
@@ -114,8 +119,7 @@ class WidgetProtocolTest {
         b.open();
         List<String> clicked = new ArrayList<>();
         b.onClick(btn -> clicked.add(btn.description()));
-        channel.comms.get(b.modelId()).fromFrontEnd(Map.of("method", "custom", "content", Map.of("event",
-                "click")));
+        channel.comms.get(b.modelId()).fromFrontEnd(Map.of("method", "custom", "content", Map.of("event", "click")));
         assertEquals(List.of("run"), clicked);
     }
 
@@ -154,10 +158,12 @@ class WidgetProtocolTest {
         IntSlider size = new IntSlider("size", 1, 9, 3);
         List<Integer> calls = new ArrayList<>();
         channel.requestId = "exec-1";
-        Interactive ui = Widgets.interactive(n -> {
-            calls.add(n);
-            return n * n;
-        }, size);
+        Interactive ui = Widgets.interactive(
+                n -> {
+                    calls.add(n);
+                    return n * n;
+                },
+                size);
         assertEquals(List.of(), calls, "not run before it is shown");
         ui.mimeBundle();
         assertEquals(List.of(3), calls);
@@ -167,8 +173,10 @@ class WidgetProtocolTest {
         assertEquals(List.of(3, 5), calls);
         assertEquals(25, ui.result());
         Output out = ui.output();
-        List<Object> msgIds = channel.messages(out).stream().map(m -> ((Map<?, ?>) m.get("state")).get("msg_id"))
-                .map(Object.class::cast).toList();
+        List<Object> msgIds = channel.messages(out).stream()
+                .map(m -> ((Map<?, ?>) m.get("state")).get("msg_id"))
+                .map(Object.class::cast)
+                .toList();
         assertEquals("exec-1", msgIds.get(0), "the first run captures under the cell");
         assertTrue(((String) msgIds.get(2)).startsWith("comm-msg-"), "later runs under the slider's comm_msg");
         assertEquals(List.of("exec-1", "", msgIds.get(2), ""), msgIds);
@@ -192,8 +200,11 @@ class WidgetProtocolTest {
         channel.comms.get(s.modelId()).fromFrontEnd(update(Map.of("value", 2L)));
         channel.comms.get(b.modelId()).fromFrontEnd(Map.of("method", "custom", "content", Map.of("event", "click")));
         List<FakeChannel.Sent> errors = channel.ofType("error");
-        assertEquals(List.of(Map.of("evalue", "bad 2", "parent", "exec-7"), Map.of("evalue", "no click", "parent",
-                "exec-7")), errors.stream().map(FakeChannel.Sent::data).toList());
+        assertEquals(
+                List.of(
+                        Map.of("evalue", "bad 2", "parent", "exec-7"),
+                        Map.of("evalue", "no click", "parent", "exec-7")),
+                errors.stream().map(FakeChannel.Sent::data).toList());
         assertEquals(2, s.value(), "the value is kept");
     }
 

@@ -26,8 +26,10 @@ import org.junit.jupiter.api.Test;
  */
 class WidgetStateTest {
 
-    private static final Gson GSON = new GsonBuilder().serializeNulls()
-            .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
+    private static final Gson GSON = new GsonBuilder()
+            .serializeNulls()
+            .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
+            .create();
 
     @AfterEach
     void noChannel() {
@@ -36,8 +38,9 @@ class WidgetStateTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> reference(String name) throws Exception {
-        try (Reader r = new InputStreamReader(WidgetStateTest.class.getResourceAsStream(
-                "/widgets/ipywidgets-defaults.json"), StandardCharsets.UTF_8)) {
+        try (Reader r = new InputStreamReader(
+                WidgetStateTest.class.getResourceAsStream("/widgets/ipywidgets-defaults.json"),
+                StandardCharsets.UTF_8)) {
             Map<String, Object> doc = GSON.fromJson(r, Map.class);
             Map<String, Object> model = ((Map<String, Map<String, Object>>) doc.get("models")).get(name);
             assertTrue(model != null, "no reference for " + name);
@@ -116,14 +119,14 @@ class WidgetStateTest {
 
     @Test
     void badArgumentsSayWhatToFix() {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new IntSlider("s", 9, 1, 3));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new IntSlider("s", 9, 1, 3));
         assertEquals("IntSlider: min 9 > max 1; swap them", e.getMessage());
-        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new Dropdown("d", List.of("a")).value("b"));
+        e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new Dropdown("d", List.of("a")).value("b"));
         assertEquals("Dropdown: 'b' is not an option; options are [a]", e.getMessage());
-        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new IntSlider().get("nope"));
+        e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new IntSlider().get("nope"));
         assertTrue(e.getMessage().startsWith("IntSlider has no state key 'nope'"), e.getMessage());
     }
 
@@ -138,7 +141,9 @@ class WidgetStateTest {
         assertEquals(List.of(4, 7), seen, "one call per change, none for the same value");
         assertFalse(s.isOpen());
         Map<String, String> bundle = s.mimeBundle();
-        assertEquals(Map.of("text/plain", "IntSlider(value=7, description='n', max=10)"), bundle,
+        assertEquals(
+                Map.of("text/plain", "IntSlider(value=7, description='n', max=10)"),
+                bundle,
                 "no front end: only the text fallback");
         int[] clicks = {0};
         Button b = new Button("go").onClick(() -> clicks[0]++);

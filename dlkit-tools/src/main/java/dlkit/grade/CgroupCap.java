@@ -40,7 +40,8 @@ final class CgroupCap {
         }
         Map<String, Path> dirs = controllers();
         Path unified = dirs.get("");
-        CgroupCap cap = dirs.containsKey("pids") ? new CgroupCap(dirs.get("pids"), dirs.get("memory"), false)
+        CgroupCap cap = dirs.containsKey("pids")
+                ? new CgroupCap(dirs.get("pids"), dirs.get("memory"), false)
                 : unified != null ? new CgroupCap(unified, enabled(unified, "memory") ? unified : null, true) : null;
         if (cap == null) {
             return null;
@@ -70,8 +71,9 @@ final class CgroupCap {
 
     /** Why nothing is capped, for one line at the start of a run; null when capped or not root. */
     static String uncappedReason(CgroupCap cap) {
-        return cap == null && isRoot() ? "running as root without a writable pids cgroup: the per-submission "
-                + "process/thread and memory caps are not enforced (grade as an ordinary user, or give root cgroups)"
+        return cap == null && isRoot()
+                ? "running as root without a writable pids cgroup: the per-submission "
+                        + "process/thread and memory caps are not enforced (grade as an ordinary user, or give root cgroups)"
                 : null;
     }
 
@@ -90,16 +92,22 @@ final class CgroupCap {
         List<String> args = new ArrayList<>();
         String name = name();
         Map<Path, String> writes = writes(name, maxPids, memoryBytes);
-        for (Path dir : new java.util.LinkedHashSet<>(writes.keySet().stream().map(Path::getParent).toList())) {
+        for (Path dir : new java.util.LinkedHashSet<>(
+                writes.keySet().stream().map(Path::getParent).toList())) {
             args.add(dir.toString());
             script.append("mkdir \"$").append(args.size()).append("\" && ");
         }
         for (Map.Entry<Path, String> w : writes.entrySet()) {
             args.add(w.getValue());
             args.add(w.getKey().toString());
-            script.append("echo \"$").append(args.size() - 1).append("\" > \"$").append(args.size()).append("\" && ");
+            script.append("echo \"$")
+                    .append(args.size() - 1)
+                    .append("\" > \"$")
+                    .append(args.size())
+                    .append("\" && ");
         }
-        for (Path dir : new java.util.LinkedHashSet<>(writes.keySet().stream().map(Path::getParent).toList())) {
+        for (Path dir : new java.util.LinkedHashSet<>(
+                writes.keySet().stream().map(Path::getParent).toList())) {
             args.add(dir.resolve("cgroup.procs").toString());
             script.append("echo $$ > \"$").append(args.size()).append("\" && ");
         }
@@ -115,7 +123,9 @@ final class CgroupCap {
         Map<Path, String> w = new LinkedHashMap<>();
         w.put(pids.resolve(name).resolve("pids.max"), Integer.toString(maxPids));
         if (memory != null) {
-            w.put(memory.resolve(name).resolve(v2 ? "memory.max" : "memory.limit_in_bytes"), Long.toString(memoryBytes));
+            w.put(
+                    memory.resolve(name).resolve(v2 ? "memory.max" : "memory.limit_in_bytes"),
+                    Long.toString(memoryBytes));
         }
         return w;
     }
@@ -190,7 +200,9 @@ final class CgroupCap {
     /** Whether a v2 cgroup passes {@code controller} to its children. */
     private static boolean enabled(Path v2, String controller) {
         try {
-            return List.of(Files.readString(v2.resolve("cgroup.subtree_control")).trim().split(" "))
+            return List.of(Files.readString(v2.resolve("cgroup.subtree_control"))
+                            .trim()
+                            .split(" "))
                     .contains(controller);
         } catch (IOException e) {
             return false;

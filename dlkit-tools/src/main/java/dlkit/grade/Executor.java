@@ -23,12 +23,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class Executor {
     /** How a run ended. {@code notebook} is the executed notebook (possibly partial), or null when none was written. */
-    record Result(Path notebook, boolean wallLimit, int exitCode, String log, double seconds, long peakBytes) {
-    }
+    record Result(Path notebook, boolean wallLimit, int exitCode, String log, double seconds, long peakBytes) {}
 
     /** Where the driver finds the sandboxed kernel: its JUPYTER_PATH, kernel name and connection file. */
-    record Sandboxed(Path jupyterPath, String kernelName, Path connectionFile) {
-    }
+    record Sandboxed(Path jupyterPath, String kernelName, Path connectionFile) {}
 
     private final String python;
     private final String kernel;
@@ -41,8 +39,12 @@ final class Executor {
     }
 
     /** {@code env}: set for the driver and the kernel it starts (Limits#threadEnv). */
-    Executor(String python, String kernel, int cellTimeoutSeconds, int wallLimitSeconds,
-             java.util.Map<String, String> env) {
+    Executor(
+            String python,
+            String kernel,
+            int cellTimeoutSeconds,
+            int wallLimitSeconds,
+            java.util.Map<String, String> env) {
         this.python = python;
         this.kernel = kernel;
         this.env = env;
@@ -68,8 +70,12 @@ final class Executor {
         Path out = scratch.resolve("executed.ipynb");
         Path log = scratch.resolve("execute.log");
         Files.deleteIfExists(out);
-        List<String> command = new ArrayList<>(List.of(python, driver.toString(), out.toString(),
-                sandbox != null ? sandbox.kernelName() : kernel, Integer.toString(cellTimeout)));
+        List<String> command = new ArrayList<>(List.of(
+                python,
+                driver.toString(),
+                out.toString(),
+                sandbox != null ? sandbox.kernelName() : kernel,
+                Integer.toString(cellTimeout)));
         if (sandbox != null) {
             command.add(sandbox.connectionFile().toString());
         }
@@ -84,7 +90,10 @@ final class Executor {
             // Only this run's kernelspec (the sandboxed one) and a runtime folder of its own.
             pb.environment().put("JUPYTER_PATH", sandbox.jupyterPath().toString());
             pb.environment().put("JUPYTER_DATA_DIR", sandbox.jupyterPath().toString());
-            pb.environment().put("JUPYTER_RUNTIME_DIR", sandbox.connectionFile().getParent().toString());
+            pb.environment()
+                    .put(
+                            "JUPYTER_RUNTIME_DIR",
+                            sandbox.connectionFile().getParent().toString());
         }
         long start = System.nanoTime();
         Process p;
@@ -94,13 +103,15 @@ final class Executor {
             throw new IOException("cannot start " + python + " (" + e.getMessage() + "); run ./dlkit setup", e);
         }
         Set<ProcessHandle> seen = new LinkedHashSet<>();
-        Thread feeder = new Thread(() -> {
-            try (OutputStream stdin = p.getOutputStream()) {
-                stdin.write(notebookJson.getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                // the driver exited early; its exit code and log say why
-            }
-        }, "dlkit-grade-stdin");
+        Thread feeder = new Thread(
+                () -> {
+                    try (OutputStream stdin = p.getOutputStream()) {
+                        stdin.write(notebookJson.getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        // the driver exited early; its exit code and log say why
+                    }
+                },
+                "dlkit-grade-stdin");
         feeder.setDaemon(true);
         feeder.start();
         long deadline = start + TimeUnit.SECONDS.toNanos(wallLimit);
@@ -128,8 +139,8 @@ final class Executor {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         String text = Files.exists(log) ? tail(Files.readString(log, StandardCharsets.UTF_8)) : "";
-        return new Result(Files.exists(out) ? out : null, timedOut, p.isAlive() ? -1 : p.exitValue(), text, seconds,
-                peak);
+        return new Result(
+                Files.exists(out) ? out : null, timedOut, p.isAlive() ? -1 : p.exitValue(), text, seconds, peak);
     }
 
     /** Sum of the high-water resident sizes (VmHWM) of the live processes among {@code handles} (Linux). */
@@ -174,6 +185,8 @@ final class Executor {
     }
 
     private static String tail(String s) {
-        return s.length() <= 2000 ? s.strip() : "..." + s.substring(s.length() - 2000).strip();
+        return s.length() <= 2000
+                ? s.strip()
+                : "..." + s.substring(s.length() - 2000).strip();
     }
 }

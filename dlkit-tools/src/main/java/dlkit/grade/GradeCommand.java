@@ -6,7 +6,6 @@ import com.google.gson.JsonParser;
 import dlkit.run.NotebookException;
 import dlkit.run.NotebookFile;
 import dlkit.run.ParameterInjector;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -47,16 +46,32 @@ import java.util.stream.Stream;
 public final class GradeCommand {
     private static final String PREFIX = "dlkit grade: ";
 
-    private GradeCommand() {
-    }
+    private GradeCommand() {}
 
-    public record Options(Path source, List<Path> submissions, Path out, int cellTimeout, int wall, boolean skipInvalid,
-                   String python, String kernel, boolean sandbox, int jobs, Map<String, String> params, long memory,
-                   Path kernelspec) {
-        Options(Path source, List<Path> submissions, Path out, int cellTimeout, int wall, boolean skipInvalid,
-                String python, String kernel) {
-            this(source, submissions, out, cellTimeout, wall, skipInvalid, python, kernel, true, 0, Map.of(), 0,
-                    null);
+    public record Options(
+            Path source,
+            List<Path> submissions,
+            Path out,
+            int cellTimeout,
+            int wall,
+            boolean skipInvalid,
+            String python,
+            String kernel,
+            boolean sandbox,
+            int jobs,
+            Map<String, String> params,
+            long memory,
+            Path kernelspec) {
+        Options(
+                Path source,
+                List<Path> submissions,
+                Path out,
+                int cellTimeout,
+                int wall,
+                boolean skipInvalid,
+                String python,
+                String kernel) {
+            this(source, submissions, out, cellTimeout, wall, skipInvalid, python, kernel, true, 0, Map.of(), 0, null);
         }
     }
 
@@ -79,11 +94,20 @@ public final class GradeCommand {
         } catch (NotebookException e) {
             throw new GradeException(e.getMessage());
         }
-        return new Options(source, List.copyOf(submissions), out != null ? out : Path.of("build", "grades"),
-                positive(g.timeout, 600, "--timeout", "of seconds "), positive(g.wall, 3600, "--wall", "of seconds "),
-                g.skipInvalid, python != null ? python : dlkit.run.RunOptions.defaultPython(System.getenv()),
-                g.kernel != null ? g.kernel : "dlkit", !g.noSandbox, positive(g.jobs, 0, "--jobs", ""), params,
-                g.memory == null ? 0 : Limits.size(g.memory, "--memory"), g.kernelspec);
+        return new Options(
+                source,
+                List.copyOf(submissions),
+                out != null ? out : Path.of("build", "grades"),
+                positive(g.timeout, 600, "--timeout", "of seconds "),
+                positive(g.wall, 3600, "--wall", "of seconds "),
+                g.skipInvalid,
+                python != null ? python : dlkit.run.RunOptions.defaultPython(System.getenv()),
+                g.kernel != null ? g.kernel : "dlkit",
+                !g.noSandbox,
+                positive(g.jobs, 0, "--jobs", ""),
+                params,
+                g.memory == null ? 0 : Limits.size(g.memory, "--memory"),
+                g.kernelspec);
     }
 
     private static int positive(Integer v, int otherwise, String option, String unit) throws GradeException {
@@ -97,9 +121,8 @@ public final class GradeCommand {
     }
 
     /** A submission read, checked and restored, ready to run. */
-    private record Prepared(Path path, String student, JsonObject notebook, List<String> flags, byte[] original,
-                            int index) {
-    }
+    private record Prepared(
+            Path path, String student, JsonObject notebook, List<String> flags, byte[] original, int index) {}
 
     /**
      * Grades every submission of {@code o}; the exit status: 0 every submission graded, 2 bad input (nothing
@@ -138,8 +161,12 @@ public final class GradeCommand {
             Set<String> students = new LinkedHashSet<>();
             List<String> problems = new ArrayList<>();
             for (Path p : o.submissions()) {
-                String student = stems.get(stem(p)) > 1 ? p.toString().replaceAll("\\.ipynb$", "")
-                        .replaceAll("[^A-Za-z0-9_.-]+", "_").replaceAll("^[_.]+", "") : stem(p);
+                String student = stems.get(stem(p)) > 1
+                        ? p.toString()
+                                .replaceAll("\\.ipynb$", "")
+                                .replaceAll("[^A-Za-z0-9_.-]+", "_")
+                                .replaceAll("^[_.]+", "")
+                        : stem(p);
                 if (!students.add(student)) {
                     problems.add(p + ": given twice");
                     continue;
@@ -157,8 +184,8 @@ public final class GradeCommand {
                     prepared.add(new Prepared(p, student, nb, r.flags(), bytes, prepared.size()));
                 } catch (GradeException e) {
                     problems.add(e.getMessage());
-                    refused.add(new Report.Submission(student, p.toString(), "refused", e.getMessage(), List.of(),
-                            List.of(), 0, null, 0));
+                    refused.add(new Report.Submission(
+                            student, p.toString(), "refused", e.getMessage(), List.of(), List.of(), 0, null, 0));
                 }
             }
             if (!problems.isEmpty() && !o.skipInvalid()) {
@@ -183,8 +210,8 @@ public final class GradeCommand {
         Limits limits = Limits.choose(o, prepared.size());
         if (o.sandbox()) {
             try {
-                sandbox = Sandbox.open(Limits.requireBwrap(), o.kernelspec() != null ? o.kernelspec()
-                        : Sandbox.defaultKernelspec());
+                sandbox = Sandbox.open(
+                        Limits.requireBwrap(), o.kernelspec() != null ? o.kernelspec() : Sandbox.defaultKernelspec());
             } catch (GradeException e) {
                 System.err.println(PREFIX + e.getMessage());
                 return 2;
@@ -196,27 +223,34 @@ public final class GradeCommand {
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("dlkit-grade-");
-            Executor executor = new Executor(o.python(), o.kernel(), o.cellTimeout(), o.wall(),
+            Executor executor = new Executor(
+                    o.python(),
+                    o.kernel(),
+                    o.cellTimeout(),
+                    o.wall(),
                     limits.threadEnv(System.getenv("DLKIT_JAVA_OPTS")));
             String assignment = stem(o.source());
             System.out.println(PREFIX + prepared.size() + " submission" + (prepared.size() == 1 ? "" : "s") + ", "
-                    + limits.jobs() + " at a time" + (limits.threadEnv(null).isEmpty() ? "" : " (" + limits.cpus()
-                    + " core" + (limits.cpus() == 1 ? "" : "s") + " each)") + ", " + (sandbox != null ? "each in its own sandbox" : "NOT sandboxed "
-                    + "(--no-sandbox)") + ", memory " + (limits.memory() >> 20) + " MB each"
+                    + limits.jobs() + " at a time"
+                    + (limits.threadEnv(null).isEmpty()
+                            ? ""
+                            : " (" + limits.cpus() + " core" + (limits.cpus() == 1 ? "" : "s") + " each)")
+                    + ", " + (sandbox != null ? "each in its own sandbox" : "NOT sandboxed " + "(--no-sandbox)")
+                    + ", memory " + (limits.memory() >> 20) + " MB each"
                     + (o.params().isEmpty() ? "" : ", parameters " + o.params()));
             System.out.flush();
             List<Path> declared = declaredFiles(o.source(), source);
             Map<String, String> kernelEnv = kernelEnv(source);
             kernelEnv.putAll(limits.threadEnv(null));
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                    limits.jobs());
+            java.util.concurrent.ExecutorService pool =
+                    java.util.concurrent.Executors.newFixedThreadPool(limits.jobs());
             List<java.util.concurrent.Future<Report.Submission>> futures = new ArrayList<>();
             final Path scratchDir = scratch;
             final Sandbox box = sandbox;
             for (Prepared p : prepared) {
                 futures.add(pool.submit(() -> {
-                    Report.Submission r = grade(p, executor, scratchDir, o, sourceBytes, box, limits, declared,
-                            kernelEnv);
+                    Report.Submission r =
+                            grade(p, executor, scratchDir, o, sourceBytes, box, limits, declared, kernelEnv);
                     synchronized (System.out) {
                         System.out.println(PREFIX + summary(r));
                         System.out.flush();
@@ -268,9 +302,16 @@ public final class GradeCommand {
         return status;
     }
 
-    private static Report.Submission grade(Prepared p, Executor executor, Path scratch, Options o, byte[] sourceBytes,
-                                           Sandbox sandbox, Limits limits, List<Path> declared,
-                                           Map<String, String> kernelEnv)
+    private static Report.Submission grade(
+            Prepared p,
+            Executor executor,
+            Path scratch,
+            Options o,
+            byte[] sourceBytes,
+            Sandbox sandbox,
+            Limits limits,
+            List<Path> declared,
+            Map<String, String> kernelEnv)
             throws IOException, InterruptedException {
         // The student's code runs in scratch/STUDENT/work; the grader's own files sit in scratch/.runs/N.
         Path own = Files.createDirectories(scratch.resolve(p.student()));
@@ -288,9 +329,11 @@ public final class GradeCommand {
         }
         if (sandbox != null) {
             Path conn = Files.createDirectories(runs.resolve("conn"));
-            Path jupyter = sandbox.prepare(runs, work, conn, limits.forSandbox(o.wall()), kernelEnv,
-                    "dlkit-sandbox");
-            Executor.Result result = executor.run(toJson(p.notebook()), runs, runs,
+            Path jupyter = sandbox.prepare(runs, work, conn, limits.forSandbox(o.wall()), kernelEnv, "dlkit-sandbox");
+            Executor.Result result = executor.run(
+                    toJson(p.notebook()),
+                    runs,
+                    runs,
                     new Executor.Sandboxed(jupyter, "dlkit-sandbox", conn.resolve("kernel.json")));
             List<String> flags = new ArrayList<>(p.flags());
             byte[] now = Files.exists(o.source()) ? Files.readAllBytes(o.source()) : null;
@@ -302,7 +345,8 @@ public final class GradeCommand {
         }
         // Folders only the grader writes to: any change counts. Folders others may share (the source's, the
         // submissions'): new and deleted files count (an edit by someone else meanwhile is not the student's).
-        List<Path> quiet = o.jobs() > 1 || limits.jobs() > 1 ? List.of(own)
+        List<Path> quiet = o.jobs() > 1 || limits.jobs() > 1
+                ? List.of(own)
                 : List.of(scratch, own, o.out().toAbsolutePath().normalize());
         // Folders others' runs write to are compared only when submissions run one at a time.
         List<Path> shared = limits.jobs() > 1 ? List.of() : sharedDirs(o);
@@ -331,7 +375,8 @@ public final class GradeCommand {
             }
         }
         for (Map.Entry<Path, String> e : after.entrySet()) {
-            if (!e.getValue().equals(before.get(e.getKey())) && !e.getKey().startsWith(work)
+            if (!e.getValue().equals(before.get(e.getKey()))
+                    && !e.getKey().startsWith(work)
                     && !e.getKey().startsWith(scratch.resolve(".runs"))) {
                 changed.add(e.getKey().toString());
             }
@@ -371,8 +416,16 @@ public final class GradeCommand {
         JsonObject scored = executed != null ? executed : p.notebook();
         List<Scoring.CellScore> cells = Scoring.scoreAll(scored);
         HiddenTests.redact(scored, cells);
-        return new Report.Submission(p.student(), p.path().toString(), status, error, cells, flags, result.seconds(),
-                scored, result.peakBytes());
+        return new Report.Submission(
+                p.student(),
+                p.path().toString(),
+                status,
+                error,
+                cells,
+                flags,
+                result.seconds(),
+                scored,
+                result.peakBytes());
     }
 
     private static String lastLines(String log) {
@@ -385,7 +438,10 @@ public final class GradeCommand {
     }
 
     static String summary(Report.Submission r) {
-        StringBuilder sb = new StringBuilder(r.student()).append(": ").append(Report.num(r.score())).append('/')
+        StringBuilder sb = new StringBuilder(r.student())
+                .append(": ")
+                .append(Report.num(r.score()))
+                .append('/')
                 .append(Report.num(r.maxScore()));
         if (r.error() != null) {
             sb.append(" (").append(r.error()).append(')');
@@ -446,8 +502,14 @@ public final class GradeCommand {
     }
 
     /** Writes every report into a temporary folder next to {@code out}, then moves the files into place. */
-    private static void write(Path out, String assignment, String source, Map<String, Double> gradeCells,
-                              List<Report.Submission> results, Map<String, String> params, boolean sandboxed)
+    private static void write(
+            Path out,
+            String assignment,
+            String source,
+            Map<String, Double> gradeCells,
+            List<Report.Submission> results,
+            Map<String, String> params,
+            boolean sandboxed)
             throws IOException {
         Path abs = out.toAbsolutePath().normalize();
         Files.createDirectories(abs);
@@ -456,13 +518,20 @@ public final class GradeCommand {
             Files.createDirectories(tmp.resolve("feedback"));
             String json = Report.json(source, gradeCells, results, params, sandboxed);
             Files.writeString(tmp.resolve("grades.json"), json);
-            Files.writeString(tmp.resolve("grades.csv"), GradesCsv.of(JsonParser.parseString(json).getAsJsonObject()));
+            Files.writeString(
+                    tmp.resolve("grades.csv"),
+                    GradesCsv.of(JsonParser.parseString(json).getAsJsonObject()));
             for (Report.Submission r : results) {
                 Files.writeString(tmp.resolve("feedback").resolve(r.student() + ".html"), Report.html(assignment, r));
                 if (r.executed() != null) {
-                    Files.writeString(tmp.resolve("feedback").resolve(r.student() + ".ipynb"),
-                            new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
-                                    .toJson(r.executed()) + "\n");
+                    Files.writeString(
+                            tmp.resolve("feedback").resolve(r.student() + ".ipynb"),
+                            new com.google.gson.GsonBuilder()
+                                            .setPrettyPrinting()
+                                            .disableHtmlEscaping()
+                                            .create()
+                                            .toJson(r.executed())
+                                    + "\n");
                 }
             }
             Files.createDirectories(abs.resolve("feedback"));
@@ -510,8 +579,8 @@ public final class GradeCommand {
         // packages the locked/test cells name in full (org.nd4j..., java.util...): a student declaration of that
         // name would hide them (JLS 6.4.2); dlkit and java are reserved by the kernel anyway
         java.util.TreeSet<String> roots = new java.util.TreeSet<>();
-        java.util.regex.Pattern qualified = java.util.regex.Pattern.compile(
-                "(?<![\\w.])([a-z_][a-z0-9_]*)\\.(?:[a-z_][a-z0-9_]*\\.)*[A-Z]");
+        java.util.regex.Pattern qualified =
+                java.util.regex.Pattern.compile("(?<![\\w.])([a-z_][a-z0-9_]*)\\.(?:[a-z_][a-z0-9_]*\\.)*[A-Z]");
         for (JsonElement e : source.cells()) {
             JsonObject c = e.getAsJsonObject();
             if (Nbgrader.isLocked(c) && NotebookFile.isCode(c)) {

@@ -1,10 +1,9 @@
 package dlkit.grade;
 
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Option;
 
 /**
  * The grader's options that say how each submission runs (not which): {@code ./dlkit grade} uses them, and
@@ -24,7 +23,10 @@ public final class GraderOptions {
     @Option(names = "--no-sandbox", description = "run student code with the grader's rights (no bubblewrap)")
     boolean noSandbox;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "submissions graded at a time")
+    @Option(
+            names = {"-j", "--jobs"},
+            paramLabel = "N",
+            description = "submissions graded at a time")
     Integer jobs;
 
     @Option(names = "--memory", paramLabel = "SIZE", description = "memory per submission, e.g. 2g")
@@ -36,7 +38,10 @@ public final class GraderOptions {
     @Option(names = "--kernelspec", paramLabel = "DIR", description = "the kernelspec folder the sandbox mounts")
     Path kernelspec;
 
-    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "parameter, as ./dlkit run -p")
+    @Option(
+            names = {"-p", "--param"},
+            paramLabel = "NAME=VALUE",
+            description = "parameter, as ./dlkit run -p")
     List<String> params = new ArrayList<>();
 
     /** The options given, as command-line words, in a fixed order (a shard's grader gets them). */

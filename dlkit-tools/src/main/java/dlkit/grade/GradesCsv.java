@@ -2,12 +2,11 @@ package dlkit.grade;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import org.apache.commons.csv.CSVFormat;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
 
 /**
  * grades.csv: one row per submission of grades.json (student, submission, status, score, max_score, one column per
@@ -17,10 +16,10 @@ import java.util.List;
  */
 public final class GradesCsv {
     // CSVFormat.print, not CSVPrinter or CSVParser: those need commons-io >= 2.18, and DL4J brings 2.7
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
+    private static final CSVFormat FORMAT =
+            CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
 
-    private GradesCsv() {
-    }
+    private GradesCsv() {}
 
     /** The CSV text of a grades.json object. */
     public static String of(JsonObject grades) {
@@ -32,8 +31,11 @@ public final class GradesCsv {
         records.add(header);
         for (JsonElement e : grades.getAsJsonArray("submissions")) {
             JsonObject s = e.getAsJsonObject();
-            List<String> r = new ArrayList<>(List.of(s.get("student").getAsString(), s.get("submission").getAsString(),
-                    s.get("status").getAsString(), Report.num(s.get("score").getAsDouble()),
+            List<String> r = new ArrayList<>(List.of(
+                    s.get("student").getAsString(),
+                    s.get("submission").getAsString(),
+                    s.get("status").getAsString(),
+                    Report.num(s.get("score").getAsDouble()),
                     Report.num(s.get("max_score").getAsDouble())));
             for (String id : ids) {
                 r.add(cell(s, id));
@@ -75,7 +77,7 @@ public final class GradesCsv {
                 FORMAT.println(sb);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);  // a StringBuilder does not throw
+            throw new UncheckedIOException(e); // a StringBuilder does not throw
         }
         return sb.toString();
     }

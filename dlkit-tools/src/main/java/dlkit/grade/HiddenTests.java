@@ -3,7 +3,6 @@ package dlkit.grade;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dlkit.run.NotebookFile;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +14,7 @@ import java.util.Map;
  * jupyter/nbgrader#1363).
  */
 final class HiddenTests {
-    private HiddenTests() {
-    }
+    private HiddenTests() {}
 
     static void redact(JsonObject notebook, List<Scoring.CellScore> scores) {
         Map<String, Scoring.CellScore> byId = new HashMap<>();
@@ -39,7 +37,8 @@ final class HiddenTests {
         for (String line : source.split("\n", -1)) {
             if (line.contains(Nbgrader.BEGIN_HIDDEN)) {
                 hidden = true;
-                String indent = line.substring(0, line.length() - line.stripLeading().length());
+                String indent =
+                        line.substring(0, line.length() - line.stripLeading().length());
                 out.add(indent + "// hidden test: " + (passed ? "passed" : "failed"));
             } else if (line.contains(Nbgrader.END_HIDDEN)) {
                 hidden = false;

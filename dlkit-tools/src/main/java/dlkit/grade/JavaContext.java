@@ -24,12 +24,16 @@ final class JavaContext {
         TYPE_BODY
     }
 
-    private enum Brace { BLOCK, ARRAY, CLASS, TYPE }
+    private enum Brace {
+        BLOCK,
+        ARRAY,
+        CLASS,
+        TYPE
+    }
 
     private static final Set<String> STATEMENT_HEADS = Set.of("if", "for", "while", "else", "do", "try", "finally");
 
-    private JavaContext() {
-    }
+    private JavaContext() {}
 
     /** Significant tokens of {@code code}: words, numbers, punctuation; strings/chars as one token, comments dropped. */
     static List<String> tokens(String code) {
@@ -59,8 +63,9 @@ final class JavaContext {
                 out.add(c == '"' ? "\"\"" : "''");
             } else if (Character.isJavaIdentifierStart(c) || Character.isDigit(c)) {
                 int j = i + 1;
-                while (j < n && (Character.isJavaIdentifierPart(code.charAt(j))
-                        || (Character.isDigit(c) && code.charAt(j) == '.'))) {
+                while (j < n
+                        && (Character.isJavaIdentifierPart(code.charAt(j))
+                                || (Character.isDigit(c) && code.charAt(j) == '.'))) {
                     j++;
                 }
                 out.add(code.substring(i, j));
@@ -159,7 +164,8 @@ final class JavaContext {
         if (prev.equals("->")) {
             return Brace.BLOCK;
         }
-        if ((enclosing == Brace.ARRAY && (header.isEmpty() || prev.equals(","))) || prev.equals("=")
+        if ((enclosing == Brace.ARRAY && (header.isEmpty() || prev.equals(",")))
+                || prev.equals("=")
                 || prev.equals("]")) {
             return Brace.ARRAY;
         }
@@ -195,11 +201,16 @@ final class JavaContext {
                 if (t.equals("new")) {
                     return Brace.CLASS;
                 }
-                if (!(t.equals(".") || t.equals("<") || t.equals(">") || t.equals(",") || t.equals("?")
+                if (!(t.equals(".")
+                        || t.equals("<")
+                        || t.equals(">")
+                        || t.equals(",")
+                        || t.equals("?")
                         || Character.isJavaIdentifierStart(t.charAt(0)))) {
                     break;
                 }
-                if (i < open - 1 && Character.isJavaIdentifierStart(t.charAt(0))
+                if (i < open - 1
+                        && Character.isJavaIdentifierStart(t.charAt(0))
                         && Character.isJavaIdentifierStart(header.get(i + 1).charAt(0))) {
                     break; // two words in a row: "Foo bar(" is a declaration, not new Foo(
                 }

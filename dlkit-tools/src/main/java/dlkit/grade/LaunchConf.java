@@ -8,8 +8,7 @@ import java.util.regex.Pattern;
 /** The kernelspec's launch.conf, read back: the one reader (setup and doctor in {@code dlkit.tools}, the grader). */
 public final class LaunchConf {
 
-    private LaunchConf() {
-    }
+    private LaunchConf() {}
 
     /** {@code key='value'} lines (launch.conf is written by ./dlkit setup with sh single quotes). */
     public static Map<String, String> parse(String text) {

@@ -18,11 +18,13 @@ record Limits(int jobs, long memory) {
     static Limits choose(GradeCommand.Options o, int submissions) {
         int cores = Runtime.getRuntime().availableProcessors();
         long free = availableMemory();
-        long memory = o.memory() > 0 ? o.memory()
-                : free > 0 ? Math.max(MIN_MEMORY, Math.min(DEFAULT_MEMORY, free / Math.max(1, Math.min(cores,
-                submissions)))) : DEFAULT_MEMORY;
-        int jobs = o.jobs() > 0 ? o.jobs()
-                : (int) Math.max(1, Math.min(cores, free > 0 ? free / memory : cores));
+        long memory = o.memory() > 0
+                ? o.memory()
+                : free > 0
+                        ? Math.max(
+                                MIN_MEMORY, Math.min(DEFAULT_MEMORY, free / Math.max(1, Math.min(cores, submissions))))
+                        : DEFAULT_MEMORY;
+        int jobs = o.jobs() > 0 ? o.jobs() : (int) Math.max(1, Math.min(cores, free > 0 ? free / memory : cores));
         return new Limits(Math.max(1, Math.min(jobs, Math.max(1, submissions))), memory);
     }
 
@@ -42,8 +44,11 @@ record Limits(int jobs, long memory) {
             return java.util.Map.of();
         }
         String cap = "-XX:ActiveProcessorCount=" + cpus();
-        return java.util.Map.of("OMP_NUM_THREADS", Integer.toString(cpus()),
-                "DLKIT_JAVA_OPTS", javaOpts == null || javaOpts.isBlank() ? cap : javaOpts + " " + cap);
+        return java.util.Map.of(
+                "OMP_NUM_THREADS",
+                Integer.toString(cpus()),
+                "DLKIT_JAVA_OPTS",
+                javaOpts == null || javaOpts.isBlank() ? cap : javaOpts + " " + cap);
     }
 
     /** The rlimits of one sandbox: CPU time for the whole wall limit on every core, files up to 512 MB, and generous counts. */
@@ -95,13 +100,20 @@ record Limits(int jobs, long memory) {
      */
     static String requireBwrap() throws GradeException {
         String bwrap = Sandbox.findBwrap();
-        if (bwrap == null && "root".equals(System.getProperty("user.name")) && Files.isExecutable(
-                Path.of("/usr/bin/apt-get"))) {
-            System.out.println("dlkit grade: installing bubblewrap (apt-get install bubblewrap) for the grading sandbox");
+        if (bwrap == null
+                && "root".equals(System.getProperty("user.name"))
+                && Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
+            System.out.println(
+                    "dlkit grade: installing bubblewrap (apt-get install bubblewrap) for the grading sandbox");
             try {
-                ProcessBuilder pb = new ProcessBuilder("sh", "-c", "apt-get update -q >/dev/null && "
-                        + "DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends bubblewrap "
-                        + ">/dev/null").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                ProcessBuilder pb = new ProcessBuilder(
+                                "sh",
+                                "-c",
+                                "apt-get update -q >/dev/null && "
+                                        + "DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends bubblewrap "
+                                        + ">/dev/null")
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
                 Process p = pb.start();
                 if (!p.waitFor(600, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
@@ -118,12 +130,16 @@ record Limits(int jobs, long memory) {
         }
         // user namespaces may be off (some hardened kernels, containers): say so instead of failing per student
         try {
-            Process p = new ProcessBuilder(bwrap, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/",
-                    "/bin/true").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            bwrap, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "/bin/true")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes()).strip();
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new GradeException("bubblewrap cannot create a sandbox here (" + (out.isEmpty() ? "exit "
-                        + p.exitValue() : out.lines().findFirst().orElse("")) + "); enable unprivileged user "
+                throw new GradeException("bubblewrap cannot create a sandbox here ("
+                        + (out.isEmpty()
+                                ? "exit " + p.exitValue()
+                                : out.lines().findFirst().orElse("")) + "); enable unprivileged user "
                         + "namespaces (sysctl kernel.unprivileged_userns_clone=1), or pass --no-sandbox");
             }
         } catch (IOException e) {

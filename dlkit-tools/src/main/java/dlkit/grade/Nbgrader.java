@@ -5,7 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dlkit.run.NotebookFile;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,10 +21,10 @@ public final class Nbgrader {
     public static final String BEGIN_HIDDEN = "BEGIN HIDDEN TESTS";
     public static final String END_HIDDEN = "END HIDDEN TESTS";
     /** The Java code stub, the same string the shipped nbgrader_config.py gives nbgrader. */
-    public static final String CODE_STUB = "// YOUR CODE HERE\nthrow new UnsupportedOperationException(\"your code here\");";
+    public static final String CODE_STUB =
+            "// YOUR CODE HERE\nthrow new UnsupportedOperationException(\"your code here\");";
 
-    private Nbgrader() {
-    }
+    private Nbgrader() {}
 
     /** {@code cell.metadata.nbgrader}, or null. */
     public static JsonObject meta(JsonObject cell) {

@@ -1,15 +1,16 @@
 package dlkit.grade;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /** {@code ./dlkit nbgrader-config [FILE]}: prints the shipped nbgrader_config.py, or writes it to FILE. */
-@Command(name = "nbgrader-config", mixinStandardHelpOptions = true,
+@Command(
+        name = "nbgrader-config",
+        mixinStandardHelpOptions = true,
         description = "Print (or write to FILE) the nbgrader_config.py for DLKit courses.")
 public final class NbgraderConfigCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..1", description = "where to write it (default: print it)")

@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dlkit.run.NotebookFile;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,12 +31,10 @@ public final class Release {
     static final String THROW = "throw new UnsupportedOperationException(\"your code here\");";
     static final String TEXT_STUB = "YOUR ANSWER HERE";
 
-    private Release() {
-    }
+    private Release() {}
 
     /** Result of clearing one cell's solution regions. */
-    record Cleared(String source, boolean replaced) {
-    }
+    record Cleared(String source, boolean replaced) {}
 
     /**
      * Names declared inside a solution region and used after it in the same cell: in the student version the
@@ -95,7 +92,8 @@ public final class Release {
                 in = false;
                 if (code) {
                     String before = String.join("\n", out);
-                    String after = String.join("\n", java.util.Arrays.asList(lines).subList(i + 1, lines.length));
+                    String after =
+                            String.join("\n", java.util.Arrays.asList(lines).subList(i + 1, lines.length));
                     out.addAll(stub(before, region.toString(), after, indent));
                 } else {
                     out.add(indent + TEXT_STUB);
@@ -118,11 +116,12 @@ public final class Release {
         lines.add(indent + "// YOUR CODE HERE");
         switch (JavaContext.at(before)) {
             case TOP_STATEMENT -> lines.add(indent + THROW);
-            case BLOCK_STATEMENT -> lines.add(indent + (JavaContext.moreStatementsInBlock(after) ? "if (true) " : "")
-                    + THROW);
+            case BLOCK_STATEMENT ->
+                lines.add(indent + (JavaContext.moreStatementsInBlock(after) ? "if (true) " : "") + THROW);
             case EXPRESSION -> {
                 String last = JavaContext.lastToken(region);
-                lines.add(indent + "dlkit.grade.Stub.yourCodeHere()" + (last.equals(";") || last.equals(",") ? last : ""));
+                lines.add(indent + "dlkit.grade.Stub.yourCodeHere()"
+                        + (last.equals(";") || last.equals(",") ? last : ""));
             }
             case CLASS_BODY -> lines.add(indent + "{ if (true) " + THROW + " }");
             case TYPE_BODY -> {
@@ -156,7 +155,8 @@ public final class Release {
             }
         }
         if (in) {
-            throw new GradeException(where + ": BEGIN HIDDEN TESTS on line " + (begin + 1) + " has no END HIDDEN TESTS");
+            throw new GradeException(
+                    where + ": BEGIN HIDDEN TESTS on line " + (begin + 1) + " has no END HIDDEN TESTS");
         }
         return String.join("\n", out);
     }

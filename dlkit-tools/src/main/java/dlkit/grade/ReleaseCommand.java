@@ -4,10 +4,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dlkit.run.NotebookException;
 import dlkit.run.NotebookFile;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,21 +15,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./dlkit release NOTEBOOK.ipynb… [-o release/]}: writes the student version of each instructor notebook
  * ({@link Release}) to {@code OUT/NAME.ipynb}. Every notebook is checked
  * first; any problem is one line and exit status 2 with nothing written.
  */
-@Command(name = "release", mixinStandardHelpOptions = true,
-        description = "Student versions of instructor notebooks (solutions -> stubs, hidden tests out) -> OUT/NAME.ipynb.")
+@Command(
+        name = "release",
+        mixinStandardHelpOptions = true,
+        description =
+                "Student versions of instructor notebooks (solutions -> stubs, hidden tests out) -> OUT/NAME.ipynb.")
 public final class ReleaseCommand implements Callable<Integer> {
     private static final String PREFIX = "dlkit release: ";
 
     @Parameters(paramLabel = "NOTEBOOK.ipynb", arity = "1..*", description = "instructor notebooks")
     List<Path> notebooks = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT_DIR", description = "output folder (default release)")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "OUT_DIR",
+            description = "output folder (default release)")
     Path out = Path.of("release");
 
     @Override
@@ -58,15 +63,26 @@ public final class ReleaseCommand implements Callable<Integer> {
                     throw new GradeException(nb + ": not an .ipynb file");
                 }
                 Path target = out.resolve(nb.getFileName());
-                if (target.toAbsolutePath().normalize().equals(nb.toAbsolutePath().normalize())) {
+                if (target.toAbsolutePath()
+                        .normalize()
+                        .equals(nb.toAbsolutePath().normalize())) {
                     throw new GradeException(nb + ": the release would overwrite the source; choose another -o folder");
                 }
                 List<String> warnings = new ArrayList<>();
                 JsonObject released = Release.release(NotebookFile.read(nb), warnings);
                 warnings.forEach(w -> System.err.println(PREFIX + "warning: " + w));
-                if (outputs.put(target, new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
-                        .create().toJson(released) + "\n") != null) {
-                    throw new GradeException(nb + ": another notebook of the same name would also be written to " + target);
+                if (outputs.put(
+                                target,
+                                new GsonBuilder()
+                                                .setPrettyPrinting()
+                                                .serializeNulls()
+                                                .disableHtmlEscaping()
+                                                .create()
+                                                .toJson(released)
+                                        + "\n")
+                        != null) {
+                    throw new GradeException(
+                            nb + ": another notebook of the same name would also be written to " + target);
                 }
             }
         } catch (NotebookException | GradeException e) {

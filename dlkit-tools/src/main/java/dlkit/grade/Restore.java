@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dlkit.run.NotebookFile;
-
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -37,17 +36,34 @@ import java.util.TreeSet;
  */
 public final class Restore {
     /** The notebook to execute and what restoring found. */
-    public record Restored(JsonObject notebook, List<String> flags) {
-    }
+    public record Restored(JsonObject notebook, List<String> flags) {}
 
     static final Set<String> CHECK_NAMES = checkNames();
-    private static final Set<String> SENSITIVE = Set.of("File", "Files", "Path", "Paths", "FileWriter", "FileReader",
-            "FileOutputStream", "FileInputStream", "RandomAccessFile", "ProcessBuilder", "Runtime", "setOut", "setErr",
-            "setIn", "setAccessible", "getDeclaredField", "getDeclaredMethod", "halt", "exec", "Unsafe",
-            "setSecurityManager", "setDefaultUncaughtExceptionHandler");
+    private static final Set<String> SENSITIVE = Set.of(
+            "File",
+            "Files",
+            "Path",
+            "Paths",
+            "FileWriter",
+            "FileReader",
+            "FileOutputStream",
+            "FileInputStream",
+            "RandomAccessFile",
+            "ProcessBuilder",
+            "Runtime",
+            "setOut",
+            "setErr",
+            "setIn",
+            "setAccessible",
+            "getDeclaredField",
+            "getDeclaredMethod",
+            "halt",
+            "exec",
+            "Unsafe",
+            "setSecurityManager",
+            "setDefaultUncaughtExceptionHandler");
 
-    private Restore() {
-    }
+    private Restore() {}
 
     private static Set<String> checkNames() {
         Set<String> names = new TreeSet<>();
@@ -117,7 +133,9 @@ public final class Restore {
             JsonObject restored;
             if (Nbgrader.isLocked(src)) {
                 String text = NotebookFile.source(cell);
-                if (rel != null && !NotebookFile.source(rel).equals(text) && !NotebookFile.source(src).equals(text)) {
+                if (rel != null
+                        && !NotebookFile.source(rel).equals(text)
+                        && !NotebookFile.source(src).equals(text)) {
                     edited.add(id);
                 }
                 restored = fromSource(src, rel, cell);
@@ -137,7 +155,8 @@ public final class Restore {
 
         if (present.isEmpty()) {
             throw new GradeException(submission.path() + ": none of the " + sourceCells.size() + " nbgrader cells of "
-                    + source.path() + " is in it (e.g. '" + sourceCells.keySet().iterator().next() + "'); it is not a "
+                    + source.path() + " is in it (e.g. '"
+                    + sourceCells.keySet().iterator().next() + "'); it is not a "
                     + "submission of this assignment, or an editor stripped its cell metadata");
         }
         List<String> missingAnswers = new ArrayList<>();
@@ -162,7 +181,8 @@ public final class Restore {
             restoredDeleted.add(entry.getKey());
         }
         if (!missingAnswers.isEmpty()) {
-            throw new GradeException(submission.path() + ": missing answer cell" + (missingAnswers.size() > 1 ? "s " : " ")
+            throw new GradeException(submission.path() + ": missing answer cell"
+                    + (missingAnswers.size() > 1 ? "s " : " ")
                     + String.join(", ", missingAnswers) + " of " + source.path() + " (deleted, or an editor stripped "
                     + "the cell metadata); grade it by hand or ask for a resubmission");
         }
@@ -305,8 +325,11 @@ public final class Restore {
                 }
                 boolean call = k < n && code.charAt(k) == '(';
                 boolean qualified = prevSig == '.' || prevSig == ':';
-                boolean declaration = !prevWord.isEmpty() && !Set.of("return", "else", "do", "throw", "case", "yield")
-                        .contains(prevWord) || prevSig == '>' || prevSig == ']';
+                boolean declaration = !prevWord.isEmpty()
+                                && !Set.of("return", "else", "do", "throw", "case", "yield")
+                                        .contains(prevWord)
+                        || prevSig == '>'
+                        || prevSig == ']';
                 if (call && !qualified && !declaration && CHECK_NAMES.contains(word)) {
                     out.append("dlkit.grade.Checks.");
                 }
@@ -371,8 +394,7 @@ public final class Restore {
                 case "}" -> depth = Math.max(0, depth - 1);
                 case "(" -> parens++;
                 case ")" -> parens = Math.max(0, parens - 1);
-                default -> {
-                }
+                default -> {}
             }
             if (i + 1 >= t.size()) {
                 continue;
@@ -380,10 +402,13 @@ public final class Restore {
             String next = t.get(i + 1);
             if (Set.of("class", "interface", "enum", "record").contains(s) && isWord(next)) {
                 names.add(next);
-            } else if (depth == 0 && parens == 0 && isWord(next) && i + 2 < t.size()
+            } else if (depth == 0
+                    && parens == 0
+                    && isWord(next)
+                    && i + 2 < t.size()
                     && (isWord(s) || s.equals(">") || s.equals("]"))
                     && !Set.of("return", "new", "throw", "else", "case", "package", "import", "instanceof", "yield")
-                    .contains(s)) {
+                            .contains(s)) {
                 String after = t.get(i + 2);
                 if (after.equals("(") || after.equals("=") || after.equals(";")) {
                     names.add(next);
@@ -394,8 +419,10 @@ public final class Restore {
     }
 
     private static boolean isWord(String s) {
-        return !s.isEmpty() && Character.isJavaIdentifierStart(s.charAt(0))
-                && !Set.of("new", "return", "true", "false", "null", "this", "super").contains(s);
+        return !s.isEmpty()
+                && Character.isJavaIdentifierStart(s.charAt(0))
+                && !Set.of("new", "return", "true", "false", "null", "this", "super")
+                        .contains(s);
     }
 
     static Set<String> sensitiveUse(NotebookFile source, List<JsonObject> studentCells) {

@@ -3,7 +3,6 @@ package dlkit.grade;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -39,8 +38,7 @@ final class Sandbox {
             + "isolation (every report row then says so)";
 
     /** Resource limits per submission. */
-    record Limits(long memoryBytes, int cpuSeconds, long fileBytes, int openFiles, int processes) {
-    }
+    record Limits(long memoryBytes, int cpuSeconds, long fileBytes, int openFiles, int processes) {}
 
     /** Processes and threads one sandbox may have when a cgroup counts them (a kernel needs ~60). */
     static final int CGROUP_PIDS = 1024;
@@ -108,7 +106,9 @@ final class Sandbox {
 
     /** The kernelspec folder of the build this class came from ({@code target/kernelspec/dlkit}). */
     static Path defaultKernelspec() {
-        return dlkit.tools.BuildFolder.of(Sandbox.class).orElse(Path.of("target")).resolve("kernelspec")
+        return dlkit.tools.BuildFolder.of(Sandbox.class)
+                .orElse(Path.of("target"))
+                .resolve("kernelspec")
                 .resolve("dlkit");
     }
 
@@ -127,8 +127,15 @@ final class Sandbox {
         Path kernelCopy = Files.createDirectories(run.resolve("kernel"));
         Files.copy(kernelspec.resolve("launch.sh"), kernelCopy.resolve("launch.sh"));
         Files.copy(kernelspec.resolve("launch.conf"), kernelCopy.resolve("launch.conf"));
-        List<String> argv = new ArrayList<>(List.of(bwrap, "--unshare-all", "--die-with-parent", "--new-session",
-                "--hostname", "sandbox", "--cap-drop", "ALL"));
+        List<String> argv = new ArrayList<>(List.of(
+                bwrap,
+                "--unshare-all",
+                "--die-with-parent",
+                "--new-session",
+                "--hostname",
+                "sandbox",
+                "--cap-drop",
+                "ALL"));
         argv.addAll(List.of("--ro-bind", "/usr", "/usr"));
         for (String top : List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")) {
             Path p = Path.of(top);
@@ -139,8 +146,13 @@ final class Sandbox {
             }
         }
         Set<Path> ro = new LinkedHashSet<>();
-        for (String etc : List.of("/etc/alternatives", "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
-                "/etc/localtime", "/etc/nsswitch.conf")) {
+        for (String etc : List.of(
+                "/etc/alternatives",
+                "/etc/ld.so.cache",
+                "/etc/ld.so.conf",
+                "/etc/ld.so.conf.d",
+                "/etc/localtime",
+                "/etc/nsswitch.conf")) {
             ro.add(Path.of(etc));
         }
         try (var s = Files.list(Path.of("/etc"))) {
@@ -151,7 +163,7 @@ final class Sandbox {
         String java = conf.get("java_bin");
         if (java != null) {
             Path real = Path.of(java).toRealPath();
-            ro.add(real.getParent().getParent());   // JAVA_HOME
+            ro.add(real.getParent().getParent()); // JAVA_HOME
             ro.add(Path.of(java));
         }
         String cp = conf.getOrDefault("class_path", "");
@@ -196,9 +208,15 @@ final class Sandbox {
             argv.addAll(List.of("--setenv", e.getKey(), e.getValue()));
         }
         // rlimits inside (prlimit is util-linux, on every Debian): what a runaway cell hits first.
-        argv.addAll(List.of("--", "/usr/bin/prlimit", "--nofile=" + limits.openFiles(),
-                "--fsize=" + limits.fileBytes(), "--nproc=" + limits.processes(), "--cpu=" + limits.cpuSeconds(),
-                "--core=0", "--"));
+        argv.addAll(List.of(
+                "--",
+                "/usr/bin/prlimit",
+                "--nofile=" + limits.openFiles(),
+                "--fsize=" + limits.fileBytes(),
+                "--nproc=" + limits.processes(),
+                "--cpu=" + limits.cpuSeconds(),
+                "--core=0",
+                "--"));
 
         // The kernel, outside: it starts the agent (java ... dlkit.kernel.AgentMain) after the argv above.
         Map<String, String> kernelEnv = new LinkedHashMap<>();
@@ -212,15 +230,16 @@ final class Sandbox {
         kernelEnv.put("DLKIT_AGENT_SOCKET_DIR", agentDir.toString());
         kernelEnv.putAll(env);
         // env's options (the grader's thread cap) come after the sandbox's own, which they cannot replace
-        kernelEnv.put("DLKIT_JAVA_OPTS", javaOpts + (env.containsKey("DLKIT_JAVA_OPTS") ? " "
-                + env.get("DLKIT_JAVA_OPTS") : ""));
-        List<String> kernelArgv = List.of("/bin/sh", kernelCopy.resolve("launch.sh").toString(),
-                "-Djava.awt.headless=true", "{connection_file}");
+        kernelEnv.put(
+                "DLKIT_JAVA_OPTS",
+                javaOpts + (env.containsKey("DLKIT_JAVA_OPTS") ? " " + env.get("DLKIT_JAVA_OPTS") : ""));
+        List<String> kernelArgv = List.of(
+                "/bin/sh", kernelCopy.resolve("launch.sh").toString(), "-Djava.awt.headless=true", "{connection_file}");
         if (cap != null) {
             // as root the rlimits above do not count processes: cgroups cap them, and memory (the kernel's JVM
             // and the agent's, which inherits the cgroup)
-            kernelArgv = cap.enter(Math.min(limits.processes(), CGROUP_PIDS), cgroupMemory(limits.memoryBytes()),
-                    kernelArgv);
+            kernelArgv = cap.enter(
+                    Math.min(limits.processes(), CGROUP_PIDS), cgroupMemory(limits.memoryBytes()), kernelArgv);
         }
 
         Path jupyter = run.resolve("jupyter");
@@ -235,7 +254,9 @@ final class Sandbox {
         k.addProperty("display_name", "Java (DLKit, grading sandbox)");
         k.addProperty("language", "java");
         k.addProperty("interrupt_mode", "message");
-        Files.writeString(spec.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().create().toJson(k));
+        Files.writeString(
+                spec.resolve("kernel.json"),
+                new GsonBuilder().setPrettyPrinting().create().toJson(k));
         return jupyter;
     }
 

@@ -4,20 +4,23 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dlkit.run.NotebookFile;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** nbgrader's determine_grade (nbgrader/utils.py), applied to every grade cell of an executed notebook. */
 public final class Scoring {
-    public enum Status { PASSED, FAILED, PARTIAL, MANUAL, NOT_RUN }
+    public enum Status {
+        PASSED,
+        FAILED,
+        PARTIAL,
+        MANUAL,
+        NOT_RUN
+    }
 
     /** One grade cell's result; {@code score} is null when it needs manual grading. */
-    public record CellScore(String gradeId, Double score, double maxScore, Status status, String message) {
-    }
+    public record CellScore(String gradeId, Double score, double maxScore, Status status, String message) {}
 
-    private Scoring() {
-    }
+    private Scoring() {}
 
     /**
      * Scores one grade cell. Manually graded answers: 0 when unchanged from the release (checksum), else
@@ -41,20 +44,26 @@ public final class Scoring {
         }
         JsonElement count = cell.get("execution_count");
         JsonArray outputs = cell.has("outputs") && cell.get("outputs").isJsonArray()
-                ? cell.getAsJsonArray("outputs") : new JsonArray();
+                ? cell.getAsJsonArray("outputs")
+                : new JsonArray();
         for (JsonElement e : outputs) {
             JsonObject out = e.getAsJsonObject();
             String type = string(out, "output_type");
             if ("error".equals(type)) {
-                return new CellScore(id, 0.0, max, Status.FAILED, firstLine(string(out, "ename") + ": "
-                        + string(out, "evalue")));
+                return new CellScore(
+                        id, 0.0, max, Status.FAILED, firstLine(string(out, "ename") + ": " + string(out, "evalue")));
             }
             if ("stream".equals(type) && "stderr".equals(string(out, "name"))) {
-                return new CellScore(id, 0.0, max, Status.FAILED, "wrote to stderr: "
-                        + firstLine(NotebookFile.joined(out.get("text"))));
+                return new CellScore(
+                        id,
+                        0.0,
+                        max,
+                        Status.FAILED,
+                        "wrote to stderr: " + firstLine(NotebookFile.joined(out.get("text"))));
             }
             if ("execute_result".equals(type)) {
-                JsonObject data = out.has("data") && out.get("data").isJsonObject() ? out.getAsJsonObject("data")
+                JsonObject data = out.has("data") && out.get("data").isJsonObject()
+                        ? out.getAsJsonObject("data")
                         : new JsonObject();
                 String text = NotebookFile.joined(data.get("text/plain")).strip();
                 double partial;
@@ -64,10 +73,14 @@ public final class Scoring {
                     return new CellScore(id, max, max, Status.PASSED, "");
                 }
                 if (!(partial >= 0 && partial <= max)) {
-                    return new CellScore(id, 0.0, max, Status.FAILED, "partial credit " + text
-                            + " is outside [0, " + max + "]");
+                    return new CellScore(
+                            id, 0.0, max, Status.FAILED, "partial credit " + text + " is outside [0, " + max + "]");
                 }
-                return new CellScore(id, partial, max, partial == max ? Status.PASSED : Status.PARTIAL,
+                return new CellScore(
+                        id,
+                        partial,
+                        max,
+                        partial == max ? Status.PASSED : Status.PARTIAL,
                         partial == max ? "" : "partial credit");
             }
         }
@@ -75,7 +88,8 @@ public final class Scoring {
             return new CellScore(id, max, max, Status.PASSED, "empty cell");
         }
         if (count == null || count.isJsonNull()) {
-            return new CellScore(id, 0.0, max, Status.NOT_RUN, "did not run to the end (wall limit or the kernel died)");
+            return new CellScore(
+                    id, 0.0, max, Status.NOT_RUN, "did not run to the end (wall limit or the kernel died)");
         }
         return new CellScore(id, max, max, Status.PASSED, "");
     }

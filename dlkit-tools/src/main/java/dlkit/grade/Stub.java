@@ -5,8 +5,7 @@ package dlkit.grade;
  * {@code double[] w = dlkit.grade.Stub.yourCodeHere();}), where a {@code throw} statement would not compile.
  */
 public final class Stub {
-    private Stub() {
-    }
+    private Stub() {}
 
     /** Always throws; its type adapts to the declaration it initialises. */
     public static <T> T yourCodeHere() {

@@ -3,7 +3,6 @@ package dlkit.run;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +17,9 @@ public final class CellReport {
             if (nl >= 0) {
                 value = value.substring(0, nl) + " ...";
             }
-            String where = firstLine.isBlank() ? "" : " (" + (firstLine.length() > 40
-                    ? firstLine.substring(0, 37) + "..." : firstLine) + ")";
+            String where = firstLine.isBlank()
+                    ? ""
+                    : " (" + (firstLine.length() > 40 ? firstLine.substring(0, 37) + "..." : firstLine) + ")";
             return "cell " + cell + where + ": " + ename + (value.isEmpty() ? "" : ": " + value);
         }
     }
@@ -46,7 +46,10 @@ public final class CellReport {
                 JsonObject out = o.getAsJsonObject();
                 String type = NotebookFile.string(out, "output_type");
                 if ("error".equals(type)) {
-                    report.failures.add(new Failure(i + 1, firstCodeLine(NotebookFile.source(cell)), String.valueOf(NotebookFile.string(out, "ename")),
+                    report.failures.add(new Failure(
+                            i + 1,
+                            firstCodeLine(NotebookFile.source(cell)),
+                            String.valueOf(NotebookFile.string(out, "ename")),
                             NotebookFile.string(out, "evalue")));
                 } else if ("stream".equals(type) && "stderr".equals(NotebookFile.string(out, "name"))) {
                     stderr = true;
@@ -60,7 +63,10 @@ public final class CellReport {
     }
 
     private static String firstCodeLine(String source) {
-        return source.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("//")).findFirst()
+        return source.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("//"))
+                .findFirst()
                 .orElse("");
     }
 

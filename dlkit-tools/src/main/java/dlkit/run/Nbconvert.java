@@ -30,9 +30,20 @@ public final class Nbconvert {
      * is interrupted, the cell gets the kernel's error output and the run goes on.
      */
     public List<String> executeCommand(Path outputDir, String name) {
-        List<String> cmd = new ArrayList<>(List.of(python, "-m", "nbconvert", "--to", "notebook", "--execute",
-                "--allow-errors", "--stdin", "--log-level=WARN",
-                "--output-dir", outputDir.toAbsolutePath().toString(), "--output", name,
+        List<String> cmd = new ArrayList<>(List.of(
+                python,
+                "-m",
+                "nbconvert",
+                "--to",
+                "notebook",
+                "--execute",
+                "--allow-errors",
+                "--stdin",
+                "--log-level=WARN",
+                "--output-dir",
+                outputDir.toAbsolutePath().toString(),
+                "--output",
+                name,
                 "--ExecutePreprocessor.kernel_name=" + kernel,
                 "--ExecutePreprocessor.timeout=" + cellTimeoutSeconds,
                 "--ExecutePreprocessor.startup_timeout=120",
@@ -53,14 +64,25 @@ public final class Nbconvert {
                 Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        return List.of(python, "-m", "nbconvert", "--to", "html", "--log-level=WARN",
-                "--TemplateExporter.extra_template_basedirs=" + templates, "--template", TEMPLATE,
-                "--output-dir", abs.getParent().toString(), abs.toString());
+        return List.of(
+                python,
+                "-m",
+                "nbconvert",
+                "--to",
+                "html",
+                "--log-level=WARN",
+                "--TemplateExporter.extra_template_basedirs=" + templates,
+                "--template",
+                TEMPLATE,
+                "--output-dir",
+                abs.getParent().toString(),
+                abs.toString());
     }
 
     /** Runs {@code cmd} in {@code cwd} with {@code stdin} as input; its output goes to ours. Returns the exit code. */
     public static int run(List<String> cmd, Path cwd, String stdin) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile())
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(cwd.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().putIfAbsent("PYDEVD_DISABLE_FILE_VALIDATION", "1");
@@ -76,10 +98,12 @@ public final class Nbconvert {
         // If we are stopped (Ctrl-C, timeout), take nbconvert and the kernel it started down with us:
         // a kernel whose nbconvert dies would otherwise keep running.
         Process child = p;
-        Thread reaper = new Thread(() -> {
-            child.descendants().forEach(ProcessHandle::destroy);
-            child.destroy();
-        }, "dlkit-run-reaper");
+        Thread reaper = new Thread(
+                () -> {
+                    child.descendants().forEach(ProcessHandle::destroy);
+                    child.destroy();
+                },
+                "dlkit-run-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
         try {
             return feedAndWait(p, stdin);

@@ -7,11 +7,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import com.google.gson.Strictness;
 import com.google.gson.JsonSyntaxException;
+import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +24,11 @@ import java.util.Set;
 
 /** A Jupyter notebook (nbformat 4) read as a JSON tree, checked to be a Java (DLKit) notebook. */
 public final class NotebookFile {
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeNulls()
+            .disableHtmlEscaping()
+            .create();
 
     private final Path path;
     private final JsonObject json;
@@ -68,7 +71,8 @@ public final class NotebookFile {
             }
         } catch (JsonParseException | IllegalStateException | IOException e) {
             String why = e.getCause() != null && e.getCause().getMessage() != null
-                    ? e.getCause().getMessage() : String.valueOf(e.getMessage());
+                    ? e.getCause().getMessage()
+                    : String.valueOf(e.getMessage());
             throw new NotebookException(path + ": not valid JSON (" + firstLine(why)
                     + "); restore it from git (git checkout -- " + path + ") or re-save it from Jupyter");
         }
@@ -83,9 +87,11 @@ public final class NotebookFile {
 
     private void validate() throws NotebookException {
         JsonElement format = json.get("nbformat");
-        if (format == null || !format.isJsonPrimitive() || !format.getAsJsonPrimitive().isNumber()) {
-            throw new NotebookException(path + ": not a Jupyter notebook (no nbformat field); "
-                    + "pass an .ipynb file saved by Jupyter");
+        if (format == null
+                || !format.isJsonPrimitive()
+                || !format.getAsJsonPrimitive().isNumber()) {
+            throw new NotebookException(
+                    path + ": not a Jupyter notebook (no nbformat field); " + "pass an .ipynb file saved by Jupyter");
         }
         if (format.getAsInt() != 4) {
             throw new NotebookException(path + ": nbformat " + format.getAsString() + " is not supported (DLKit needs "
@@ -97,7 +103,8 @@ public final class NotebookFile {
         }
         for (JsonElement cell : cells.getAsJsonArray()) {
             if (!cell.isJsonObject() || !cell.getAsJsonObject().has("cell_type")) {
-                throw new NotebookException(path + ": a cell without cell_type; the file is damaged, re-save it from Jupyter");
+                throw new NotebookException(
+                        path + ": a cell without cell_type; the file is damaged, re-save it from Jupyter");
             }
         }
         String language = language();

@@ -2,7 +2,6 @@ package dlkit.run;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -20,8 +19,7 @@ public final class ParameterInjector {
     public static final String PARAMETERS_TAG = "parameters";
     public static final String INJECTED_TAG = "injected-parameters";
 
-    private ParameterInjector() {
-    }
+    private ParameterInjector() {}
 
     /** Parses {@code name=value} arguments, keeping order; a later value for the same name wins. */
     public static Map<String, String> parseAssignments(List<String> assignments) throws NotebookException {
@@ -76,15 +74,18 @@ public final class ParameterInjector {
 
         JsonArray cells = nb.cells();
         int next = at + 1;
-        if (next < cells.size() && NotebookFile.tags(cells.get(next).getAsJsonObject()).contains(INJECTED_TAG)) {
+        if (next < cells.size()
+                && NotebookFile.tags(cells.get(next).getAsJsonObject()).contains(INJECTED_TAG)) {
             cells.remove(next);
         }
         JsonArray newCells = new JsonArray();
         for (int i = 0; i < cells.size(); i++) {
             newCells.add(cells.get(i));
             if (i == at) {
-                newCells.add(codeCell(text, nb.json().has("nbformat_minor")
-                        && nb.json().get("nbformat_minor").getAsInt() >= 5));
+                newCells.add(codeCell(
+                        text,
+                        nb.json().has("nbformat_minor")
+                                && nb.json().get("nbformat_minor").getAsInt() >= 5));
             }
         }
         nb.json().add("cells", newCells);

@@ -1,9 +1,5 @@
 package dlkit.run;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./dlkit run}: validates every notebook and injects {@code -p} parameters first (so a bad notebook or
@@ -21,7 +20,9 @@ import java.util.concurrent.Callable;
  * <p>Exit status: 0 all cells ran; 1 a cell failed (the executed notebook still shows the error); 2 bad
  * command line or notebook; 3 nbconvert itself failed (kernel did not start or died).
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Execute notebooks headlessly -> build/NAME.ipynb and build/NAME.html.",
         footer = "Exit status: 0 all cells ran, 1 a cell failed, 2 bad command line or notebook, 3 nbconvert failed.")
 public final class RunCommand implements Callable<Integer> {
@@ -30,12 +31,16 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NOTEBOOK.ipynb", arity = "1..*", description = "the notebooks to run")
     List<Path> notebooks = new ArrayList<>();
 
-    @Option(names = {"-p", "--param", "--parameter"}, paramLabel = "NAME=VALUE",
+    @Option(
+            names = {"-p", "--param", "--parameter"},
+            paramLabel = "NAME=VALUE",
             description = "a value for the notebook's parameters cell (repeatable)")
     List<String> assignments = new ArrayList<>();
 
-    @Option(names = "--python", paramLabel = "PYTHON", description = "the Python with Jupyter (default: DLKIT_PYTHON, "
-            + "build/venv, python3)")
+    @Option(
+            names = "--python",
+            paramLabel = "PYTHON",
+            description = "the Python with Jupyter (default: DLKIT_PYTHON, " + "build/venv, python3)")
     String python;
 
     @Option(names = "--build-dir", paramLabel = "DIR", description = "output folder (default: the checkout's build/)")
@@ -76,8 +81,8 @@ public final class RunCommand implements Callable<Integer> {
                 Path out = options.outputBase(path);
                 Path other = outputs.put(out, path);
                 if (other != null) {
-                    throw new NotebookException(path + " and " + other + " would both write " + out
-                            + ".ipynb; run them one at a time");
+                    throw new NotebookException(
+                            path + " and " + other + " would both write " + out + ".ipynb; run them one at a time");
                 }
                 NotebookFile nb = NotebookFile.read(path);
                 String injected = ParameterInjector.inject(nb, options.parameters());
@@ -96,16 +101,23 @@ public final class RunCommand implements Callable<Integer> {
         return status;
     }
 
-    private record Prepared(NotebookFile notebook, Path outputBase, String injected) {
-    }
+    private record Prepared(NotebookFile notebook, Path outputBase, String injected) {}
 
     private static int execute(Prepared p, Nbconvert nbconvert) {
         Path source = p.notebook().path();
         Path ipynb = Path.of(p.outputBase() + ".ipynb");
         Path html = Path.of(p.outputBase() + ".html");
         long start = System.nanoTime();
-        System.out.println(PREFIX + "executing " + source + (p.injected() == null ? ""
-                : " with " + p.injected().lines().skip(1).map(String::strip).reduce((a, b) -> a + " " + b).orElse("")));
+        System.out.println(PREFIX + "executing " + source
+                + (p.injected() == null
+                        ? ""
+                        : " with "
+                                + p.injected()
+                                        .lines()
+                                        .skip(1)
+                                        .map(String::strip)
+                                        .reduce((a, b) -> a + " " + b)
+                                        .orElse("")));
         System.out.flush();
         try {
             // A failed run must not leave the previous run's results looking fresh.
@@ -113,8 +125,12 @@ public final class RunCommand implements Callable<Integer> {
             Files.deleteIfExists(html);
             Files.createDirectories(ipynb.toAbsolutePath().getParent());
             Path cwd = source.toAbsolutePath().getParent();
-            int rc = Nbconvert.run(nbconvert.executeCommand(ipynb.getParent() == null ? Path.of(".")
-                    : ipynb.getParent(), p.outputBase().getFileName().toString()), cwd, p.notebook().toJson());
+            int rc = Nbconvert.run(
+                    nbconvert.executeCommand(
+                            ipynb.getParent() == null ? Path.of(".") : ipynb.getParent(),
+                            p.outputBase().getFileName().toString()),
+                    cwd,
+                    p.notebook().toJson());
             if (rc != 0 || !Files.exists(ipynb)) {
                 System.err.println(PREFIX + source + ": nbconvert failed (exit " + rc + ") before writing " + ipynb
                         + "; the messages above say why (kernel did not start: ./dlkit doctor; it died: out of memory?"
@@ -131,15 +147,17 @@ public final class RunCommand implements Callable<Integer> {
                         + " wrote to stderr (nbgrader gives 0 points to a graded cell with stderr output)");
             }
             if (report.ok()) {
-                System.out.printf("%s%s: %d code cells ran in %.1f s -> %s%n", PREFIX, source, report.codeCells(),
-                        seconds, outputs);
+                System.out.printf(
+                        "%s%s: %d code cells ran in %.1f s -> %s%n",
+                        PREFIX, source, report.codeCells(), seconds, outputs);
                 return htmlRc == 0 ? 0 : 3;
             }
             for (CellReport.Failure f : report.failures()) {
                 System.err.println(PREFIX + source + ": " + f);
             }
-            System.err.printf("%s%s: %d of %d code cells failed (%.1f s); see the errors in %s%n", PREFIX, source,
-                    report.failures().size(), report.codeCells(), seconds, outputs);
+            System.err.printf(
+                    "%s%s: %d of %d code cells failed (%.1f s); see the errors in %s%n",
+                    PREFIX, source, report.failures().size(), report.codeCells(), seconds, outputs);
             return 1;
         } catch (NotebookException e) {
             System.err.println(PREFIX + "the executed notebook is unreadable: " + e.getMessage());

@@ -1,19 +1,23 @@
 package dlkit.run;
 
-import picocli.CommandLine;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * What {@code ./dlkit run} was asked to do: the notebooks, the {@code -p} parameters, the Python with Jupyter, the
  * output folder, the kernel and the per-cell timeout ({@code DLKIT_CELL_TIMEOUT}). {@link RunCommand} holds the
  * command line (picocli); {@link #of} checks it.
  */
-public record RunOptions(List<Path> notebooks, Map<String, String> parameters, String python, Path buildDir,
-                         String kernel, int cellTimeoutSeconds) {
+public record RunOptions(
+        List<Path> notebooks,
+        Map<String, String> parameters,
+        String python,
+        Path buildDir,
+        String kernel,
+        int cellTimeoutSeconds) {
 
     public static final int DEFAULT_CELL_TIMEOUT = 1800;
 
@@ -29,19 +33,30 @@ public record RunOptions(List<Path> notebooks, Map<String, String> parameters, S
     }
 
     /** Checked options; null python, build folder or kernel take their defaults. */
-    static RunOptions of(List<Path> notebooks, List<String> assignments, String python, Path buildDir, String kernel,
-                         Map<String, String> env) throws NotebookException {
+    static RunOptions of(
+            List<Path> notebooks,
+            List<String> assignments,
+            String python,
+            Path buildDir,
+            String kernel,
+            Map<String, String> env)
+            throws NotebookException {
         if (notebooks.isEmpty()) {
             throw new NotebookException("no notebook given; pass one, e.g. ./dlkit run notebooks/dropout.ipynb");
         }
         for (Path nb : notebooks) {
             if (!nb.getFileName().toString().endsWith(".ipynb")) {
-                throw new NotebookException(nb + ": not an .ipynb file; pass a notebook such as notebooks/dropout.ipynb");
+                throw new NotebookException(
+                        nb + ": not an .ipynb file; pass a notebook such as notebooks/dropout.ipynb");
             }
         }
-        return new RunOptions(List.copyOf(notebooks), ParameterInjector.parseAssignments(assignments),
-                python != null ? python : defaultPython(env), buildDir != null ? buildDir : defaultBuildDir(),
-                kernel != null ? kernel : "dlkit", cellTimeout(env.get("DLKIT_CELL_TIMEOUT")));
+        return new RunOptions(
+                List.copyOf(notebooks),
+                ParameterInjector.parseAssignments(assignments),
+                python != null ? python : defaultPython(env),
+                buildDir != null ? buildDir : defaultBuildDir(),
+                kernel != null ? kernel : "dlkit",
+                cellTimeout(env.get("DLKIT_CELL_TIMEOUT")));
     }
 
     /** {@code build/} of the checkout ./dlkit runs from ({@code -Ddlkit.home}), else of the working folder. */
@@ -89,8 +104,8 @@ public record RunOptions(List<Path> notebooks, Map<String, String> parameters, S
         } catch (NumberFormatException e) {
             // fall through to the message
         }
-        throw new NotebookException("DLKIT_CELL_TIMEOUT=" + value + ": expected seconds per cell (e.g. 1800) or -1 "
-                + "for no limit");
+        throw new NotebookException(
+                "DLKIT_CELL_TIMEOUT=" + value + ": expected seconds per cell (e.g. 1800) or -1 " + "for no limit");
     }
 
     /** build/NAME for a notebook, without extension. */

@@ -11,15 +11,20 @@ import java.util.Optional;
  */
 public final class BuildFolder {
 
-    private BuildFolder() {
-    }
+    private BuildFolder() {}
 
     /** Empty when the class has no code source on disk (an unusual class loader). */
     public static Optional<Path> of(Class<?> c) {
         try {
-            Path code = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+            Path code = Path.of(c.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toAbsolutePath();
             Path folder = Files.isDirectory(code) ? ancestor(code, 3) : code.getParent();
-            if (folder != null && folder.getFileName() != null && folder.getFileName().toString().equals("lib")) {
+            if (folder != null
+                    && folder.getFileName() != null
+                    && folder.getFileName().toString().equals("lib")) {
                 folder = folder.getParent();
             }
             return Optional.ofNullable(folder);

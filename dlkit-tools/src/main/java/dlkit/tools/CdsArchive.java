@@ -20,8 +20,7 @@ import java.util.Map;
 final class CdsArchive {
     static final String NAME = "dlkit.jsa";
 
-    private CdsArchive() {
-    }
+    private CdsArchive() {}
 
     private static final String SESSION = """
             import time

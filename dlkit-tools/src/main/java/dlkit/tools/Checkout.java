@@ -15,14 +15,16 @@ import java.util.Optional;
  * its product on stdout) and {@code DLKIT_PYTHON} (the Python that runs Jupyter; ./dlkit sets it to
  * {@code build/venv/bin/python} unless the user gave their own).
  */
-record Checkout(Path home, Path build, Path java, String python, Map<String, String> env, PrintStream messages,
-                boolean stale) {
+record Checkout(
+        Path home, Path build, Path java, String python, Map<String, String> env, PrintStream messages, boolean stale) {
 
     static Checkout current() {
         Path home = Path.of(System.getProperty("dlkit.home", "")).toAbsolutePath();
-        Path build = Path.of(System.getProperty("dlkit.build", home.resolve("target").toString()));
-        Path java = Path.of(System.getProperty("dlkit.java", Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
+        Path build =
+                Path.of(System.getProperty("dlkit.build", home.resolve("target").toString()));
+        Path java = Path.of(System.getProperty(
+                "dlkit.java",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         Map<String, String> env = System.getenv();
         String python = env.getOrDefault("DLKIT_PYTHON", "");
         if (python.isBlank()) {

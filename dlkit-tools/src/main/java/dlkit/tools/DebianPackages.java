@@ -20,7 +20,9 @@ record DebianPackages(List<String> need, List<String> want) {
         if (jdkWithoutSources(c.javaHome())) {
             want.add("openjdk-" + Runtime.version().feature() + "-source");
         }
-        if (c.ownVenv() && !Files.isExecutable(c.venv().resolve("bin/python")) && Venv.basePython(c).isEmpty()) {
+        if (c.ownVenv()
+                && !Files.isExecutable(c.venv().resolve("bin/python"))
+                && Venv.basePython(c).isEmpty()) {
             need.add("python3-venv");
         }
         if (!Files.isDirectory(FASHION_MNIST)) {
@@ -35,8 +37,8 @@ record DebianPackages(List<String> need, List<String> want) {
      */
     static boolean jdkWithoutSources(Path jdk) {
         Path zip = jdk.resolve("lib/src.zip");
-        return !Files.isReadable(zip) && (Files.isSymbolicLink(zip)
-                || jdk.toString().matches("/usr/lib/jvm/java-.*-openjdk-.*"));
+        return !Files.isReadable(zip)
+                && (Files.isSymbolicLink(zip) || jdk.toString().matches("/usr/lib/jvm/java-.*-openjdk-.*"));
     }
 
     List<String> all() {
@@ -50,9 +52,11 @@ record DebianPackages(List<String> need, List<String> want) {
         if (all.isEmpty()) {
             return;
         }
-        boolean debian = Files.isReadable(Path.of("/etc/debian_version")) && c.which("apt-get").isPresent();
+        boolean debian = Files.isReadable(Path.of("/etc/debian_version"))
+                && c.which("apt-get").isPresent();
         String pkgs = String.join(" ", all);
-        if (debian && Processes.capture(List.of("id", "-u"), c.env()).out().strip().equals("0")) {
+        if (debian
+                && Processes.capture(List.of("id", "-u"), c.env()).out().strip().equals("0")) {
             c.say("installing " + pkgs);
             var env = new java.util.HashMap<>(c.env());
             env.put("DEBIAN_FRONTEND", "noninteractive");
@@ -66,7 +70,8 @@ record DebianPackages(List<String> need, List<String> want) {
                 c.say("note: apt-get could not install " + String.join(" ", want) + " (messages above); Javadoc in "
                         + "contextual help or some notebooks' data stay missing");
             }
-            installedJdkVersion(c.javaHome()).filter(v -> !v.equals(System.getProperty("java.runtime.version")))
+            installedJdkVersion(c.javaHome())
+                    .filter(v -> !v.equals(System.getProperty("java.runtime.version")))
                     .ifPresent(v -> c.say("note: apt-get upgraded the JDK to " + v + "; the kernel and the next "
                             + "./dlkit commands run on it"));
         } else if (!debian) {
@@ -89,7 +94,8 @@ record DebianPackages(List<String> need, List<String> want) {
         try {
             return Files.readAllLines(jdk.resolve("release")).stream()
                     .filter(l -> l.startsWith("JAVA_RUNTIME_VERSION="))
-                    .map(l -> l.substring(l.indexOf('=') + 1).replace("\"", "")).findFirst();
+                    .map(l -> l.substring(l.indexOf('=') + 1).replace("\"", ""))
+                    .findFirst();
         } catch (java.io.IOException e) {
             return java.util.Optional.empty();
         }
@@ -105,7 +111,8 @@ record DebianPackages(List<String> need, List<String> want) {
     private static int apt(Checkout c, java.util.Map<String, String> env, List<String> args) {
         List<String> cmd = new ArrayList<>(List.of("apt-get"));
         cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().putAll(env);
         try {

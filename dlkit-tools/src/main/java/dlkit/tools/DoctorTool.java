@@ -3,8 +3,6 @@ package dlkit.tools;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dlkit.backend.GpuDecision;
 import dlkit.backend.NvidiaSmi;
-import picocli.CommandLine.Command;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -12,13 +10,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 
 /**
  * {@code ./dlkit doctor}: one line per check, {@code OK}/{@code WARN}/{@code FAIL} with what to do; exit status 1
  * when any check fails. ./dlkit runs it on the build as it is (never rebuilding); without a JDK or a build it says so
  * itself.
  */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
+@Command(
+        name = "doctor",
+        mixinStandardHelpOptions = true,
         description = "Which Java, Maven, Jupyter (versions, pins), kernelspec, JDK sources, GPU, heap.")
 final class DoctorTool implements Callable<Integer> {
     private static final String VERSIONS = """
@@ -80,8 +81,11 @@ final class DoctorTool implements Callable<Integer> {
             warn("javadoc: " + zip + " missing, so contextual help shows no Javadoc; use a JDK that ships its sources");
         }
         // GPU and backend: dlkit.backend.GpuDecision's lines (the rule lives there)
-        for (String line : GpuDecision.doctor(c.env().get("DLKIT_BACKEND"), NvidiaSmi.query(),
-                c.which("nvidia-smi").isPresent(), c.cudaBuild())) {
+        for (String line : GpuDecision.doctor(
+                c.env().get("DLKIT_BACKEND"),
+                NvidiaSmi.query(),
+                c.which("nvidia-smi").isPresent(),
+                c.cudaBuild())) {
             int sp = line.indexOf(' ');
             switch (line.substring(0, sp)) {
                 case "OK" -> ok(line.substring(sp + 1));
@@ -107,10 +111,12 @@ final class DoctorTool implements Callable<Integer> {
     /** Which Jupyter, how chosen, its versions against requirements.txt's pins. */
     private void jupyter(Checkout c) {
         String py = c.python();
-        String how = c.ownVenv() ? "DLKit's venv (" + c.shown(c.venv()) + ", requirements.txt installed by ./dlkit setup)"
+        String how = c.ownVenv()
+                ? "DLKit's venv (" + c.shown(c.venv()) + ", requirements.txt installed by ./dlkit setup)"
                 : "DLKIT_PYTHON (your own Jupyter)";
         var report = Pins.check(c, c.requirements());
-        String versions = Processes.capture(List.of(py, "-c", VERSIONS), c.env()).out().strip();
+        String versions =
+                Processes.capture(List.of(py, "-c", VERSIONS), c.env()).out().strip();
         if (report.isEmpty()) {
             fail("jupyter: " + py + " does not run (" + how + "); run ./dlkit setup");
             return;
@@ -121,8 +127,12 @@ final class DoctorTool implements Callable<Integer> {
             fail("jupyter: " + py + ", " + how + ": " + versions + "; missing " + missing + "; run ./dlkit setup (or "
                     + py + " -m pip install -r " + c.requirements() + ")");
         } else if (!unmet.isEmpty()) {
-            warn("jupyter: " + py + ", " + how + ": " + versions + "; differs from requirements.txt: " + String.join(
-                    ", ", unmet.stream().map(u -> u.name() + " " + u.have() + " (pinned " + u.pinned() + ")").toList()));
+            warn("jupyter: " + py + ", " + how + ": " + versions + "; differs from requirements.txt: "
+                    + String.join(
+                            ", ",
+                            unmet.stream()
+                                    .map(u -> u.name() + " " + u.have() + " (pinned " + u.pinned() + ")")
+                                    .toList()));
         } else {
             ok("jupyter: " + py + ", " + how + ": " + versions + "; all requirements.txt pins met");
         }
@@ -130,7 +140,9 @@ final class DoctorTool implements Callable<Integer> {
 
     /** Which kernelspec Jupyter will use, and what its launch.conf names. */
     private void kernelspec(Checkout c) throws IOException {
-        String spec = Processes.capture(List.of(c.python(), "-c", FIND_SPEC), c.env()).out().strip();
+        String spec = Processes.capture(List.of(c.python(), "-c", FIND_SPEC), c.env())
+                .out()
+                .strip();
         if (spec.isEmpty()) {
             fail("kernelspec: dlkit not installed; run ./dlkit setup");
             return;
@@ -159,8 +171,8 @@ final class DoctorTool implements Callable<Integer> {
 
     /** The kernel's memory options: kernel/launch.sh's memory_options (the rule lives there, see its comment). */
     private void heap(Checkout c) {
-        Processes.Result r = Processes.capture(List.of("sh", c.home().resolve("kernel/launch.sh").toString(),
-                "--memory-options"), c.env());
+        Processes.Result r = Processes.capture(
+                List.of("sh", c.home().resolve("kernel/launch.sh").toString(), "--memory-options"), c.env());
         String v = r.out().strip();
         String heap = c.env().getOrDefault("DLKIT_HEAP", "");
         if (!r.ok()) {
@@ -170,7 +182,8 @@ final class DoctorTool implements Callable<Integer> {
         } else {
             // this JVM was started as a kernel is without options: its default is the kernels'
             long max = Long.parseLong(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                    .getVMOption("MaxHeapSize").getValue());
+                    .getVMOption("MaxHeapSize")
+                    .getValue());
             ok("heap: JVM default -Xmx" + max / 1048576 + "m (a quarter of RAM); set DLKIT_HEAP=4g to change it");
         }
     }

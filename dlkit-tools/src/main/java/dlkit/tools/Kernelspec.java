@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -16,20 +15,22 @@ import java.util.stream.Stream;
  * absolute java, class path, Python (the ipc bridge's pyzmq) and CDS archive, then installed {@code --user}.
  */
 final class Kernelspec {
-    private Kernelspec() {
-    }
+    private Kernelspec() {}
 
     static Path stage(Checkout c) throws IOException {
         Path dir = c.build().resolve("kernelspec/dlkit");
         Files.createDirectories(dir);
         try (Stream<Path> files = Files.list(c.home().resolve("kernel"))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                Files.copy(
+                        f,
+                        dir.resolve(f.getFileName()),
+                        StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
-        StringBuilder conf = new StringBuilder("# written by ./dlkit setup; rerun it after moving the checkout or "
-                + "changing Java\n");
+        StringBuilder conf = new StringBuilder(
+                "# written by ./dlkit setup; rerun it after moving the checkout or " + "changing Java\n");
         conf.append("java_bin=").append(sq(c.java().toString())).append('\n');
         // lib/: the kernel, the library and their jars; the tools (dlkit.jar) stay out of the notebook's namespace
         conf.append("class_path=").append(sq(c.build().resolve("lib") + "/*")).append('\n');
@@ -59,9 +60,18 @@ final class Kernelspec {
         }
         Map<String, String> env = new HashMap<>(c.env());
         env.put("PYTHONWARNINGS", "ignore::DeprecationWarning");
-        List<String> cmd = List.of(c.python(), "-m", "jupyter_client.kernelspecapp", "install", "--user", "--name",
-                "dlkit", staged.toString(), "--log-level=WARN");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        List<String> cmd = List.of(
+                c.python(),
+                "-m",
+                "jupyter_client.kernelspecapp",
+                "install",
+                "--user",
+                "--name",
+                "dlkit",
+                staged.toString(),
+                "--log-level=WARN");
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().putAll(env);
         int rc;

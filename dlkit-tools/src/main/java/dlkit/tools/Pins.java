@@ -7,8 +7,7 @@ import java.util.Optional;
 
 /** requirements.txt's pins ({@code name==version}) against what a Python has installed. */
 final class Pins {
-    private Pins() {
-    }
+    private Pins() {}
 
     /** A pin the Python does not meet: {@code have} null when the distribution is missing. */
     record Unmet(String name, String have, String pinned) {
@@ -34,8 +33,8 @@ final class Pins {
 
     /** The unmet pins (empty: all met), or empty when {@code python} does not run. */
     static Optional<List<Unmet>> check(Checkout c, Path requirements) {
-        Processes.Result r = Processes.capture(List.of(c.python(), "-", requirements.toString()), c.env(), null,
-                REPORT, 120);
+        Processes.Result r =
+                Processes.capture(List.of(c.python(), "-", requirements.toString()), c.env(), null, REPORT, 120);
         if (!r.ok()) {
             return Optional.empty();
         }
@@ -52,6 +51,7 @@ final class Pins {
     }
 
     static String missingNames(List<Unmet> unmet) {
-        return String.join(" ", unmet.stream().filter(Unmet::missing).map(Unmet::name).toList());
+        return String.join(
+                " ", unmet.stream().filter(Unmet::missing).map(Unmet::name).toList());
     }
 }

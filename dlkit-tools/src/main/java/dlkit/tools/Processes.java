@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The processes ./dlkit's commands start (Python, pip, apt-get, ./mvnw): captured, passed through or teed. */
 final class Processes {
-    private Processes() {
-    }
+    private Processes() {}
 
     record Result(int code, String out) {
         boolean ok() {
@@ -76,7 +75,8 @@ final class Processes {
      * start.
      */
     static int passThrough(List<String> command, Map<String, String> env, Path dir, PrintStream to) {
-        ProcessBuilder pb = builder(command, env, dir).redirectInput(ProcessBuilder.Redirect.INHERIT)
+        ProcessBuilder pb = builder(command, env, dir)
+                .redirectInput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         if (to == System.out) {
             pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
@@ -103,7 +103,8 @@ final class Processes {
      * status, 127 (and a line saying why) when it cannot start.
      */
     static int tee(List<String> command, Map<String, String> env, Path dir, Path log) throws IOException {
-        ProcessBuilder pb = builder(command, env, dir).redirectErrorStream(true)
+        ProcessBuilder pb = builder(command, env, dir)
+                .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         System.out.flush();
         Process p;
@@ -115,7 +116,8 @@ final class Processes {
             java.nio.file.Files.writeString(log, line);
             return 127;
         }
-        try (InputStream in = p.getInputStream(); OutputStream file = java.nio.file.Files.newOutputStream(log)) {
+        try (InputStream in = p.getInputStream();
+                OutputStream file = java.nio.file.Files.newOutputStream(log)) {
             byte[] buf = new byte[8192];
             for (int n; (n = in.read(buf)) > 0; ) {
                 System.out.write(buf, 0, n);

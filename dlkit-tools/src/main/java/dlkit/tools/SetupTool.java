@@ -1,17 +1,18 @@
 package dlkit.tools;
 
-import picocli.CommandLine.Command;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 
 /**
  * {@code ./dlkit setup}, after ./dlkit found a JDK and built: the Debian packages PyPI does not give, Jupyter (DLKit's
  * venv from requirements.txt, or the user's {@code DLKIT_PYTHON} checked against the pins, never installed into),
  * the kernelspec and the class-data-sharing archive. Idempotent; every ./dlkit command but doctor runs it first.
  */
-@Command(name = "setup", mixinStandardHelpOptions = true,
+@Command(
+        name = "setup",
+        mixinStandardHelpOptions = true,
         description = "Jupyter (requirements.txt) into build/venv, build (+CUDA for a GPU), kernelspec.")
 final class SetupTool implements Callable<Integer> {
 
@@ -34,7 +35,7 @@ final class SetupTool implements Callable<Integer> {
         }
         Kernelspec.install(c, Kernelspec.stage(c));
         if (CdsArchive.wanted(c) && CdsArchive.record(c)) {
-            Kernelspec.install(c, Kernelspec.stage(c));   // launch.conf names the archive now
+            Kernelspec.install(c, Kernelspec.stage(c)); // launch.conf names the archive now
         }
     }
 
@@ -43,15 +44,19 @@ final class SetupTool implements Callable<Integer> {
         String py = c.python();
         String fix = "run: " + py + " -m pip install -r " + c.requirements() + " (or unset DLKIT_PYTHON to use "
                 + "DLKit's own venv)";
-        List<Pins.Unmet> unmet = Pins.check(c, c.requirements()).orElseThrow(
-                () -> new SetupException("DLKIT_PYTHON=" + py + " does not run; " + fix));
+        List<Pins.Unmet> unmet = Pins.check(c, c.requirements())
+                .orElseThrow(() -> new SetupException("DLKIT_PYTHON=" + py + " does not run; " + fix));
         String missing = Pins.missingNames(unmet);
         if (!missing.isEmpty()) {
             throw new SetupException("DLKIT_PYTHON=" + py + " lacks " + missing + "; " + fix);
         }
         if (!unmet.isEmpty()) {
-            c.say("note: DLKIT_PYTHON's versions differ from requirements.txt (" + String.join("; ", unmet.stream()
-                    .map(u -> u.name() + " " + u.have() + ", pinned " + u.pinned()).toList())
+            c.say("note: DLKIT_PYTHON's versions differ from requirements.txt ("
+                    + String.join(
+                            "; ",
+                            unmet.stream()
+                                    .map(u -> u.name() + " " + u.have() + ", pinned " + u.pinned())
+                                    .toList())
                     + "); ./dlkit doctor shows them");
         }
     }

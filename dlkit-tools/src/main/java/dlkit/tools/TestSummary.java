@@ -1,8 +1,5 @@
 package dlkit.tools;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +10,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./dlkit test}'s last line, "N passed, N failed", from the output of each part it ran: {@code DIR/junit.log}
@@ -20,7 +19,10 @@ import java.util.regex.Pattern;
  * in {@code NAME.rc}. A part that failed without naming a failed test counts as one failure, so a broken build or an
  * import error is never "0 failed". Exit status 0 when nothing failed, else 1.
  */
-@Command(name = "test-summary", hidden = true, mixinStandardHelpOptions = true,
+@Command(
+        name = "test-summary",
+        hidden = true,
+        mixinStandardHelpOptions = true,
         description = "./dlkit test's count of passed and failed tests, from the logs of its parts.")
 final class TestSummary implements java.util.concurrent.Callable<Integer> {
     private static final Pattern SUREFIRE = Pattern.compile(
@@ -45,7 +47,8 @@ final class TestSummary implements java.util.concurrent.Callable<Integer> {
         Count total = new Count(0, 0);
         for (String part : parts) {
             List<String> log = Files.readAllLines(dir.resolve(part + ".log"), StandardCharsets.UTF_8);
-            int rc = Integer.parseInt(Files.readString(dir.resolve(part + ".rc")).strip());
+            int rc =
+                    Integer.parseInt(Files.readString(dir.resolve(part + ".rc")).strip());
             total = total.plus(part.equals("junit") ? junit(log, rc) : python(part, log, rc));
         }
         System.out.println(total.passed() + " passed, " + total.failed() + " failed");

@@ -1,8 +1,5 @@
 package dlkit.tools;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./dlkit test [junit[=PATTERN]] [test_NAME...]}: set-up, then JUnit ({@code ./mvnw -B test}), then the
@@ -20,11 +19,16 @@ import java.util.stream.Stream;
  * holds this checkout's kernelspec, browser tests last; {@link TestSummary} prints "N passed, N failed". CI runs it
  * without arguments (everything); developers name parts.
  */
-@Command(name = "test", mixinStandardHelpOptions = true,
+@Command(
+        name = "test",
+        mixinStandardHelpOptions = true,
         description = "JUnit + Python tests (all, or those named); prints \"N passed, N failed\".")
 final class TestTool implements Callable<Integer> {
-    @Parameters(paramLabel = "PART", arity = "0..*", description = "junit (all of JUnit), junit=PATTERN (surefire's "
-            + "-Dtest), test_NAME (a module of src/test/python); none: everything")
+    @Parameters(
+            paramLabel = "PART",
+            arity = "0..*",
+            description = "junit (all of JUnit), junit=PATTERN (surefire's "
+                    + "-Dtest), test_NAME (a module of src/test/python); none: everything")
     List<String> parts = new ArrayList<>();
 
     /** What to run, from the command line. */
@@ -55,8 +59,8 @@ final class TestTool implements Callable<Integer> {
                 }
                 python.add(name);
             } else {
-                throw new SetupException("'" + a + "' is neither junit, junit=PATTERN nor a test_NAME module of "
-                        + "src/test/python");
+                throw new SetupException(
+                        "'" + a + "' is neither junit, junit=PATTERN nor a test_NAME module of " + "src/test/python");
             }
         }
         return new Selection(junit, junitArgs, python);
@@ -65,7 +69,8 @@ final class TestTool implements Callable<Integer> {
     /** The modules in the order they run: browser tests last (they reuse the notebooks the others execute). */
     static List<String> order(List<String> modules) {
         List<String> sorted = new ArrayList<>(modules);
-        sorted.sort(Comparator.comparing((String m) -> m.startsWith("test_browser")).thenComparing(m -> m));
+        sorted.sort(
+                Comparator.comparing((String m) -> m.startsWith("test_browser")).thenComparing(m -> m));
         return sorted;
     }
 
@@ -94,7 +99,7 @@ final class TestTool implements Callable<Integer> {
 
     private int run(Checkout c, Selection sel, Path pythonTests, Path tmp) throws IOException {
         Map<String, String> env = new HashMap<>(c.env());
-        env.put("DLKIT_PYTHON", c.python());   // tests that call Python (ScipyReferenceTest) use this one
+        env.put("DLKIT_PYTHON", c.python()); // tests that call Python (ScipyReferenceTest) use this one
         // each part's output and exit status go to tmp/NAME.log and NAME.rc; TestSummary counts them
         List<String> ran = new ArrayList<>();
         if (sel.junit()) {
@@ -117,16 +122,24 @@ final class TestTool implements Callable<Integer> {
         env.put("PYTHONPATH", pythonTests + (path.isEmpty() ? "" : ":" + path));
         List<String> modules;
         try (Stream<Path> s = Files.list(pythonTests)) {
-            modules = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("test_") && n.endsWith(".py"))
-                    .map(n -> n.substring(0, n.length() - 3)).toList();
+            modules = s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("test_") && n.endsWith(".py"))
+                    .map(n -> n.substring(0, n.length() - 3))
+                    .toList();
         }
         for (String name : order(modules)) {
             if (!sel.runs(name)) {
                 continue;
             }
             c.say(name + ".py");
-            part(tmp, name, Processes.tee(List.of(c.python(), "-m", "unittest", "-v", name), env, c.home(),
-                    tmp.resolve(name + ".log")));
+            part(
+                    tmp,
+                    name,
+                    Processes.tee(
+                            List.of(c.python(), "-m", "unittest", "-v", name),
+                            env,
+                            c.home(),
+                            tmp.resolve(name + ".log")));
             ran.add(name);
         }
         TestSummary summary = new TestSummary();
@@ -151,9 +164,18 @@ final class TestTool implements Callable<Integer> {
                 Files.copy(f, spec.resolve(f.getFileName()));
             }
         }
-        return Map.of("JUPYTER_PATH", data.toString(), "JUPYTER_DATA_DIR", data.toString(),
-                "JUPYTER_RUNTIME_DIR", dir.resolve("runtime").toString(), "JUPYTER_CONFIG_DIR",
-                dir.resolve("config").toString(), "JUPYTER_PLATFORM_DIRS", "0", "IPYTHONDIR",
+        return Map.of(
+                "JUPYTER_PATH",
+                data.toString(),
+                "JUPYTER_DATA_DIR",
+                data.toString(),
+                "JUPYTER_RUNTIME_DIR",
+                dir.resolve("runtime").toString(),
+                "JUPYTER_CONFIG_DIR",
+                dir.resolve("config").toString(),
+                "JUPYTER_PLATFORM_DIRS",
+                "0",
+                "IPYTHONDIR",
                 dir.resolve("ipython").toString());
     }
 

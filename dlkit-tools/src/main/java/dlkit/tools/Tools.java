@@ -5,12 +5,11 @@ import dlkit.grade.ReleaseCommand;
 import dlkit.grade.cluster.GradescopeBundle;
 import dlkit.grade.cluster.GradescopeResults;
 import dlkit.run.RunCommand;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The Java side of {@code ./dlkit}: every command, one picocli subcommand each. {@code ./dlkit} finds a JDK, builds
@@ -20,14 +19,30 @@ import java.util.concurrent.Callable;
  *
  * <p>A bad command line is one line on stderr naming the problem and {@code --help}, exit status 2.
  */
-@Command(name = "dlkit", mixinStandardHelpOptions = true, usageHelpWidth = 118,
+@Command(
+        name = "dlkit",
+        mixinStandardHelpOptions = true,
+        usageHelpWidth = 118,
         description = "DLKit's commands: ./dlkit COMMAND [ARGS]; ./dlkit COMMAND --help for one of them.",
-        footer = {"", "Run by ./dlkit itself, after setup:",
+        footer = {
+            "",
+            "Run by ./dlkit itself, after setup:",
             "  notebook [--classic] [ARGS]  open JupyterLab on notebooks/ (--classic: Notebook 7)",
-            "  bench [ARGS]                 kernel latency benchmark against Debian's ipykernel"},
-        subcommands = {SetupTool.class, RunCommand.class, TestTool.class, DoctorTool.class, ReleaseCommand.class,
-            GradeTool.class, GradescopeBundle.class, NbgraderConfigCommand.class, GradescopeResults.class,
-            TestSummary.class, CommandLine.HelpCommand.class})
+            "  bench [ARGS]                 kernel latency benchmark against Debian's ipykernel"
+        },
+        subcommands = {
+            SetupTool.class,
+            RunCommand.class,
+            TestTool.class,
+            DoctorTool.class,
+            ReleaseCommand.class,
+            GradeTool.class,
+            GradescopeBundle.class,
+            NbgraderConfigCommand.class,
+            GradescopeResults.class,
+            TestSummary.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Tools implements Callable<Integer> {
     /** The commands that set up first (test does it itself, after checking its arguments). */
     static final Set<String> SET_UP_FIRST = Set.of("run", "release", "grade", "gradescope", "nbgrader-config");

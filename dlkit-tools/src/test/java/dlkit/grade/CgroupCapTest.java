@@ -23,9 +23,11 @@ class CgroupCapTest {
         assumeTrue(cap != null, "needs root and a writable pids cgroup (else prlimit's --nproc applies)");
         String script = "for i in $(seq 20); do sleep 1 & done; wait; echo forked 20";
         // with room for 21 processes the 20 forks succeed; with 8, dash stops at its first failed fork
-        assertEquals("forked 20", run(cap.enter(64, 1L << 30, List.of("/bin/sh", "-c", script))).strip());
+        assertEquals(
+                "forked 20",
+                run(cap.enter(64, 1L << 30, List.of("/bin/sh", "-c", script))).strip());
         List<String> argv = cap.enter(8, 1L << 30, List.of("/bin/sh", "-c", script));
-        Path cgroup = Path.of(argv.get(4));   // the pids cgroup: the first folder made
+        Path cgroup = Path.of(argv.get(4)); // the pids cgroup: the first folder made
         String out = run(argv);
         assertTrue(out.contains("Cannot fork"), out);
         assertFalse(out.contains("forked"), out);
@@ -42,8 +44,10 @@ class CgroupCapTest {
         CgroupCap cap = CgroupCap.detect();
         assumeTrue(cap != null && cap.capsMemory(), "needs root and a writable memory cgroup");
         // 600 MB of a string in sh's memory against a 200 MB cap
-        List<String> argv = cap.enter(64, 200L << 20, List.of("/bin/sh", "-c",
-                "s=$(head -c 629145600 /dev/zero | tr '\\0' x); echo survived ${#s}"));
+        List<String> argv = cap.enter(
+                64,
+                200L << 20,
+                List.of("/bin/sh", "-c", "s=$(head -c 629145600 /dev/zero | tr '\\0' x); echo survived ${#s}"));
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));

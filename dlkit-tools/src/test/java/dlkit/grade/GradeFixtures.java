@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dlkit.run.NotebookFile;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +11,7 @@ import java.nio.file.Path;
 
 /** The tiny test assignment (dlkit-tools/src/test/resources/grade/tiny.ipynb) and small cell builders. */
 final class GradeFixtures {
-    private GradeFixtures() {
-    }
+    private GradeFixtures() {}
 
     static String tinyText() {
         try (InputStream in = GradeFixtures.class.getResourceAsStream("/grade/tiny.ipynb")) {
@@ -49,13 +47,18 @@ final class GradeFixtures {
         c.addProperty("cell_type", "code");
         c.add("metadata", new JsonObject());
         c.add("source", NotebookFile.lines(source));
-        c.add("outputs", outputsJson == null ? new JsonArray() : JsonParser.parseString(outputsJson).getAsJsonArray());
+        c.add(
+                "outputs",
+                outputsJson == null
+                        ? new JsonArray()
+                        : JsonParser.parseString(outputsJson).getAsJsonArray());
         c.addProperty("execution_count", 1);
         return c;
     }
 
     static JsonObject testMeta(String id, double points) {
         return JsonParser.parseString("{\"grade\": true, \"grade_id\": \"" + id + "\", \"locked\": true, \"points\": "
-                + points + ", \"schema_version\": 3, \"solution\": false, \"task\": false}").getAsJsonObject();
+                        + points + ", \"schema_version\": 3, \"solution\": false, \"task\": false}")
+                .getAsJsonObject();
     }
 }

@@ -1,15 +1,14 @@
 package dlkit.grade;
 
-import com.google.gson.JsonObject;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
 
 class NbgraderTest {
     @Test
@@ -18,9 +17,10 @@ class NbgraderTest {
         c.getAsJsonObject("metadata").add("nbgrader", GradeFixtures.testMeta("f_check", 2));
         // nbgrader/utils.py compute_checksum: source, cell_type, str(is_grade), str(is_solution), str(is_locked),
         // grade_id, str(float(points)).
-        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(
-                ("check(f() == 1, \"f\");" + "code" + "True" + "False" + "True" + "f_check" + "2.0")
-                        .getBytes(StandardCharsets.UTF_8)));
+        String expected = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("MD5")
+                        .digest(("check(f() == 1, \"f\");" + "code" + "True" + "False" + "True" + "f_check" + "2.0")
+                                .getBytes(StandardCharsets.UTF_8)));
         assertEquals(expected, Nbgrader.checksum(c));
     }
 

@@ -1,19 +1,18 @@
 package dlkit.grade;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import dlkit.run.NotebookFile;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dlkit.run.NotebookFile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class RestoreTest {
     private static List<String> ids(JsonObject nb) {
@@ -43,14 +42,27 @@ class RestoreTest {
         sub.add("cells", kept);
         Restore.Restored r = restore(sub);
         JsonObject nb = r.notebook();
-        assertEquals(List.of("intro", "null", "square", "square_check", "mean", "mean_check", "total", "total_check",
-                "explain"), ids(nb));
+        assertEquals(
+                List.of(
+                        "intro",
+                        "null",
+                        "square",
+                        "square_check",
+                        "mean",
+                        "mean_check",
+                        "total",
+                        "total_check",
+                        "explain"),
+                ids(nb));
         String square = GradeFixtures.source(GradeFixtures.cell(nb, "square_check"));
         assertTrue(square.startsWith("dlkit.grade.Checks.check(square(3) == 9"), square);
         assertTrue(square.contains("dlkit.grade.Checks.checkEquals(square(7), 49"), square);
         assertEquals(2.0, Nbgrader.points(GradeFixtures.cell(nb, "square_check")));
-        assertEquals(List.of("edited locked/test cells (restored): square_check",
-                "deleted locked/test cells (restored): total_check"), r.flags());
+        assertEquals(
+                List.of(
+                        "edited locked/test cells (restored): square_check",
+                        "deleted locked/test cells (restored): total_check"),
+                r.flags());
     }
 
     @Test
@@ -76,13 +88,15 @@ class RestoreTest {
             }
         }
         sub.add("cells", kept);
-        assertTrue(assertThrows(GradeException.class, () -> restore(sub)).getMessage()
+        assertTrue(assertThrows(GradeException.class, () -> restore(sub))
+                .getMessage()
                 .contains("missing answer cell mean"));
         JsonObject bare = Release.release(GradeFixtures.tiny());
         for (JsonElement e : bare.getAsJsonArray("cells")) {
             e.getAsJsonObject().add("metadata", new JsonObject());
         }
-        assertTrue(assertThrows(GradeException.class, () -> restore(bare)).getMessage()
+        assertTrue(assertThrows(GradeException.class, () -> restore(bare))
+                .getMessage()
                 .contains("not a submission of this assignment"));
     }
 
@@ -96,27 +110,37 @@ class RestoreTest {
         sub.getAsJsonArray("cells").add(copy);
         sub.getAsJsonArray("cells").add(fake);
         Restore.Restored r = restore(sub);
-        assertEquals(4, r.notebook().getAsJsonArray("cells").asList().stream()
-                .filter(e -> Nbgrader.isGrade(e.getAsJsonObject())).count());
-        assertTrue(r.flags().contains("copies of nbgrader cells (their metadata removed): mean_check"), r.flags().toString());
-        assertTrue(r.flags().contains("grade_ids the source does not have (metadata removed): bonus"), r.flags().toString());
+        assertEquals(
+                4,
+                r.notebook().getAsJsonArray("cells").asList().stream()
+                        .filter(e -> Nbgrader.isGrade(e.getAsJsonObject()))
+                        .count());
+        assertTrue(
+                r.flags().contains("copies of nbgrader cells (their metadata removed): mean_check"),
+                r.flags().toString());
+        assertTrue(
+                r.flags().contains("grade_ids the source does not have (metadata removed): bonus"),
+                r.flags().toString());
     }
 
     @Test
     void redeclaredHelpersAndFileApisAreFlagged() throws Exception {
         JsonObject sub = Release.release(GradeFixtures.tiny());
-        Nbgrader.setSource(GradeFixtures.cell(sub, "square"),
+        Nbgrader.setSource(
+                GradeFixtures.cell(sub, "square"),
                 "int square(int x) { return x * x; }\nvoid check(boolean ok, String w) { }\n"
                         + "Files.writeString(Path.of(\"/tmp/x\"), \"y\");");
         List<String> flags = restore(sub).flags();
         assertTrue(flags.get(0).startsWith("redeclares names the graded cells use: check "), flags.toString());
-        assertTrue(flags.get(1).startsWith("uses file/process/reflection APIs the assignment does not: Files, Path"),
+        assertTrue(
+                flags.get(1).startsWith("uses file/process/reflection APIs the assignment does not: Files, Path"),
                 flags.toString());
     }
 
     @Test
     void qualifiesOnlyCallsOfTheHelpers() {
-        assertEquals("dlkit.grade.Checks.check(a, \"check(b)\"); // check(c)\nx.check(d); void check(boolean b) {}\n"
+        assertEquals(
+                "dlkit.grade.Checks.check(a, \"check(b)\"); // check(c)\nx.check(d); void check(boolean b) {}\n"
                         + "return dlkit.grade.Checks.checkClose(1, 1, 0, \"w\");",
                 Restore.qualifyChecks("check(a, \"check(b)\"); // check(c)\nx.check(d); void check(boolean b) {}\n"
                         + "return checkClose(1, 1, 0, \"w\");"));
@@ -125,7 +149,8 @@ class RestoreTest {
 
     @Test
     void declaredNames() {
-        assertEquals(Set.of("square", "Foo", "mean", "check"),
+        assertEquals(
+                Set.of("square", "Foo", "mean", "check"),
                 Restore.declared("int square(int x) { int inner = 1; return x; }\nclass Foo {}\ndouble mean = 1;\n"
                         + "void check(boolean b, String w) {}\nSystem.out.println(mean);\nmean = 2;"));
     }

@@ -1,21 +1,20 @@
 package dlkit.grade;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The sandbox's kernelspec (what is bound, how, with which limits), hidden-test redaction and size options. */
 class SandboxTest {
@@ -30,8 +29,7 @@ class SandboxTest {
     }
 
     @Test
-    void kernelspecStartsTheKernelOutsideAndItsAgentIsolatedWithOnlyWhatItNeeds(@TempDir Path tmp)
-            throws Exception {
+    void kernelspecStartsTheKernelOutsideAndItsAgentIsolatedWithOnlyWhatItNeeds(@TempDir Path tmp) throws Exception {
         Path spec = Files.createDirectories(tmp.resolve("spec"));
         Path build = Files.createDirectories(tmp.resolve("build"));
         Files.createDirectories(build.resolve("lib"));
@@ -42,25 +40,41 @@ class SandboxTest {
         Path home = Files.createDirectories(tmp.resolve("home"));
         Path conn = Files.createDirectories(run.resolve("conn"));
         Sandbox box = Sandbox.open("/usr/bin/bwrap", spec);
-        Path jupyter = box.prepare(run, home, conn, new Sandbox.Limits(1L << 30, 100, 1L << 20, 64, 512),
-                Map.of("DLKIT_GRADING_ALLOW", "java.lang.ProcessBuilder", "OMP_NUM_THREADS", "1",
-                        "DLKIT_JAVA_OPTS", "-XX:ActiveProcessorCount=1"), "k");
+        Path jupyter = box.prepare(
+                run,
+                home,
+                conn,
+                new Sandbox.Limits(1L << 30, 100, 1L << 20, 64, 512),
+                Map.of(
+                        "DLKIT_GRADING_ALLOW",
+                        "java.lang.ProcessBuilder",
+                        "OMP_NUM_THREADS",
+                        "1",
+                        "DLKIT_JAVA_OPTS",
+                        "-XX:ActiveProcessorCount=1"),
+                "k");
         JsonObject k = JsonParser.parseString(Files.readString(jupyter.resolve("kernels/k/kernel.json")))
                 .getAsJsonObject();
         List<String> argv = strings(k.getAsJsonArray("argv"));
         JsonObject env = k.getAsJsonObject("env");
         // the kernel: this run's own copy of launch.sh, outside the sandbox, in grading mode
         String kernelLine = String.join(" ", argv);
-        assertTrue(kernelLine.endsWith("/bin/sh " + run.resolve("kernel/launch.sh")
-                + " -Djava.awt.headless=true {connection_file}"), kernelLine);
+        assertTrue(
+                kernelLine.endsWith(
+                        "/bin/sh " + run.resolve("kernel/launch.sh") + " -Djava.awt.headless=true {connection_file}"),
+                kernelLine);
         assertFalse(argv.contains("/usr/bin/bwrap"), "the kernel is not in the sandbox");
         assertEquals("1", env.get("DLKIT_GRADING").getAsString());
         assertEquals("1073741824", env.get("MEM_LIMIT").getAsString());
         assertEquals("java.lang.ProcessBuilder", env.get("DLKIT_GRADING_ALLOW").getAsString());
-        assertEquals(run.resolve("agent").toString(), env.get("DLKIT_AGENT_SOCKET_DIR").getAsString());
+        assertEquals(
+                run.resolve("agent").toString(),
+                env.get("DLKIT_AGENT_SOCKET_DIR").getAsString());
         // the grader's thread cap joins the sandbox's own JVM options (the agent takes the kernel's)
-        assertEquals("-Duser.home=/home/student -Duser.name=student -XX:+DisableAttachMechanism "
-                + "-XX:ActiveProcessorCount=1", env.get("DLKIT_JAVA_OPTS").getAsString());
+        assertEquals(
+                "-Duser.home=/home/student -Duser.name=student -XX:+DisableAttachMechanism "
+                        + "-XX:ActiveProcessorCount=1",
+                env.get("DLKIT_JAVA_OPTS").getAsString());
         assertEquals("1", env.get("OMP_NUM_THREADS").getAsString());
         assertEquals("#!/bin/sh\n", Files.readString(run.resolve("kernel/launch.sh")));
         // as root with a pids cgroup, kernel and agent first enter cgroups of their own (CgroupCapTest)
@@ -72,8 +86,9 @@ class SandboxTest {
             assertEquals(cap.capsMemory(), argv.contains(Long.toString(Sandbox.cgroupMemory(1L << 30))));
         }
         // the agent: what the kernel puts before its java command
-        List<String> agent = strings(JsonParser.parseString(env.get("DLKIT_AGENT_SANDBOX").getAsString())
-                .getAsJsonArray());
+        List<String> agent =
+                strings(JsonParser.parseString(env.get("DLKIT_AGENT_SANDBOX").getAsString())
+                        .getAsJsonArray());
         String line = String.join(" ", agent);
         assertEquals("/usr/bin/bwrap", agent.get(0));
         for (String flag : List.of("--unshare-all", "--die-with-parent", "--new-session", "--clearenv")) {
@@ -105,7 +120,8 @@ class SandboxTest {
     void hiddenTestsBecomeOneLineWithTheirVerdict() {
         String src = "check(f(1) == 1, \"f(1)\");\n    // BEGIN HIDDEN TESTS\n    check(f(7) == 49, \"f(7)\");\n"
                 + "    // END HIDDEN TESTS\ncheck(true, \"after\");";
-        assertEquals("check(f(1) == 1, \"f(1)\");\n    // hidden test: failed\ncheck(true, \"after\");",
+        assertEquals(
+                "check(f(1) == 1, \"f(1)\");\n    // hidden test: failed\ncheck(true, \"after\");",
                 HiddenTests.redact(src, false));
         assertTrue(HiddenTests.redact(src, true).contains("// hidden test: passed"));
     }
@@ -119,10 +135,16 @@ class SandboxTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(cores >= 2, "one core: nothing to share");
         Limits two = new Limits(2, 1L << 30);
         assertEquals(cores / 2, two.cpus());
-        assertEquals(Map.of("OMP_NUM_THREADS", Integer.toString(cores / 2),
-                "DLKIT_JAVA_OPTS", "-Xss2m -XX:ActiveProcessorCount=" + cores / 2), two.threadEnv("-Xss2m"));
-        assertEquals("-XX:ActiveProcessorCount=1", new Limits(cores + 1, 1L << 30).threadEnv(null)
-                .get("DLKIT_JAVA_OPTS"));
+        assertEquals(
+                Map.of(
+                        "OMP_NUM_THREADS",
+                        Integer.toString(cores / 2),
+                        "DLKIT_JAVA_OPTS",
+                        "-Xss2m -XX:ActiveProcessorCount=" + cores / 2),
+                two.threadEnv("-Xss2m"));
+        assertEquals(
+                "-XX:ActiveProcessorCount=1",
+                new Limits(cores + 1, 1L << 30).threadEnv(null).get("DLKIT_JAVA_OPTS"));
     }
 
     @Test

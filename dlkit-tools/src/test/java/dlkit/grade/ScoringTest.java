@@ -1,10 +1,10 @@
 package dlkit.grade;
 
-import com.google.gson.JsonObject;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.Test;
 
 class ScoringTest {
     private static Scoring.CellScore score(String outputs) {
@@ -22,8 +22,11 @@ class ScoringTest {
 
     @Test
     void errorOrStderrGivesZero() {
-        assertEquals(0.0, score("[{\"output_type\": \"error\", \"ename\": \"AssertionError\", \"evalue\": \"FAILED: t\", "
-                + "\"traceback\": []}]").score());
+        assertEquals(
+                0.0,
+                score("[{\"output_type\": \"error\", \"ename\": \"AssertionError\", \"evalue\": \"FAILED: t\", "
+                                + "\"traceback\": []}]")
+                        .score());
         Scoring.CellScore s = score("[{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"OK\"},"
                 + "{\"output_type\": \"stream\", \"name\": \"stderr\", \"text\": [\"warn\\n\"]}]");
         assertEquals(0.0, s.score());
@@ -32,19 +35,28 @@ class ScoringTest {
 
     @Test
     void firstExecuteResultIsPartialCredit() {
-        assertEquals(1.5, score("[{\"output_type\": \"execute_result\", \"data\": {\"text/plain\": \"1.5\"}, "
-                + "\"metadata\": {}, \"execution_count\": 1}]").score());
+        assertEquals(
+                1.5,
+                score("[{\"output_type\": \"execute_result\", \"data\": {\"text/plain\": \"1.5\"}, "
+                                + "\"metadata\": {}, \"execution_count\": 1}]")
+                        .score());
         // Not a number: full marks, as nbgrader does (with a warning).
-        assertEquals(3.0, score("[{\"output_type\": \"execute_result\", \"data\": {\"text/plain\": \"\\\"done\\\"\"}, "
-                + "\"metadata\": {}, \"execution_count\": 1}]").score());
+        assertEquals(
+                3.0,
+                score("[{\"output_type\": \"execute_result\", \"data\": {\"text/plain\": \"\\\"done\\\"\"}, "
+                                + "\"metadata\": {}, \"execution_count\": 1}]")
+                        .score());
         // Above the points: nbgrader stops with an error; here it is 0 with a message.
         Scoring.CellScore s = score("[{\"output_type\": \"execute_result\", \"data\": {\"text/plain\": \"7\"}, "
                 + "\"metadata\": {}, \"execution_count\": 1}]");
         assertEquals(0.0, s.score());
         // In order: a result before an error decides (nbgrader walks outputs in order).
-        assertEquals(2.0, score("[{\"output_type\": \"execute_result\", \"data\": {\"text/plain\": \"2\"}, "
-                + "\"metadata\": {}, \"execution_count\": 1}, {\"output_type\": \"error\", \"ename\": \"E\", "
-                + "\"evalue\": \"\", \"traceback\": []}]").score());
+        assertEquals(
+                2.0,
+                score("[{\"output_type\": \"execute_result\", \"data\": {\"text/plain\": \"2\"}, "
+                                + "\"metadata\": {}, \"execution_count\": 1}, {\"output_type\": \"error\", \"ename\": \"E\", "
+                                + "\"evalue\": \"\", \"traceback\": []}]")
+                        .score());
     }
 
     @Test

@@ -26,8 +26,8 @@ class StartupImportsTest {
     private static final KernelExtension FAKE = new KernelExtension() {
         @Override
         public List<String> imports() {
-            return List.of("org.junit.jupiter.api.Assertions", "org.junit.jupiter.api.*", "no.such.pkg.*",
-                    "no.such.Type");
+            return List.of(
+                    "org.junit.jupiter.api.Assertions", "org.junit.jupiter.api.*", "no.such.pkg.*", "no.such.Type");
         }
 
         @Override
@@ -38,19 +38,30 @@ class StartupImportsTest {
 
     @Test
     void extensionImportsFollowTheKernelsOwnOfTheirKind() {
-        List<String> lines = StartupImports.lines(new Extensions(List.of(FAKE)), getClass().getClassLoader());
-        assertEquals(List.of(
-                "import java.util.*;", "import java.util.function.*;", "import java.util.stream.*;",
-                "import java.io.*;", "import java.nio.file.*;", "import java.math.*;", "import java.time.*;",
-                "import dlkit.display.*;", "import org.junit.jupiter.api.*;",
-                "import java.awt.image.BufferedImage;", "import org.junit.jupiter.api.Assertions;",
-                "import static dlkit.display.Notebook.*;", "import static org.junit.jupiter.api.Assertions.*;"),
+        List<String> lines =
+                StartupImports.lines(new Extensions(List.of(FAKE)), getClass().getClassLoader());
+        assertEquals(
+                List.of(
+                        "import java.util.*;",
+                        "import java.util.function.*;",
+                        "import java.util.stream.*;",
+                        "import java.io.*;",
+                        "import java.nio.file.*;",
+                        "import java.math.*;",
+                        "import java.time.*;",
+                        "import dlkit.display.*;",
+                        "import org.junit.jupiter.api.*;",
+                        "import java.awt.image.BufferedImage;",
+                        "import org.junit.jupiter.api.Assertions;",
+                        "import static dlkit.display.Notebook.*;",
+                        "import static org.junit.jupiter.api.Assertions.*;"),
                 lines);
     }
 
     @Test
     void withoutExtensionsTheKernelImportsOnlyTheJdkAndTheDisplayApi() {
-        List<String> lines = StartupImports.lines(new Extensions(List.of()), getClass().getClassLoader());
+        List<String> lines =
+                StartupImports.lines(new Extensions(List.of()), getClass().getClassLoader());
         assertEquals(9 + 1, lines.size(), lines.toString());
         assertEquals("import static dlkit.display.Notebook.*;", lines.get(lines.size() - 1));
     }
@@ -61,9 +72,10 @@ class StartupImportsTest {
         List<String> imported = StartupImports.lines(Extensions.load(cl), cl);
         List<String> names = new ArrayList<>();
         // the kernel's, the display API's and the library's classes: folders in a build, jars when packaged
-        for (Class<?> inModule : List.of(StartupImports.class, dlkit.display.Html.class,
-                dlkit.notebook.DlkitExtension.class)) {
-            Path location = Path.of(inModule.getProtectionDomain().getCodeSource().getLocation().toURI());
+        for (Class<?> inModule :
+                List.of(StartupImports.class, dlkit.display.Html.class, dlkit.notebook.DlkitExtension.class)) {
+            Path location = Path.of(
+                    inModule.getProtectionDomain().getCodeSource().getLocation().toURI());
             try (FileSystem jar = Files.isDirectory(location) ? null : FileSystems.newFileSystem(location)) {
                 Path classes = jar == null ? location : jar.getPath("/");
                 try (Stream<Path> files = Files.walk(classes.resolve("dlkit"))) {
@@ -75,7 +87,8 @@ class StartupImportsTest {
                         String fqn = rel.substring(0, rel.length() - 6).replace('/', '.');
                         String pkg = fqn.substring(0, fqn.lastIndexOf('.'));
                         if (imported.contains("import " + pkg + ".*;")
-                                && Modifier.isPublic(Class.forName(fqn, false, cl).getModifiers())) {
+                                && Modifier.isPublic(
+                                        Class.forName(fqn, false, cl).getModifiers())) {
                             names.add(fqn);
                         }
                     }

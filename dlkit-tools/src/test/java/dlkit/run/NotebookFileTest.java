@@ -1,15 +1,14 @@
 package dlkit.run;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class NotebookFileTest {
     private static final Path P = Path.of("notebooks/x.ipynb");
@@ -74,15 +73,16 @@ class NotebookFileTest {
 
     @Test
     void languageInfoIsEnoughWithoutKernelspec() throws Exception {
-        NotebookFile nb = NotebookFile.parse(P, "{\"nbformat\": 4, \"nbformat_minor\": 4, "
-                + "\"metadata\": {\"language_info\": {\"name\": \"java\"}}, \"cells\": []}");
+        NotebookFile nb = NotebookFile.parse(
+                P,
+                "{\"nbformat\": 4, \"nbformat_minor\": 4, "
+                        + "\"metadata\": {\"language_info\": {\"name\": \"java\"}}, \"cells\": []}");
         assertEquals("java", nb.language());
     }
 
     @Test
     void missingFileIsOneLine(@TempDir Path dir) {
-        NotebookException e = assertThrows(NotebookException.class,
-                () -> NotebookFile.read(dir.resolve("nope.ipynb")));
+        NotebookException e = assertThrows(NotebookException.class, () -> NotebookFile.read(dir.resolve("nope.ipynb")));
         assertTrue(e.getMessage().contains("no such file"), e.getMessage());
     }
 
@@ -91,7 +91,8 @@ class NotebookFileTest {
         String cell = "{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null, "
                 + "\"source\": [\"int a = 1;\\n\", \"int b = 2;\"]}";
         NotebookFile nb = NotebookFile.parse(P, Notebooks.javaNotebook(cell));
-        assertEquals("int a = 1;\nint b = 2;", NotebookFile.source(nb.cells().get(0).getAsJsonObject()));
+        assertEquals(
+                "int a = 1;\nint b = 2;", NotebookFile.source(nb.cells().get(0).getAsJsonObject()));
     }
 
     @Test

@@ -2,8 +2,7 @@ package dlkit.run;
 
 /** Small notebook JSON texts for the tests. */
 final class Notebooks {
-    private Notebooks() {
-    }
+    private Notebooks() {}
 
     static String javaNotebook(String... cells) {
         return notebook(4, 4, "java", cells);
@@ -30,8 +29,8 @@ final class Notebooks {
     }
 
     static String markdown(String source) {
-        return "{\"cell_type\": \"markdown\", \"metadata\": {}, \"source\": " + new com.google.gson.Gson().toJson(source)
-                + "}";
+        return "{\"cell_type\": \"markdown\", \"metadata\": {}, \"source\": "
+                + new com.google.gson.Gson().toJson(source) + "}";
     }
 
     static String codeWithOutputs(String source, String outputsJson) {

@@ -1,16 +1,16 @@
 package dlkit.run;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ParameterDeclarationTest {
     @Test
     void parsesTheUsualForms() {
-        List<ParameterDeclaration> all = ParameterDeclaration.parseAll(String.join("\n",
+        List<ParameterDeclaration> all = ParameterDeclaration.parseAll(String.join(
+                "\n",
                 "// settings",
                 "int epochs = 10;",
                 "double learningRate = 1e-3;   // Adam",
@@ -22,14 +22,16 @@ class ParameterDeclarationTest {
                 "var batch = 64;",
                 "System.out.println(epochs);",
                 "epochs = 3;"));
-        assertEquals(List.of(
-                new ParameterDeclaration("int", "epochs", "10"),
-                new ParameterDeclaration("double", "learningRate", "1e-3"),
-                new ParameterDeclaration("String", "dataset", "\"fashion-mnist\""),
-                new ParameterDeclaration("long", "seed", "42L"),
-                new ParameterDeclaration("List<Integer>", "sizes", "List.of(1, 2)"),
-                new ParameterDeclaration("double[]", "rates", "{0.1, 0.2}"),
-                new ParameterDeclaration("var", "batch", "64")), all);
+        assertEquals(
+                List.of(
+                        new ParameterDeclaration("int", "epochs", "10"),
+                        new ParameterDeclaration("double", "learningRate", "1e-3"),
+                        new ParameterDeclaration("String", "dataset", "\"fashion-mnist\""),
+                        new ParameterDeclaration("long", "seed", "42L"),
+                        new ParameterDeclaration("List<Integer>", "sizes", "List.of(1, 2)"),
+                        new ParameterDeclaration("double[]", "rates", "{0.1, 0.2}"),
+                        new ParameterDeclaration("var", "batch", "64")),
+                all);
     }
 
     @Test

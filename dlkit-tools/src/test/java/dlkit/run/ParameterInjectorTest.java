@@ -1,17 +1,16 @@
 package dlkit.run;
 
-import com.google.gson.JsonObject;
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class ParameterInjectorTest {
     private static final String PARAMS = "int epochs = 10;\ndouble lr = 0.01;\nString name = \"run\";\n"
@@ -22,7 +21,9 @@ class ParameterInjectorTest {
     }
 
     private static NotebookFile standard() throws NotebookException {
-        return notebook(Notebooks.markdown("# Title"), Notebooks.code(PARAMS, "parameters"),
+        return notebook(
+                Notebooks.markdown("# Title"),
+                Notebooks.code(PARAMS, "parameters"),
                 Notebooks.code("System.out.println(epochs);"));
     }
 
@@ -31,7 +32,8 @@ class ParameterInjectorTest {
     }
 
     private static String message(NotebookFile nb, String... kv) {
-        return assertThrows(NotebookException.class, () -> ParameterInjector.inject(nb, params(kv))).getMessage();
+        return assertThrows(NotebookException.class, () -> ParameterInjector.inject(nb, params(kv)))
+                .getMessage();
     }
 
     @Test
@@ -45,7 +47,9 @@ class ParameterInjectorTest {
         assertEquals(injected, NotebookFile.source(cell));
         assertTrue(injected.contains("int epochs = 2;\n"), injected);
         assertTrue(injected.contains("String name = \"quick test\";\n"), injected);
-        assertEquals("System.out.println(epochs);", NotebookFile.source(nb.cells().get(3).getAsJsonObject()));
+        assertEquals(
+                "System.out.println(epochs);",
+                NotebookFile.source(nb.cells().get(3).getAsJsonObject()));
         assertTrue(cell.get("outputs").getAsJsonArray().isEmpty());
         assertTrue(cell.get("execution_count").isJsonNull());
     }
@@ -87,8 +91,16 @@ class ParameterInjectorTest {
     @Test
     void literalsFollowTheDeclaredType() throws Exception {
         NotebookFile nb = standard();
-        String s = ParameterInjector.inject(nb, params("seed=7", "lr=1e-4", "augment=false", "decay=0.25",
-                "label=a \"quoted\" \\ word", "sep=;", "name="));
+        String s = ParameterInjector.inject(
+                nb,
+                params(
+                        "seed=7",
+                        "lr=1e-4",
+                        "augment=false",
+                        "decay=0.25",
+                        "label=a \"quoted\" \\ word",
+                        "sep=;",
+                        "name="));
         assertTrue(s.contains("long seed = 7L;"), s);
         assertTrue(s.contains("double lr = 1e-4;"), s);
         assertTrue(s.contains("boolean augment = false;"), s);
@@ -100,23 +112,27 @@ class ParameterInjectorTest {
 
     @Test
     void arraysTakeCommaSeparatedValues() throws Exception {
-        NotebookFile nb = notebook(Notebooks.code("int[] sizes = {4, 16};\nlong[] seeds = {1L};\n"
-                + "double[] rates = {0.1};\nString[] names = {\"a\"};\nboolean[] flags = {true};", "parameters"));
-        String s = ParameterInjector.inject(nb, params("sizes=10, 30,50", "seeds=7", "rates=0.5,1e-3", "names=x y,\"z\"",
-                "flags="));
+        NotebookFile nb = notebook(Notebooks.code(
+                "int[] sizes = {4, 16};\nlong[] seeds = {1L};\n"
+                        + "double[] rates = {0.1};\nString[] names = {\"a\"};\nboolean[] flags = {true};",
+                "parameters"));
+        String s = ParameterInjector.inject(
+                nb, params("sizes=10, 30,50", "seeds=7", "rates=0.5,1e-3", "names=x y,\"z\"", "flags="));
         assertTrue(s.contains("int[] sizes = new int[] {10, 30, 50};"), s);
         assertTrue(s.contains("long[] seeds = new long[] {7L};"), s);
         assertTrue(s.contains("double[] rates = new double[] {0.5, 1e-3};"), s);
         assertTrue(s.contains("String[] names = new String[] {\"x y\", \"\\\"z\\\"\"};"), s);
         assertTrue(s.contains("boolean[] flags = new boolean[] {};"), s);
-        assertEquals("-p sizes=4,x: sizes is declared as int[], so the value must be comma-separated int values "
-                + "('x' is not one)", message(nb, "sizes=4,x"));
+        assertEquals(
+                "-p sizes=4,x: sizes is declared as int[], so the value must be comma-separated int values "
+                        + "('x' is not one)",
+                message(nb, "sizes=4,x"));
     }
 
     @Test
     void otherTypesTakeJavaSourceAsWritten() throws Exception {
-        NotebookFile nb = notebook(Notebooks.code("double[] rates = {0.1};\nActivation act = Activation.RELU;",
-                "parameters"));
+        NotebookFile nb =
+                notebook(Notebooks.code("double[] rates = {0.1};\nActivation act = Activation.RELU;", "parameters"));
         String s = ParameterInjector.inject(nb, params("act=Activation.TANH", "rates=new double[]{0.5, 0.6}"));
         assertTrue(s.contains("Activation act = Activation.TANH;"), s);
         assertTrue(s.contains("double[] rates = new double[]{0.5, 0.6};"), s);
@@ -140,8 +156,9 @@ class ParameterInjectorTest {
 
     @Test
     void twoParametersCellsAreAmbiguous() throws Exception {
-        String m = message(notebook(Notebooks.code("int a = 1;", "parameters"),
-                Notebooks.code("int b = 1;", "parameters")), "a=2");
+        String m = message(
+                notebook(Notebooks.code("int a = 1;", "parameters"), Notebooks.code("int b = 1;", "parameters")),
+                "a=2");
         assertTrue(m.contains("cells 1, 2"), m);
     }
 
@@ -162,9 +179,11 @@ class ParameterInjectorTest {
 
     @Test
     void nbformat45CellsGetAnId() throws Exception {
-        NotebookFile nb = NotebookFile.parse(Path.of("nb.ipynb"),
-                Notebooks.notebook(4, 5, "java", Notebooks.code("int a = 1;", "parameters")));
+        NotebookFile nb = NotebookFile.parse(
+                Path.of("nb.ipynb"), Notebooks.notebook(4, 5, "java", Notebooks.code("int a = 1;", "parameters")));
         ParameterInjector.inject(nb, params("a=2"));
-        assertEquals("injected-parameters", nb.cells().get(1).getAsJsonObject().get("id").getAsString());
+        assertEquals(
+                "injected-parameters",
+                nb.cells().get(1).getAsJsonObject().get("id").getAsString());
     }
 }

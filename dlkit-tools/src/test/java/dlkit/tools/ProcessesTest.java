@@ -1,7 +1,7 @@
 package dlkit.tools;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -10,9 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The child processes of setup, doctor and test: probes, pass-through, tee into a log; a missing program is 127. */
 class ProcessesTest {
@@ -21,12 +20,23 @@ class ProcessesTest {
 
     @Test
     void captureFeedsStdinAndDropsStderr() {
-        Processes.Result r = Processes.capture(List.of("sh", "-c", "cat; echo oops >&2; exit 3"), Map.of(), null,
-                "in\n", 30);
+        Processes.Result r =
+                Processes.capture(List.of("sh", "-c", "cat; echo oops >&2; exit 3"), Map.of(), null, "in\n", 30);
         assertEquals(new Processes.Result(3, "in\n"), r);
-        assertEquals(127, Processes.capture(List.of(tmp.resolve("none").toString()), Map.of()).code());
-        assertEquals("/", Processes.capture(List.of("pwd"), Map.of(), Path.of("/"), null, 30).out().strip());
-        assertEquals("v", Processes.capture(List.of("sh", "-c", "echo $X"), Map.of("X", "v")).out().strip());
+        assertEquals(
+                127,
+                Processes.capture(List.of(tmp.resolve("none").toString()), Map.of())
+                        .code());
+        assertEquals(
+                "/",
+                Processes.capture(List.of("pwd"), Map.of(), Path.of("/"), null, 30)
+                        .out()
+                        .strip());
+        assertEquals(
+                "v",
+                Processes.capture(List.of("sh", "-c", "echo $X"), Map.of("X", "v"))
+                        .out()
+                        .strip());
     }
 
     @Test

@@ -1,19 +1,18 @@
 package dlkit.tools;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The parts of ./dlkit setup and doctor that need no Jupyter: launch.conf, the kernelspec's place, the pin report's
@@ -30,8 +29,14 @@ class SetupPartsTest {
         Files.createDirectories(home.resolve("kernel"));
         Files.writeString(home.resolve("kernel/kernel.json"), "{}");
         Files.writeString(home.resolve("kernel/launch.sh"), "#!/bin/sh\n");
-        return new Checkout(home, tmp.resolve("build"), Path.of("/opt/jdk/bin/java"), python, env,
-                new PrintStream(said, true, StandardCharsets.UTF_8), false);
+        return new Checkout(
+                home,
+                tmp.resolve("build"),
+                Path.of("/opt/jdk/bin/java"),
+                python,
+                env,
+                new PrintStream(said, true, StandardCharsets.UTF_8),
+                false);
     }
 
     @Test
@@ -41,16 +46,26 @@ class SetupPartsTest {
         assertEquals("{}", Files.readString(staged.resolve("kernel.json")));
         Map<String, String> conf = Kernelspec.readConf(staged.resolve("launch.conf"));
         // the kernel gets lib/ (kernel, library, their jars), not the tools' dlkit.jar
-        assertEquals(Map.of("java_bin", "/opt/jdk/bin/java", "class_path", c.build() + "/lib/*",
-                "python_bin", "/usr/bin/python3"), conf);
+        assertEquals(
+                Map.of(
+                        "java_bin",
+                        "/opt/jdk/bin/java",
+                        "class_path",
+                        c.build() + "/lib/*",
+                        "python_bin",
+                        "/usr/bin/python3"),
+                conf);
         assertFalse(conf.containsKey("cds_archive"), "no archive recorded: none named");
 
         Files.writeString(c.build().resolve(CdsArchive.NAME), "x");
-        assertEquals(c.build() + "/dlkit.jsa", Kernelspec.readConf(Kernelspec.stage(c).resolve("launch.conf"))
-                .get("cds_archive"));
+        assertEquals(
+                c.build() + "/dlkit.jsa",
+                Kernelspec.readConf(Kernelspec.stage(c).resolve("launch.conf")).get("cds_archive"));
         assertEquals("'it'\\''s'", Kernelspec.sq("it's"));
-        assertEquals(tmp + "/it's home", Kernelspec.readConf(write("home=" + Kernelspec.sq(tmp + "/it's home")))
-                .get("home"));
+        assertEquals(
+                tmp + "/it's home",
+                Kernelspec.readConf(write("home=" + Kernelspec.sq(tmp + "/it's home")))
+                        .get("home"));
     }
 
     private Path write(String text) throws Exception {
@@ -88,14 +103,17 @@ class SetupPartsTest {
         List<Pins.Unmet> unmet = Pins.check(c, c.requirements()).orElseThrow();
         assertEquals(List.of(new Pins.Unmet("nbformat", "5.9", "5.10"), new Pins.Unmet("tqdm", null, null)), unmet);
         assertEquals("tqdm", Pins.missingNames(unmet));
-        assertTrue(Pins.check(checkout(tmp.resolve("no-python").toString(), System.getenv()), c.requirements())
-                .isEmpty(), "a Python that does not run is no report");
+        assertTrue(
+                Pins.check(checkout(tmp.resolve("no-python").toString(), System.getenv()), c.requirements())
+                        .isEmpty(),
+                "a Python that does not run is no report");
     }
 
     @Test
     void debianJdkWithoutSourcesHasADanglingSrcZip() throws Exception {
         Path jdk = Files.createDirectories(tmp.resolve("jdk/lib"));
-        assertFalse(DebianPackages.jdkWithoutSources(jdk.getParent()), "another JDK without sources: nothing to install");
+        assertFalse(
+                DebianPackages.jdkWithoutSources(jdk.getParent()), "another JDK without sources: nothing to install");
         Files.createSymbolicLink(jdk.resolve("src.zip"), Path.of("../../openjdk-17/src.zip"));
         assertTrue(DebianPackages.jdkWithoutSources(jdk.getParent()));
     }
@@ -106,11 +124,14 @@ class SetupPartsTest {
         assertTrue(c.ownVenv());
         assertEquals("build/venv", c.shown(c.venv()));
         assertFalse(checkout("/opt/conda/bin/python", Map.of()).ownVenv());
-        assertEquals("/opt/conda/bin/python", checkout("/opt/conda/bin/python", Map.of()).pythonPath());
+        assertEquals(
+                "/opt/conda/bin/python",
+                checkout("/opt/conda/bin/python", Map.of()).pythonPath());
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Files.writeString(bin.resolve("python3"), "");
         assertTrue(bin.resolve("python3").toFile().setExecutable(true));
-        assertEquals(bin.resolve("python3").toString(),
+        assertEquals(
+                bin.resolve("python3").toString(),
                 checkout("python3", Map.of("PATH", "/nowhere:" + bin)).pythonPath());
     }
 }

@@ -1,16 +1,15 @@
 package dlkit.tools;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** ./dlkit test's selection of parts and their order (the running itself: test_launcher, CI). */
 class TestToolTest {
@@ -35,7 +34,8 @@ class TestToolTest {
 
         TestTool.Selection junit = TestTool.select(List.of("junit=ToolsTest,Gpu*Test", "test_launcher"), tests);
         assertTrue(junit.junit());
-        assertEquals(List.of("-Dtest=ToolsTest,Gpu*Test", "-Dsurefire.failIfNoSpecifiedTests=false"), junit.junitArgs());
+        assertEquals(
+                List.of("-Dtest=ToolsTest,Gpu*Test", "-Dsurefire.failIfNoSpecifiedTests=false"), junit.junitArgs());
         assertTrue(junit.runs("test_launcher"));
 
         TestTool.Selection onlyJunit = TestTool.select(List.of("junit"), tests);
@@ -45,15 +45,20 @@ class TestToolTest {
 
     @Test
     void badPartsAreNamed() {
-        assertEquals("no src/test/python/test_nope.py",
-                assertThrows(SetupException.class, () -> TestTool.select(List.of("test_nope"), tests)).getMessage());
-        assertEquals("'unit' is neither junit, junit=PATTERN nor a test_NAME module of src/test/python",
-                assertThrows(SetupException.class, () -> TestTool.select(List.of("unit"), tests)).getMessage());
+        assertEquals(
+                "no src/test/python/test_nope.py",
+                assertThrows(SetupException.class, () -> TestTool.select(List.of("test_nope"), tests))
+                        .getMessage());
+        assertEquals(
+                "'unit' is neither junit, junit=PATTERN nor a test_NAME module of src/test/python",
+                assertThrows(SetupException.class, () -> TestTool.select(List.of("unit"), tests))
+                        .getMessage());
     }
 
     @Test
     void browserTestsRunLast() {
-        assertEquals(List.of("test_a", "test_launcher", "test_browser", "test_browser_widgets"),
+        assertEquals(
+                List.of("test_a", "test_launcher", "test_browser", "test_browser_widgets"),
                 TestTool.order(List.of("test_browser_widgets", "test_launcher", "test_browser", "test_a")));
     }
 }

@@ -48,7 +48,10 @@ public final class CommManager implements CommChannel {
      * @param errorContent ename, evalue and traceback for an exception (as the kernel shows a failed cell)
      * @param flushStreams sends buffered stdout/stderr, so a callback's prints keep its parent
      */
-    public CommManager(Publisher publisher, CallbackRunner callbacks, Runnable flushStreams,
+    public CommManager(
+            Publisher publisher,
+            CallbackRunner callbacks,
+            Runnable flushStreams,
             Function<Throwable, Map<String, Object>> errorContent) {
         this.publisher = publisher;
         this.callbacks = callbacks;
@@ -59,7 +62,11 @@ public final class CommManager implements CommChannel {
     // ---- CommChannel (the library's side) ----------------------------------------------------
 
     @Override
-    public Comm open(String id, String targetName, Map<String, Object> data, Map<String, Object> metadata,
+    public Comm open(
+            String id,
+            String targetName,
+            Map<String, Object> data,
+            Map<String, Object> metadata,
             Comm.Listener listener) {
         KernelComm comm = new KernelComm(this, id, targetName, listener);
         comms.put(id, comm);

@@ -20,8 +20,11 @@ import java.util.Map;
 @JsonAdapter(JsonText.Adapter.class)
 public final class JsonText {
 
-    static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping()
-            .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
+    static final Gson GSON = new GsonBuilder()
+            .serializeNulls()
+            .disableHtmlEscaping()
+            .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
+            .create();
 
     private final String json;
 

@@ -84,7 +84,8 @@ public final class Agent {
 
     private synchronized ExecutionControl start(ExecutionEnv env) throws IOException {
         String socketDir = System.getenv("DLKIT_AGENT_SOCKET_DIR");
-        Path dir = socketDir != null ? Files.createTempDirectory(Path.of(socketDir), "agent")
+        Path dir = socketDir != null
+                ? Files.createTempDirectory(Path.of(socketDir), "agent")
                 : Files.createTempDirectory("dlkit-agent");
         Path socket = dir.resolve("s");
         SocketChannel commands;
@@ -109,8 +110,11 @@ public final class Agent {
                 return System.in.read();
             }
         };
-        control = (AgentControl) Util.remoteInputOutput(ChannelStreams.in(commands), ChannelStreams.out(commands),
-                Map.of("out", env.userOut(), "err", CurrentStreams.err(), "display", new FrameSink()), Map.of("in", in),
+        control = (AgentControl) Util.remoteInputOutput(
+                ChannelStreams.in(commands),
+                ChannelStreams.out(commands),
+                Map.of("out", env.userOut(), "err", CurrentStreams.err(), "display", new FrameSink()),
+                Map.of("in", in),
                 (cmdIn, cmdOut) -> new AgentControl(cmdOut, cmdIn));
         return control;
     }
@@ -125,7 +129,7 @@ public final class Agent {
             return List.of();
         }
         try {
-            List<String> argv = GSON.fromJson(json, new TypeToken<List<String>>() { }.getType());
+            List<String> argv = GSON.fromJson(json, new TypeToken<List<String>>() {}.getType());
             return argv != null ? argv : List.of();
         } catch (JsonParseException e) {
             throw new IOException("DLKIT_AGENT_SANDBOX is not a JSON array of strings: " + e.getMessage());
@@ -143,21 +147,23 @@ public final class Agent {
         // Started from a thread that lives as long as the agent: bwrap's --die-with-parent (PR_SET_PDEATHSIG)
         // fires when the *thread* that started it ends, and a pool thread ends when it has been idle a while.
         java.util.concurrent.CompletableFuture<Process> started = new java.util.concurrent.CompletableFuture<>();
-        Thread parent = new Thread(() -> {
-            Process p;
-            try {
-                p = pb.start();
-            } catch (IOException | RuntimeException e) {
-                started.completeExceptionally(e);
-                return;
-            }
-            started.complete(p);
-            try {
-                p.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "dlkit-agent-parent");
+        Thread parent = new Thread(
+                () -> {
+                    Process p;
+                    try {
+                        p = pb.start();
+                    } catch (IOException | RuntimeException e) {
+                        started.completeExceptionally(e);
+                        return;
+                    }
+                    started.complete(p);
+                    try {
+                        p.waitFor();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "dlkit-agent-parent");
         parent.setDaemon(true);
         parent.start();
         try {
@@ -166,7 +172,8 @@ public final class Agent {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the execution agent started");
         } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io
+            throw e.getCause() instanceof IOException io
+                    ? io
                     : new IOException("cannot start the execution agent: " + e.getCause(), e.getCause());
         }
     }
@@ -178,8 +185,11 @@ public final class Agent {
     static List<String> jvmOptions(List<String> kernel) {
         List<String> out = new ArrayList<>();
         for (String o : kernel) {
-            if (o.startsWith("-agentlib:") || o.startsWith("-javaagent:") || o.startsWith("-Xrunjdwp")
-                    || o.startsWith("-XX:ArchiveClassesAtExit") || o.startsWith("-XX:DumpLoadedClassList")
+            if (o.startsWith("-agentlib:")
+                    || o.startsWith("-javaagent:")
+                    || o.startsWith("-Xrunjdwp")
+                    || o.startsWith("-XX:ArchiveClassesAtExit")
+                    || o.startsWith("-XX:DumpLoadedClassList")
                     || o.startsWith("-Xlog:class+load")) {
                 continue;
             }
@@ -197,8 +207,8 @@ public final class Agent {
                 return c;
             }
             if (!process.isAlive()) {
-                throw new IOException("the execution agent JVM exited with status " + process.exitValue()
-                        + " before it connected");
+                throw new IOException(
+                        "the execution agent JVM exited with status " + process.exitValue() + " before it connected");
             }
             try {
                 Thread.sleep(10);
@@ -285,7 +295,7 @@ public final class Agent {
             throw new IOException("the execution agent closed its side line");
         }
         try {
-            Map<String, Object> data = GSON.fromJson(line, new TypeToken<Map<String, Object>>() { }.getType());
+            Map<String, Object> data = GSON.fromJson(line, new TypeToken<Map<String, Object>>() {}.getType());
             return data != null ? data : Map.of("text/plain", "");
         } catch (JsonParseException e) {
             return Map.of("text/plain", line);

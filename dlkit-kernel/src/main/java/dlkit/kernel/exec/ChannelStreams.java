@@ -13,8 +13,7 @@ import java.nio.channels.SocketChannel;
  */
 public final class ChannelStreams {
 
-    private ChannelStreams() {
-    }
+    private ChannelStreams() {}
 
     public static InputStream in(SocketChannel ch) {
         return new InputStream() {

@@ -10,8 +10,7 @@ import java.util.function.Supplier;
  */
 final class CurrentStreams {
 
-    private CurrentStreams() {
-    }
+    private CurrentStreams() {}
 
     static PrintStream out() {
         return following(() -> System.out);
@@ -22,16 +21,18 @@ final class CurrentStreams {
     }
 
     private static PrintStream following(Supplier<PrintStream> current) {
-        return new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                current.get().write(b);
-            }
+        return new PrintStream(
+                new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        current.get().write(b);
+                    }
 
-            @Override
-            public void write(byte[] b, int off, int len) {
-                current.get().write(b, off, len);
-            }
-        }, true);
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        current.get().write(b, off, len);
+                    }
+                },
+                true);
     }
 }

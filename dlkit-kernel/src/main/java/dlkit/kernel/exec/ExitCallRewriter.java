@@ -18,8 +18,7 @@ final class ExitCallRewriter {
 
     private static final String TARGET = SafeExit.class.getName().replace('.', '/');
 
-    private ExitCallRewriter() {
-    }
+    private ExitCallRewriter() {}
 
     static byte[] rewrite(byte[] cls) {
         try {
@@ -43,8 +42,8 @@ final class ExitCallRewriter {
             switch (tag) {
                 case 1 -> {
                     int len = buf.getShort() & 0xFFFF;
-                    DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(cls,
-                            buf.position() - 2, len + 2));
+                    DataInputStream in =
+                            new DataInputStream(new java.io.ByteArrayInputStream(cls, buf.position() - 2, len + 2));
                     utf8[i] = in.readUTF();
                     buf.position(buf.position() + len);
                 }

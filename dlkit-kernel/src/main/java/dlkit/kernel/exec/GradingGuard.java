@@ -30,13 +30,16 @@ public final class GradingGuard {
     static final String GRADING_ENV = "DLKIT_GRADING";
     static final String ALLOW_ENV = "DLKIT_GRADING_ALLOW";
 
-    private static final Set<String> BOOTSTRAPS = Set.of("java/lang/invoke/LambdaMetafactory",
-            "java/lang/invoke/StringConcatFactory", "java/lang/invoke/ObjectMethods",
-            "java/lang/runtime/ObjectMethods", "java/lang/runtime/SwitchBootstraps",
+    private static final Set<String> BOOTSTRAPS = Set.of(
+            "java/lang/invoke/LambdaMetafactory",
+            "java/lang/invoke/StringConcatFactory",
+            "java/lang/invoke/ObjectMethods",
+            "java/lang/runtime/ObjectMethods",
+            "java/lang/runtime/SwitchBootstraps",
             "java/lang/invoke/SwitchBootstraps");
     /** Class entries javac adds for every lambda (InnerClasses attribute); calls on them are still refused. */
-    private static final Set<String> LAMBDA_CLASSES = Set.of("java/lang/invoke/MethodHandles",
-            "java/lang/invoke/MethodHandles$Lookup");
+    private static final Set<String> LAMBDA_CLASSES =
+            Set.of("java/lang/invoke/MethodHandles", "java/lang/invoke/MethodHandles$Lookup");
     /** Class-name prefixes refused in grading mode, with what they are. */
     private static final Map<String, String> DENIED_PREFIXES = Map.ofEntries(
             Map.entry("java/lang/reflect/", "reflection"),
@@ -62,23 +65,53 @@ public final class GradingGuard {
             Map.entry("org/dflib/jjava/", "the kernel's own classes"));
     /** Methods refused in grading mode: owner -> names. */
     private static final Map<String, Set<String>> DENIED_METHODS = Map.of(
-            "java/lang/Class", Set.of("forName", "getDeclaredMethod", "getDeclaredMethods", "getDeclaredField",
-                    "getDeclaredFields", "getDeclaredConstructor", "getDeclaredConstructors", "getMethod",
-                    "getMethods", "getField", "getFields", "getConstructor", "getConstructors", "getClassLoader",
-                    "getModule", "newInstance", "getRecordComponents", "getEnclosingMethod", "getNestHost"),
+            "java/lang/Class",
+                    Set.of(
+                            "forName",
+                            "getDeclaredMethod",
+                            "getDeclaredMethods",
+                            "getDeclaredField",
+                            "getDeclaredFields",
+                            "getDeclaredConstructor",
+                            "getDeclaredConstructors",
+                            "getMethod",
+                            "getMethods",
+                            "getField",
+                            "getFields",
+                            "getConstructor",
+                            "getConstructors",
+                            "getClassLoader",
+                            "getModule",
+                            "newInstance",
+                            "getRecordComponents",
+                            "getEnclosingMethod",
+                            "getNestHost"),
             "java/lang/Runtime", Set.of("exec", "load", "loadLibrary", "addShutdownHook", "removeShutdownHook"),
-            "java/lang/System", Set.of("load", "loadLibrary", "setIn", "setOut", "setErr", "setSecurityManager",
-                    "console", "inheritedChannel"),
-            "java/lang/Thread", Set.of("setContextClassLoader", "getContextClassLoader", "stop", "suspend",
-                    "getAllStackTraces", "setDefaultUncaughtExceptionHandler"),
+            "java/lang/System",
+                    Set.of(
+                            "load",
+                            "loadLibrary",
+                            "setIn",
+                            "setOut",
+                            "setErr",
+                            "setSecurityManager",
+                            "console",
+                            "inheritedChannel"),
+            "java/lang/Thread",
+                    Set.of(
+                            "setContextClassLoader",
+                            "getContextClassLoader",
+                            "stop",
+                            "suspend",
+                            "getAllStackTraces",
+                            "setDefaultUncaughtExceptionHandler"),
             "java/lang/ThreadGroup", Set.of("stop", "suspend", "enumerate", "getParent"));
     /** Names that are always refused: the package of the test helpers and the JDK's. */
     private static final Set<String> RESERVED = Set.of("dlkit", "java", "javax");
     /** More names the grader found fully qualified in the assignment's test cells (comma-separated). */
     static final String RESERVED_ENV = "DLKIT_GRADING_RESERVED";
 
-    private GradingGuard() {
-    }
+    private GradingGuard() {}
 
     /** True in a kernel that {@code ./dlkit grade} started. */
     public static boolean grading() {
@@ -137,7 +170,10 @@ public final class GradingGuard {
             }
         }
         for (String n : classNames) {
-            if (BOOTSTRAPS.contains(n) || LAMBDA_CLASSES.contains(n) || n.equals(nest) || n.startsWith(nest + "$")
+            if (BOOTSTRAPS.contains(n)
+                    || LAMBDA_CLASSES.contains(n)
+                    || n.equals(nest)
+                    || n.startsWith(nest + "$")
                     || n.equals(SafeExit.class.getName().replace('.', '/'))) {
                 continue;
             }
@@ -182,7 +218,9 @@ public final class GradingGuard {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < parts.length; i++) {
                 if (i > 0) {
-                    boolean member = i == parts.length - 1 && i > 0 && !parts[i - 1].isEmpty()
+                    boolean member = i == parts.length - 1
+                            && i > 0
+                            && !parts[i - 1].isEmpty()
                             && Character.isUpperCase(parts[i - 1].charAt(0));
                     sb.append(member ? '.' : '/');
                 }
@@ -202,7 +240,8 @@ public final class GradingGuard {
             return null;
         }
         String more = System.getenv(RESERVED_ENV);
-        boolean reserved = RESERVED.contains(name) || (more != null && Set.of(more.split(",")).contains(name));
+        boolean reserved = RESERVED.contains(name)
+                || (more != null && Set.of(more.split(",")).contains(name));
         if (reserved) {
             return "grading: a class or variable named '" + name + "' hides the package " + name + " that the "
                     + "tests call by its full name, so it is not allowed while notebooks are graded; rename it";

@@ -51,7 +51,6 @@ public final class InProcessControl extends DirectExecutionControl {
         return GradingGuard.check(bytes);
     }
 
-
     /**
      * JShell passes every class path entry here as well as to its compiler. Entries the JVM already has
      * (the kernel's own class path) must not be loaded a second time by the snippet class loader:
@@ -67,8 +66,8 @@ public final class InProcessControl extends DirectExecutionControl {
 
     /** The entries of {@code path} that are not on this JVM's own class path. */
     static String notOnStartupClasspath(String path) {
-        java.util.Set<String> startup = new java.util.HashSet<>(java.util.Arrays.asList(
-                System.getProperty("java.class.path").split(java.io.File.pathSeparator)));
+        java.util.Set<String> startup = new java.util.HashSet<>(
+                java.util.Arrays.asList(System.getProperty("java.class.path").split(java.io.File.pathSeparator)));
         java.util.List<String> fresh = new java.util.ArrayList<>();
         for (String entry : path.split(java.io.File.pathSeparator)) {
             if (!entry.isEmpty() && !startup.contains(entry)) {

@@ -28,6 +28,7 @@ public final class JavaRepl {
     private final ExecutionThread thread = new ExecutionThread();
     /** Null when notebook code runs in the kernel's JVM. */
     private final Agent agent;
+
     private final InProcessControl inProcess;
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
@@ -45,8 +46,8 @@ public final class JavaRepl {
         this.inProcess = inAgent ? null : new InProcessControl(thread);
         PrintStream toCurrentOut = CurrentStreams.out();
         this.shell = JShell.builder()
-                .executionEngine(inAgent ? agent.provider() : new InProcessControlProvider(inProcess),
-                        java.util.Map.of())
+                .executionEngine(
+                        inAgent ? agent.provider() : new InProcessControlProvider(inProcess), java.util.Map.of())
                 .compilerOptions(compilerOptions.toArray(String[]::new))
                 .out(toCurrentOut)
                 .err(toCurrentOut)
@@ -104,9 +105,12 @@ public final class JavaRepl {
             Completeness c = info.completeness();
             if (c == Completeness.DEFINITELY_INCOMPLETE || c == Completeness.CONSIDERED_INCOMPLETE) {
                 int line = lineOf(code, consumed + leadingWhitespace(remaining));
-                throw new CompileError("incomplete code",
-                        List.of("Line " + line + ": the cell ends before this statement is complete "
-                                + "(a missing ';', ')' or '}'?)", "    " + lineText(code, line).strip()));
+                throw new CompileError(
+                        "incomplete code",
+                        List.of(
+                                "Line " + line + ": the cell ends before this statement is complete "
+                                        + "(a missing ';', ')' or '}'?)",
+                                "    " + lineText(code, line).strip()));
             }
             String source = info.source();
             int snippetStart = consumed; // the snippet source keeps its leading blank lines
@@ -138,16 +142,23 @@ public final class JavaRepl {
             }
             List<String> missing = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) s)
                     .collect(Collectors.toList());
-            String name = s instanceof jdk.jshell.MethodSnippet m ? m.name() + "(" + m.parameterTypes() + ")"
-                    : s instanceof jdk.jshell.DeclarationSnippet d ? d.name() : s.source().strip();
+            String name = s instanceof jdk.jshell.MethodSnippet m
+                    ? m.name() + "(" + m.parameterTypes() + ")"
+                    : s instanceof jdk.jshell.DeclarationSnippet d
+                            ? d.name()
+                            : s.source().strip();
             if (status == Snippet.Status.RECOVERABLE_DEFINED) {
                 System.out.println("Note: " + name + " is declared but cannot be used until "
                         + String.join(", ", missing) + " is declared.");
             } else {
-                lines.add(name + " cannot be defined: it needs " + (missing.isEmpty() ? "a declaration that is "
-                        + "missing or does not compile" : String.join(", ", missing)));
-                shell.diagnostics(s).filter(Diag::isError).forEach(d ->
-                        lines.add("    " + d.getMessage(Locale.ROOT).lines().findFirst().orElse("")));
+                lines.add(name + " cannot be defined: it needs "
+                        + (missing.isEmpty()
+                                ? "a declaration that is " + "missing or does not compile"
+                                : String.join(", ", missing)));
+                shell.diagnostics(s)
+                        .filter(Diag::isError)
+                        .forEach(d -> lines.add("    "
+                                + d.getMessage(Locale.ROOT).lines().findFirst().orElse("")));
             }
         }
         if (!lines.isEmpty()) {
@@ -203,9 +214,10 @@ public final class JavaRepl {
     private void refuseGuarded(List<SnippetEvent> events, SnippetOutcome control) {
         String why = control.takeRefusal();
         for (SnippetEvent event : events) {
-            if (why == null && event.causeSnippet() == null
+            if (why == null
+                    && event.causeSnippet() == null
                     && (event.snippet() instanceof jdk.jshell.TypeDeclSnippet
-                    || event.snippet() instanceof jdk.jshell.VarSnippet)) {
+                            || event.snippet() instanceof jdk.jshell.VarSnippet)) {
                 why = GradingGuard.obscures(((jdk.jshell.DeclarationSnippet) event.snippet()).name());
             }
         }

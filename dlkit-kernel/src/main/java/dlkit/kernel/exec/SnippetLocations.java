@@ -7,8 +7,7 @@ import jdk.jshell.Snippet;
 /** Remembers which cell and line each snippet came from, so stack traces point at the notebook. */
 public final class SnippetLocations {
 
-    public record Location(int cell, int line) {
-    }
+    public record Location(int cell, int line) {}
 
     private final Map<String, Location> byId = new ConcurrentHashMap<>();
 

@@ -15,7 +15,8 @@ public final class History {
     public record Entry(int session, int line, String input, String output) {
         /** [session, line, input] or, with output, [session, line, [input, output]]. */
         public List<Object> toWire(boolean withOutput) {
-            return withOutput ? List.of(session, line, java.util.Arrays.asList(input, output))
+            return withOutput
+                    ? List.of(session, line, java.util.Arrays.asList(input, output))
                     : List.of(session, line, input);
         }
     }

@@ -31,16 +31,18 @@ public final class KernelStreams {
         System.setOut(new PrintStream(out, false, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, false, StandardCharsets.UTF_8));
         System.setIn(in);
-        Thread flusher = new Thread(() -> {
-            while (true) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                flush();
-            }
-        }, "dlkit-flusher");
+        Thread flusher = new Thread(
+                () -> {
+                    while (true) {
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        flush();
+                    }
+                },
+                "dlkit-flusher");
         flusher.setDaemon(true);
         flusher.start();
     }

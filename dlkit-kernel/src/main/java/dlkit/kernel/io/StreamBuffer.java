@@ -74,8 +74,10 @@ public final class StreamBuffer extends OutputStream {
             pending.reset();
         }
         if (droppedThisCell > 0) {
-            send(String.format("%n[DLKit: output truncated after %d MB; %,d more bytes not shown. "
-                    + "Print less, or write to a file.]%n", limitBytes / (1024 * 1024), droppedThisCell));
+            send(String.format(
+                    "%n[DLKit: output truncated after %d MB; %,d more bytes not shown. "
+                            + "Print less, or write to a file.]%n",
+                    limitBytes / (1024 * 1024), droppedThisCell));
         }
         sentThisCell = 0;
         droppedThisCell = 0;

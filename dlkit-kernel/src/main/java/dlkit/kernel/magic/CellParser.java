@@ -14,20 +14,15 @@ public final class CellParser {
 
     private static final Pattern MAGIC = Pattern.compile("^\\s*%(%?)([A-Za-z_][\\w-]*)?(.*)$");
 
-    public sealed interface Part permits Code, LineCall, CellCall {
-    }
+    public sealed interface Part permits Code, LineCall, CellCall {}
 
-    public record Code(String source) implements Part {
-    }
+    public record Code(String source) implements Part {}
 
-    public record LineCall(String name, String args) implements Part {
-    }
+    public record LineCall(String name, String args) implements Part {}
 
-    public record CellCall(String name, String args, String body) implements Part {
-    }
+    public record CellCall(String name, String args, String body) implements Part {}
 
-    private CellParser() {
-    }
+    private CellParser() {}
 
     public static List<Part> parse(String cell) throws MagicException {
         String[] lines = cell.split("\n", -1);
@@ -58,8 +53,8 @@ public final class CellParser {
                 code = new StringBuilder("\n".repeat(i + 1));
                 hasCode = false;
             } else if (line.stripLeading().startsWith("%%")) {
-                throw new MagicException("line " + (i + 1) + ": a cell magic (" + line.strip()
-                        + ") must be the first line of its cell");
+                throw new MagicException(
+                        "line " + (i + 1) + ": a cell magic (" + line.strip() + ") must be the first line of its cell");
             } else {
                 code.append(line).append(i + 1 < lines.length ? "\n" : "");
                 hasCode |= !line.isBlank();

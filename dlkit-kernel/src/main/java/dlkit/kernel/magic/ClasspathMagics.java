@@ -12,8 +12,7 @@ import java.util.stream.Stream;
 /** {@code %jars glob…} and {@code %classpath path…}: add local jars or class folders. */
 final class ClasspathMagics {
 
-    private ClasspathMagics() {
-    }
+    private ClasspathMagics() {}
 
     static Object jars(String args, MagicContext ctx) throws Exception {
         List<Path> paths = new ArrayList<>();
@@ -47,8 +46,7 @@ final class ClasspathMagics {
     /** Glob expansion with '/' as separator on every OS; a pattern that matches nothing is an error. */
     static final class Globs {
 
-        private Globs() {
-        }
+        private Globs() {}
 
         static List<Path> expand(String glob) throws MagicException {
             String g = glob.startsWith("~/") ? System.getProperty("user.home") + glob.substring(1) : glob;
@@ -61,16 +59,18 @@ final class ClasspathMagics {
             }
             int firstWild = indexOfWildcard(g);
             int slash = g.lastIndexOf('/', firstWild);
-            Path base = Path.of(slash < 0 ? "." : (slash == 0 ? "/" : g.substring(0, slash))).toAbsolutePath()
+            Path base = Path.of(slash < 0 ? "." : (slash == 0 ? "/" : g.substring(0, slash)))
+                    .toAbsolutePath()
                     .normalize();
             String pattern = slash < 0 ? g : g.substring(slash + 1);
             PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
             List<Path> out = new ArrayList<>();
             if (Files.isDirectory(base)) {
-                try (Stream<Path> walk = Files.walk(base, pattern.contains("**") ? Integer.MAX_VALUE
-                        : pattern.split("/").length)) {
+                try (Stream<Path> walk =
+                        Files.walk(base, pattern.contains("**") ? Integer.MAX_VALUE : pattern.split("/").length)) {
                     walk.filter(p -> !p.equals(base) && matcher.matches(base.relativize(p)))
-                            .sorted().forEach(out::add);
+                            .sorted()
+                            .forEach(out::add);
                 } catch (IOException e) {
                     throw new MagicException("cannot list " + base + ": " + e.getMessage());
                 }

@@ -7,8 +7,7 @@ import dlkit.display.Markdown;
 /** {@code %%html}, {@code %%markdown}, {@code %%latex}: the cell body shown as that type. */
 final class DisplayMagics {
 
-    private DisplayMagics() {
-    }
+    private DisplayMagics() {}
 
     static Object html(String args, String body, MagicContext ctx) {
         ctx.display(new Html(body.strip()));

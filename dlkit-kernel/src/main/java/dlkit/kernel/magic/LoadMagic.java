@@ -12,8 +12,7 @@ import java.util.List;
 /** {@code %load file}: runs a .jsh/.java file, or the code cells of a notebook, as if typed here. */
 final class LoadMagic {
 
-    private LoadMagic() {
-    }
+    private LoadMagic() {}
 
     static Object load(String args, MagicContext ctx) throws Exception {
         List<String> files = CellParser.args(args);
@@ -24,8 +23,8 @@ final class LoadMagic {
         for (String f : files) {
             Path path = Path.of(f);
             if (!Files.isRegularFile(path)) {
-                throw new MagicException("%load: no such file " + path.toAbsolutePath()
-                        + " (paths are relative to " + Path.of("").toAbsolutePath() + ")");
+                throw new MagicException("%load: no such file " + path.toAbsolutePath() + " (paths are relative to "
+                        + Path.of("").toAbsolutePath() + ")");
             }
             last = f.endsWith(".ipynb") ? loadNotebook(path, ctx) : ctx.evalJava(Files.readString(path));
         }

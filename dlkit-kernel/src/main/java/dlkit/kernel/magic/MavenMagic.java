@@ -36,9 +36,10 @@ public final class MavenMagic implements LineMagic {
             jars.addAll(resolver.resolve(c));
         }
         List<String> added = ctx.addToClasspath(jars);
-        System.out.println(added.isEmpty()
-                ? "%maven: nothing new to add (already on the kernel's class path)"
-                : "%maven: added " + added.size() + " jar(s)");
+        System.out.println(
+                added.isEmpty()
+                        ? "%maven: nothing new to add (already on the kernel's class path)"
+                        : "%maven: added " + added.size() + " jar(s)");
         return null;
     }
 }

@@ -36,10 +36,10 @@ public final class MavenResolver {
     /** The jars of {@code coords} and its runtime dependencies. */
     public synchronized List<Path> resolve(String coords) throws MagicException {
         init();
-        CollectRequest collect = new CollectRequest(new Dependency(new DefaultArtifact(coords), JavaScopes.RUNTIME),
-                repositories);
-        DependencyRequest request = new DependencyRequest(collect,
-                DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));
+        CollectRequest collect =
+                new CollectRequest(new Dependency(new DefaultArtifact(coords), JavaScopes.RUNTIME), repositories);
+        DependencyRequest request =
+                new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));
         try {
             List<Path> jars = new ArrayList<>();
             for (ArtifactResult r : system.resolveDependencies(session, request).getArtifactResults()) {
@@ -63,7 +63,8 @@ public final class MavenResolver {
         Settings settings = readSettings();
         system = new RepositorySystemSupplier().get();
         session = MavenRepositorySystemUtils.newSession();
-        String local = settings.getLocalRepository() != null ? settings.getLocalRepository()
+        String local = settings.getLocalRepository() != null
+                ? settings.getLocalRepository()
                 : System.getProperty("user.home") + "/.m2/repository";
         session.setLocalRepositoryManager(system.newLocalRepositoryManager(session, new LocalRepository(local)));
         session.setOffline(settings.isOffline());

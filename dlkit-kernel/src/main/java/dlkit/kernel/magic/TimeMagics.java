@@ -5,8 +5,7 @@ import java.util.Locale;
 /** {@code %time stmt} and {@code %%time}: run the code and print its wall-clock time. */
 final class TimeMagics {
 
-    private TimeMagics() {
-    }
+    private TimeMagics() {}
 
     static Object timeLine(String args, MagicContext ctx) throws Exception {
         if (args.isBlank()) {

@@ -5,8 +5,7 @@ import java.util.Arrays;
 /** Java arrays as readable text ({@code [1.0, 2.0]}) instead of {@code [D@1b6d3586}. */
 final class ArrayText {
 
-    private ArrayText() {
-    }
+    private ArrayText() {}
 
     static String of(Object array) {
         if (array instanceof Object[] a) {

@@ -18,7 +18,7 @@ import java.util.Map;
 public final class FrameSink extends OutputStream {
 
     private static final Gson GSON = new Gson();
-    private static final Type MAP = new TypeToken<Map<String, Object>>() { }.getType();
+    private static final Type MAP = new TypeToken<Map<String, Object>>() {}.getType();
     /** A line longer than this is not a frame the agent's display wrote (a 2x figure is about 1 MB). */
     private static final int MAX_LINE = 64 << 20;
 

@@ -68,8 +68,11 @@ public final class MimeRenderer {
         if (data != null && data.get("image/png") instanceof String png) {
             Map<String, Object> m = new LinkedHashMap<>(dlkit.display.Png.displayMetadata(png));
             // An untitled image: its one-line text form is the best alt text there is (screen readers, HTML export).
-            if (!m.containsKey("alt") && data.get("text/plain") instanceof String text && !text.isBlank()
-                    && text.length() <= 200 && !text.contains("\n")) {
+            if (!m.containsKey("alt")
+                    && data.get("text/plain") instanceof String text
+                    && !text.isBlank()
+                    && text.length() <= 200
+                    && !text.contains("\n")) {
                 m.put("alt", text);
             }
             if (!m.isEmpty()) {
@@ -96,8 +99,8 @@ public final class MimeRenderer {
         }
         Map<String, Object> bundle = new LinkedHashMap<>(r.mimeBundle());
         // JSON types (a widget view) travel as JSON objects, not as strings holding JSON.
-        bundle.replaceAll((mime, data) -> mime.endsWith("json") && data instanceof String s
-                ? com.google.gson.JsonParser.parseString(s) : data);
+        bundle.replaceAll((mime, data) ->
+                mime.endsWith("json") && data instanceof String s ? com.google.gson.JsonParser.parseString(s) : data);
         return bundle;
     }
 

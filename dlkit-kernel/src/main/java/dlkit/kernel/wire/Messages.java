@@ -10,8 +10,7 @@ import org.dflib.jjava.jupyter.messages.MessageType;
 /** Builds outgoing messages whose content is a plain map, so every reply can carry what the spec asks. */
 public final class Messages {
 
-    private Messages() {
-    }
+    private Messages() {}
 
     /** A reply to {@code request} on the socket it came from (same identities). */
     @SuppressWarnings({"unchecked", "rawtypes"})

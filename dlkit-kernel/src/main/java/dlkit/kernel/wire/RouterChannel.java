@@ -40,18 +40,24 @@ public final class RouterChannel extends JupyterSocket {
     /** Starts the thread that reads messages and hands each to {@code handler}. */
     public void serve(Consumer<Message<?>> handler) {
         running = true;
-        thread = new Thread(() -> {
-            while (running) {
-                Message<?> message = poll(200);
-                if (message != null) {
-                    try {
-                        handler.accept(message);
-                    } catch (RuntimeException e) {
-                        LOG.warn("{}: handling {} failed", name, message.getHeader().getType(), e);
+        thread = new Thread(
+                () -> {
+                    while (running) {
+                        Message<?> message = poll(200);
+                        if (message != null) {
+                            try {
+                                handler.accept(message);
+                            } catch (RuntimeException e) {
+                                LOG.warn(
+                                        "{}: handling {} failed",
+                                        name,
+                                        message.getHeader().getType(),
+                                        e);
+                            }
+                        }
                     }
-                }
-            }
-        }, "dlkit-" + name);
+                },
+                "dlkit-" + name);
         thread.setDaemon(true);
         thread.start();
     }

@@ -18,18 +18,18 @@ public final class Trace {
     private static final Writer OUT = open(System.getenv("DLKIT_TRACE"));
     private static final long START = System.nanoTime();
 
-    private Trace() {
-    }
+    private Trace() {}
 
     private static Writer open(String file) {
         if (file == null || file.isBlank()) {
             return null;
         }
         try {
-            Path path = Path.of(file.replace("%p", Long.toString(ProcessHandle.current().pid())));
+            Path path = Path.of(
+                    file.replace("%p", Long.toString(ProcessHandle.current().pid())));
             Files.createDirectories(path.toAbsolutePath().getParent());
-            return Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            return Files.newBufferedWriter(
+                    path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -58,9 +58,15 @@ public final class Trace {
         if ("status".equals(type) && m.getContent() instanceof java.util.Map<?, ?> c) {
             type = "status:" + c.get("execution_state");
         }
-        String line = String.format("%d %s %s %s %s parent=%s [%s]%n", (System.nanoTime() - START) / 1_000_000,
-                dir, channel, type, m.getHeader().getId(),
-                m.hasParentHeader() ? m.getParentHeader().getId() : "-", Thread.currentThread().getName());
+        String line = String.format(
+                "%d %s %s %s %s parent=%s [%s]%n",
+                (System.nanoTime() - START) / 1_000_000,
+                dir,
+                channel,
+                type,
+                m.getHeader().getId(),
+                m.hasParentHeader() ? m.getParentHeader().getId() : "-",
+                Thread.currentThread().getName());
         synchronized (OUT) {
             try {
                 OUT.write(line);

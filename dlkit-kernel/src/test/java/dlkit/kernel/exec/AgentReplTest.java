@@ -80,8 +80,8 @@ class AgentReplTest {
 
     @Test
     void exceptionsKeepTheirClassNameAndMessage() {
-        EvalException e = assertThrows(EvalException.class,
-                () -> repl.eval("throw new IllegalStateException(\"no\");", 1));
+        EvalException e =
+                assertThrows(EvalException.class, () -> repl.eval("throw new IllegalStateException(\"no\");", 1));
         assertEquals("java.lang.IllegalStateException", e.getExceptionClassName());
         assertEquals("no", e.getMessage());
     }

@@ -23,8 +23,10 @@ class ExitCallRewriterTest {
     }
 
     private static byte[] bytesOf(Class<?> c) throws Exception {
-        try (InputStream in = c.getResourceAsStream(c.getSimpleName().isEmpty() ? null
-                : c.getName().substring(c.getName().lastIndexOf('.') + 1) + ".class")) {
+        try (InputStream in = c.getResourceAsStream(
+                c.getSimpleName().isEmpty()
+                        ? null
+                        : c.getName().substring(c.getName().lastIndexOf('.') + 1) + ".class")) {
             return in.readAllBytes();
         }
     }

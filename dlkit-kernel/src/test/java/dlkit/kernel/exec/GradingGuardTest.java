@@ -15,8 +15,8 @@ class GradingGuardTest {
 
     static final class Plain {
         static Object run() {
-            Supplier<String> s = () -> "a" + System.nanoTime();   // lambda + string concat: bootstraps pass
-            record P(int x) { }
+            Supplier<String> s = () -> "a" + System.nanoTime(); // lambda + string concat: bootstraps pass
+            record P(int x) {}
             return List.of(s.get(), new P(1), Math.max(1, 2), new int[3]);
         }
     }
@@ -88,9 +88,11 @@ class GradingGuardTest {
 
     @Test
     void reflectionUnsafeHandlesProcessesSocketsAndKernelClassesAreRefusedWhileGrading() throws Exception {
-        assertEquals("grading: this code uses java.lang.Class.getDeclaredMethod, java.lang.reflect.Method "
-                + "(reflection), which is not allowed while notebooks are graded; remove it (an instructor can allow "
-                + "it in the notebook metadata dlkit.grading.allow)", grading(Reflective.class, List.of()));
+        assertEquals(
+                "grading: this code uses java.lang.Class.getDeclaredMethod, java.lang.reflect.Method "
+                        + "(reflection), which is not allowed while notebooks are graded; remove it (an instructor can allow "
+                        + "it in the notebook metadata dlkit.grading.allow)",
+                grading(Reflective.class, List.of()));
         assertTrue(grading(UsesUnsafe.class, List.of()).contains("sun.misc.Unsafe"));
         assertTrue(grading(Handles.class, List.of()).contains("java.lang.invoke.MethodHandles.lookup"));
         assertTrue(grading(Spawns.class, List.of()).contains("java.lang.ProcessBuilder (starting processes)"));
@@ -104,8 +106,10 @@ class GradingGuardTest {
     @Test
     void runtimeExitAndHaltAreAlwaysRefused() throws Exception {
         String halt = GradingGuard.check(bytesOf(Halts.class), false, List.of());
-        assertEquals("Runtime.getRuntime().halt(...) would stop the kernel, so DLKit blocked it; use Kernel > "
-                + "Restart to start afresh", halt);
+        assertEquals(
+                "Runtime.getRuntime().halt(...) would stop the kernel, so DLKit blocked it; use Kernel > "
+                        + "Restart to start afresh",
+                halt);
         assertNotNull(GradingGuard.check(bytesOf(Exits.class), false, List.of()));
         assertNotNull(grading(Exits.class, List.of()));
     }

@@ -53,14 +53,17 @@ class JavaReplTest {
     @Test
     void compileErrorsPointAtTheLineWithACaret() {
         CompileError e = assertThrows(CompileError.class, () -> repl.eval("int ok = 1;\n\nint bad = \"s\";", 5));
-        assertTrue(e.lines().get(0).startsWith("Line 3: incompatible types"), e.lines().toString());
+        assertTrue(
+                e.lines().get(0).startsWith("Line 3: incompatible types"),
+                e.lines().toString());
         assertEquals("    int bad = \"s\";", e.lines().get(1));
         assertEquals("              ^", e.lines().get(2));
     }
 
     @Test
     void userExceptionsKeepTheirClassName() {
-        EvalException e = assertThrows(EvalException.class, () -> repl.eval("throw new IllegalStateException(\"no\");", 1));
+        EvalException e =
+                assertThrows(EvalException.class, () -> repl.eval("throw new IllegalStateException(\"no\");", 1));
         assertEquals("java.lang.IllegalStateException", e.getExceptionClassName());
         assertEquals("no", e.getMessage());
     }
@@ -68,8 +71,10 @@ class JavaReplTest {
     @Test
     void kernelClassPathIsVisibleWithoutASecondCopy() throws Exception {
         // the snippet sees the very Class object the kernel loaded: one copy, one loader
-        Object same = repl.eval("com.google.gson.Gson.class == Class.forName(\"com.google.gson.Gson\", "
-                + "false, ClassLoader.getSystemClassLoader())", 1);
+        Object same = repl.eval(
+                "com.google.gson.Gson.class == Class.forName(\"com.google.gson.Gson\", "
+                        + "false, ClassLoader.getSystemClassLoader())",
+                1);
         assertEquals(true, same);
     }
 
@@ -77,8 +82,8 @@ class JavaReplTest {
     void classFoldersAddedLaterCompileAndRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Path src = dir.resolve("Added.java");
-        java.nio.file.Files.writeString(src,
-                "package added; public class Added { public static int answer() { return 42; } }");
+        java.nio.file.Files.writeString(
+                src, "package added; public class Added { public static int answer() { return 42; } }");
         javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(), src.toString());
         assertTrue(repl.addToClasspath(dir.toString()));
         assertEquals(42, repl.eval("added.Added.answer()", 1));
@@ -102,8 +107,7 @@ class JavaReplTest {
 
     @Test
     void aDeclarationLeftUnresolvedFailsInItsOwnCell() {
-        CompileError e = assertThrows(CompileError.class,
-                () -> repl.eval("class Holder { Missing m; }", 1));
+        CompileError e = assertThrows(CompileError.class, () -> repl.eval("class Holder { Missing m; }", 1));
         assertTrue(e.getMessage().contains("Holder") && e.getMessage().contains("Missing"), e.getMessage());
     }
 

@@ -17,7 +17,8 @@ class MimeRendererTest {
 
     /** A 2x PNG titled "loss", as a library's chart renderer makes one; charts themselves: DlkitRenderersTest. */
     private static final KernelExtension.Renderer<StringBuilder> FIGURE = KernelExtension.Renderer.of(
-            StringBuilder.class, (sb, requested) -> Map.of(
+            StringBuilder.class,
+            (sb, requested) -> Map.of(
                     "image/png", Png.base64(new BufferedImage(600, 400, BufferedImage.TYPE_INT_RGB), 2, "loss"),
                     "text/html", "<b>" + sb + "</b>",
                     "text/plain", "figure " + sb));
@@ -26,8 +27,7 @@ class MimeRendererTest {
     void aTitled2xPngIsShownAtItsSizeWithItsTitleAsAltText() {
         Map<String, Object> b = MimeRenderer.standard(List.of(FIGURE)).render(new StringBuilder("f"));
         assertEquals("figure f", b.get("text/plain"));
-        assertEquals(Map.of("image/png", Map.of("width", 300, "height", 200, "alt", "loss")),
-                MimeRenderer.metadata(b));
+        assertEquals(Map.of("image/png", Map.of("width", 300, "height", 200, "alt", "loss")), MimeRenderer.metadata(b));
         assertEquals(Map.of(), MimeRenderer.metadata(renderer.render("text")));
     }
 
@@ -45,8 +45,8 @@ class MimeRendererTest {
 
     @Test
     void anExtensionRendererCanDecline() {
-        KernelExtension.Renderer<String> shy = KernelExtension.Renderer.of(String.class,
-                (s, requested) -> s.startsWith("!") ? Map.of("text/plain", "loud " + s) : null);
+        KernelExtension.Renderer<String> shy = KernelExtension.Renderer.of(
+                String.class, (s, requested) -> s.startsWith("!") ? Map.of("text/plain", "loud " + s) : null);
         MimeRenderer r = MimeRenderer.standard(List.of(shy));
         assertEquals("loud !x", r.render("!x").get("text/plain"));
         assertEquals("quiet", r.render("quiet").get("text/plain"));

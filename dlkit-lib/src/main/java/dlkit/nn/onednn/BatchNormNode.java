@@ -2,6 +2,7 @@ package dlkit.nn.onednn;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
 
+import java.util.Map;
 import org.bytedeco.dnnl.dnnl_batch_normalization_desc_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
@@ -11,8 +12,6 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-
-import java.util.Map;
 
 /**
  * DL4J's {@code BatchNormalization} (trainable γ/β, identity or ReLU activation — the ReLU fused into oneDNN's
@@ -47,8 +46,15 @@ final class BatchNormNode extends Node {
     private final float[] gm;
     private final float[] gv;
 
-    BatchNormNode(Dnnl dnnl, String name, Tensor x, BatchNormViews v, double eps, double decay, boolean logStd,
-                  boolean relu) {
+    BatchNormNode(
+            Dnnl dnnl,
+            String name,
+            Tensor x,
+            BatchNormViews v,
+            double eps,
+            double decay,
+            boolean logStd,
+            boolean relu) {
         this.dnnl = dnnl;
         this.x = x;
         this.channels = (int) x.dims[1];
@@ -56,12 +62,14 @@ final class BatchNormNode extends Node {
         this.logStd = logStd;
         int flags = dnnl_use_scaleshift | (relu ? dnnl_fuse_norm_relu : 0);
         var fd = new dnnl_batch_normalization_desc_t();
-        Dnnl.check(dnnl_batch_normalization_forward_desc_init(fd, dnnl_forward_training, x.md, (float) eps, flags),
+        Dnnl.check(
+                dnnl_batch_normalization_forward_desc_init(fd, dnnl_forward_training, x.md, (float) eps, flags),
                 "batch_normalization_forward_desc_init " + name);
         dnnl_primitive_desc fpd = dnnl.pd(fd, null);
         fwd = dnnl.primitive(fpd);
         var bd = new dnnl_batch_normalization_desc_t();
-        Dnnl.check(dnnl_batch_normalization_backward_desc_init(bd, dnnl_backward, x.md, x.md, (float) eps, flags),
+        Dnnl.check(
+                dnnl_batch_normalization_backward_desc_init(bd, dnnl_backward, x.md, x.md, (float) eps, flags),
                 "batch_normalization_backward_desc_init " + name);
         bwd = dnnl.primitive(dnnl.pd(bd, fpd));
         y = Tensor.of(dnnl, name, x.dims, x.md);
@@ -80,7 +88,7 @@ final class BatchNormNode extends Node {
         dGlobalMean = NativeArrays.floats(v.dMean(), channels);
         dGlobalVar = NativeArrays.floats(v.dVar(), channels);
         sink = x.needsGrad() ? x.sink(x.md) : null;
-        unusedDiff = sink == null ? dnnl.memory(x.md) : null;   // oneDNN always computes diff_src
+        unusedDiff = sink == null ? dnnl.memory(x.md) : null; // oneDNN always computes diff_src
         bm = new float[channels];
         bv = new float[channels];
         gm = new float[channels];
@@ -90,11 +98,33 @@ final class BatchNormNode extends Node {
     @Override
     void forward() {
         if (workspace != null) {
-            dnnl.exec(fwd, DNNL_ARG_SRC, x.mem, DNNL_ARG_DST, y.mem, DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance,
-                    DNNL_ARG_SCALE_SHIFT, scaleShift, DNNL_ARG_WORKSPACE, workspace);
+            dnnl.exec(
+                    fwd,
+                    DNNL_ARG_SRC,
+                    x.mem,
+                    DNNL_ARG_DST,
+                    y.mem,
+                    DNNL_ARG_MEAN,
+                    mean,
+                    DNNL_ARG_VARIANCE,
+                    variance,
+                    DNNL_ARG_SCALE_SHIFT,
+                    scaleShift,
+                    DNNL_ARG_WORKSPACE,
+                    workspace);
         } else {
-            dnnl.exec(fwd, DNNL_ARG_SRC, x.mem, DNNL_ARG_DST, y.mem, DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance,
-                    DNNL_ARG_SCALE_SHIFT, scaleShift);
+            dnnl.exec(
+                    fwd,
+                    DNNL_ARG_SRC,
+                    x.mem,
+                    DNNL_ARG_DST,
+                    y.mem,
+                    DNNL_ARG_MEAN,
+                    mean,
+                    DNNL_ARG_VARIANCE,
+                    variance,
+                    DNNL_ARG_SCALE_SHIFT,
+                    scaleShift);
         }
         runningStatistics();
     }
@@ -125,13 +155,41 @@ final class BatchNormNode extends Node {
     void backward() {
         dnnl_memory target = sink == null ? unusedDiff : sink.target();
         if (workspace != null) {
-            dnnl.exec(bwd, DNNL_ARG_SRC, x.mem, DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_DIFF_DST,
-                    y.diff, DNNL_ARG_SCALE_SHIFT, scaleShift, DNNL_ARG_WORKSPACE, workspace, DNNL_ARG_DIFF_SRC, target,
-                    DNNL_ARG_DIFF_SCALE_SHIFT, diffScaleShift);
+            dnnl.exec(
+                    bwd,
+                    DNNL_ARG_SRC,
+                    x.mem,
+                    DNNL_ARG_MEAN,
+                    mean,
+                    DNNL_ARG_VARIANCE,
+                    variance,
+                    DNNL_ARG_DIFF_DST,
+                    y.diff,
+                    DNNL_ARG_SCALE_SHIFT,
+                    scaleShift,
+                    DNNL_ARG_WORKSPACE,
+                    workspace,
+                    DNNL_ARG_DIFF_SRC,
+                    target,
+                    DNNL_ARG_DIFF_SCALE_SHIFT,
+                    diffScaleShift);
         } else {
-            dnnl.exec(bwd, DNNL_ARG_SRC, x.mem, DNNL_ARG_MEAN, mean, DNNL_ARG_VARIANCE, variance, DNNL_ARG_DIFF_DST,
-                    y.diff, DNNL_ARG_SCALE_SHIFT, scaleShift, DNNL_ARG_DIFF_SRC, target,
-                    DNNL_ARG_DIFF_SCALE_SHIFT, diffScaleShift);
+            dnnl.exec(
+                    bwd,
+                    DNNL_ARG_SRC,
+                    x.mem,
+                    DNNL_ARG_MEAN,
+                    mean,
+                    DNNL_ARG_VARIANCE,
+                    variance,
+                    DNNL_ARG_DIFF_DST,
+                    y.diff,
+                    DNNL_ARG_SCALE_SHIFT,
+                    scaleShift,
+                    DNNL_ARG_DIFF_SRC,
+                    target,
+                    DNNL_ARG_DIFF_SCALE_SHIFT,
+                    diffScaleShift);
         }
         if (sink != null) {
             sink.commit(dnnl);
@@ -139,19 +197,24 @@ final class BatchNormNode extends Node {
     }
 
     /** The node for DL4J's batch-norm {@code layer}; {@code gradients}: its gradient views by parameter name. */
-    static BatchNormNode of(Dnnl dnnl, String name, Tensor x, Layer layer, Map<String, INDArray> gradients,
-                            boolean relu) {
-        var bn = (org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.conf().getLayer();
-        String varKey = bn.isUseLogStd() ? BatchNormalizationParamInitializer.GLOBAL_LOG_STD
+    static BatchNormNode of(
+            Dnnl dnnl, String name, Tensor x, Layer layer, Map<String, INDArray> gradients, boolean relu) {
+        var bn = (org.deeplearning4j.nn.conf.layers.BatchNormalization)
+                layer.conf().getLayer();
+        String varKey = bn.isUseLogStd()
+                ? BatchNormalizationParamInitializer.GLOBAL_LOG_STD
                 : BatchNormalizationParamInitializer.GLOBAL_VAR;
         INDArray gamma = layer.getParam(BatchNormalizationParamInitializer.GAMMA);
         long ga = NativeArrays.address(gamma);
         long dga = NativeArrays.address(gradients.get(BatchNormalizationParamInitializer.GAMMA));
         if (NativeArrays.address(layer.getParam(BatchNormalizationParamInitializer.BETA)) != ga + 4 * gamma.length()
-                || NativeArrays.address(gradients.get(BatchNormalizationParamInitializer.BETA)) != dga + 4 * gamma.length()) {
+                || NativeArrays.address(gradients.get(BatchNormalizationParamInitializer.BETA))
+                        != dga + 4 * gamma.length()) {
             throw new IllegalStateException(name + ": gamma and beta are not adjacent in DL4J's views");
         }
-        var views = new BatchNormViews(ga, dga,
+        var views = new BatchNormViews(
+                ga,
+                dga,
                 NativeArrays.address(layer.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN)),
                 NativeArrays.address(layer.getParam(varKey)),
                 NativeArrays.address(gradients.get(BatchNormalizationParamInitializer.GLOBAL_MEAN)),
@@ -160,6 +223,5 @@ final class BatchNormNode extends Node {
     }
 
     /** Addresses of one BN layer's parameter and gradient views in DL4J's flattened arrays. */
-    record BatchNormViews(long gammaBeta, long dGammaBeta, long mean, long var, long dMean, long dVar) {
-    }
+    record BatchNormViews(long gammaBeta, long dGammaBeta, long mean, long var, long dMean, long dVar) {}
 }

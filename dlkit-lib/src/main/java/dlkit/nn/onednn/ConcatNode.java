@@ -3,7 +3,6 @@ package dlkit.nn.onednn;
 import static org.bytedeco.dnnl.global.dnnl.*;
 
 import java.util.List;
-
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;

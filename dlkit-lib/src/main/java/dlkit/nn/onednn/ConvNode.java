@@ -37,6 +37,7 @@ final class ConvNode extends Node {
     private Tensor.Sink sink;
     /** Centre-tap case: DL4J's whole gradient view, zeroed before the centre taps are written. */
     private final org.bytedeco.javacpp.Pointer dwAll;
+
     private final long dwAllBytes;
 
     /**
@@ -53,8 +54,16 @@ final class ConvNode extends Node {
         long oh = (x.dims[2] + 2L * pad[0] - kh) / stride[0] + 1;
         long ow = (x.dims[3] + 2L * pad[1] - kw) / stride[1] + 1;
         long[] outDims = {n, o, oh, ow};
-        boolean centre = x.dims[2] == 1 && x.dims[3] == 1 && oh == 1 && ow == 1 && stride[0] == 1 && stride[1] == 1
-                && kh % 2 == 1 && kw % 2 == 1 && pad[0] == kh / 2 && pad[1] == kw / 2;
+        boolean centre = x.dims[2] == 1
+                && x.dims[3] == 1
+                && oh == 1
+                && ow == 1
+                && stride[0] == 1
+                && stride[1] == 1
+                && kh % 2 == 1
+                && kw % 2 == 1
+                && pad[0] == kh / 2
+                && pad[1] == kw / 2;
         long wOffset = 0;
         dnnl_memory_desc_t wPlain;
         if (centre) {
@@ -72,14 +81,16 @@ final class ConvNode extends Node {
         }
         var st = Dnnl.dims(stride[0], stride[1]);
         var pl = Dnnl.dims(pad[0], pad[1]);
-        var pr = Dnnl.dims(pad[0], pad[1]);   // oneDNN's size formula floors like DL4J's Truncate mode
+        var pr = Dnnl.dims(pad[0], pad[1]); // oneDNN's size formula floors like DL4J's Truncate mode
         dnnl_memory_desc_t srcAny = Dnnl.md(dnnl_format_tag_any, x.dims);
         dnnl_memory_desc_t wAny = Dnnl.md(dnnl_format_tag_any, o, c, kh, kw);
         dnnl_memory_desc_t dstAny = Dnnl.md(dnnl_format_tag_any, outDims);
 
         var fd = new dnnl_convolution_desc_t();
-        Dnnl.check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, dnnl_convolution_direct, srcAny, wAny,
-                null, dstAny, st, pl, pr), "convolution_forward_desc_init " + name);
+        Dnnl.check(
+                dnnl_convolution_forward_desc_init(
+                        fd, dnnl_forward_training, dnnl_convolution_direct, srcAny, wAny, null, dstAny, st, pl, pr),
+                "convolution_forward_desc_init " + name);
         dnnl_primitive_desc fpd = dnnl.pd(fd, null);
         dnnl_memory_desc_t srcMd = Dnnl.query(fpd, dnnl_query_src_md, 0);
         dnnl_memory_desc_t wMd = Dnnl.query(fpd, dnnl_query_weights_md, 0);
@@ -94,8 +105,10 @@ final class ConvNode extends Node {
         wFwd = wFwdReorder == null ? wUser : dnnl.memory(wMd);
 
         var bw = new dnnl_convolution_desc_t();
-        Dnnl.check(dnnl_convolution_backward_weights_desc_init(bw, dnnl_convolution_direct, srcMd, wAny, null, dstMd,
-                st, pl, pr), "convolution_backward_weights_desc_init " + name);
+        Dnnl.check(
+                dnnl_convolution_backward_weights_desc_init(
+                        bw, dnnl_convolution_direct, srcMd, wAny, null, dstMd, st, pl, pr),
+                "convolution_backward_weights_desc_init " + name);
         dnnl_primitive_desc bwpd = dnnl.pd(bw, fpd);
         dnnl_memory_desc_t dwMd = Dnnl.query(bwpd, dnnl_query_diff_weights_md, 0);
         bwdWeights = dnnl.primitive(bwpd);
@@ -105,15 +118,17 @@ final class ConvNode extends Node {
 
         if (x.needsGrad()) {
             var bd = new dnnl_convolution_desc_t();
-            Dnnl.check(dnnl_convolution_backward_data_desc_init(bd, dnnl_convolution_direct, srcMd, wAny, dstMd, st,
-                    pl, pr), "convolution_backward_data_desc_init " + name);
+            Dnnl.check(
+                    dnnl_convolution_backward_data_desc_init(
+                            bd, dnnl_convolution_direct, srcMd, wAny, dstMd, st, pl, pr),
+                    "convolution_backward_data_desc_init " + name);
             dnnl_primitive_desc bdpd = dnnl.pd(bd, fpd);
             dnnl_memory_desc_t wBdMd = Dnnl.query(bdpd, dnnl_query_weights_md, 0);
             bwdData = dnnl.primitive(bdpd);
             wBwdReorder = dnnl.reorder(wPlain, wBdMd);
             wBwd = wBwdReorder == null ? wUser : (Dnnl.same(wBdMd, wMd) ? wFwd : dnnl.memory(wBdMd));
             if (wBwd == wFwd) {
-                wBwdReorder = null;   // the forward's reordered weights serve backward-data too
+                wBwdReorder = null; // the forward's reordered weights serve backward-data too
             }
             sink = x.sink(srcMd);
         }

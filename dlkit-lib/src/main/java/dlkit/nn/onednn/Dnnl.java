@@ -4,7 +4,6 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
@@ -39,6 +38,7 @@ final class Dnnl implements AutoCloseable {
     private boolean closed;
     /** One argument array reused by every {@link #exec} (single-threaded use; avoids an allocation per call). */
     private final dnnl_exec_arg_t args = new dnnl_exec_arg_t(MAX_ARGS);
+
     private static final int MAX_ARGS = 16;
 
     Dnnl() {
@@ -65,7 +65,9 @@ final class Dnnl implements AutoCloseable {
     /** A f32 descriptor over a strided view (e.g. the centre taps of a weight tensor). */
     static dnnl_memory_desc_t strided(long[] dims, long[] strides) {
         dnnl_memory_desc_t md = new dnnl_memory_desc_t();
-        check(dnnl_memory_desc_init_by_strides(md, dims.length, new LongPointer(dims), dnnl_f32, new LongPointer(strides)),
+        check(
+                dnnl_memory_desc_init_by_strides(
+                        md, dims.length, new LongPointer(dims), dnnl_f32, new LongPointer(strides)),
                 "memory_desc_init_by_strides");
         return md;
     }
@@ -96,7 +98,8 @@ final class Dnnl implements AutoCloseable {
 
     dnnl_primitive_desc pd(Pointer opDesc, dnnl_primitive_desc hint) {
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), null, engine, hint),
+        check(
+                dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), null, engine, hint),
                 "primitive_desc_create (" + opDesc.getClass().getSimpleName() + ")");
         descs.add(pd);
         return pd;
@@ -128,8 +131,10 @@ final class Dnnl implements AutoCloseable {
         dnnl_memory_desc_t srcs = new dnnl_memory_desc_t(2);
         Pointer.memcpy(srcs.getPointer(0), md, md.sizeof());
         Pointer.memcpy(srcs.getPointer(1), md, md.sizeof());
-        check(dnnl_sum_primitive_desc_create(pd, md, 2, new org.bytedeco.javacpp.FloatPointer(1f, 1f), srcs, null,
-                engine), "sum_primitive_desc_create");
+        check(
+                dnnl_sum_primitive_desc_create(
+                        pd, md, 2, new org.bytedeco.javacpp.FloatPointer(1f, 1f), srcs, null, engine),
+                "sum_primitive_desc_create");
         descs.add(pd);
         return primitive(pd);
     }
@@ -141,7 +146,8 @@ final class Dnnl implements AutoCloseable {
         for (int i = 0; i < srcMds.length; i++) {
             Pointer.memcpy(srcs.getPointer(i), srcMds[i], srcMds[i].sizeof());
         }
-        check(dnnl_concat_primitive_desc_create(pd, null, srcMds.length, axis, srcs, null, engine),
+        check(
+                dnnl_concat_primitive_desc_create(pd, null, srcMds.length, axis, srcs, null, engine),
                 "concat_primitive_desc_create");
         descs.add(pd);
         return pd;
@@ -174,11 +180,13 @@ final class Dnnl implements AutoCloseable {
     }
 
     static void setHandle(dnnl_memory m, long at) {
-        check(dnnl_memory_set_data_handle(m, new Pointer() {
-            {
-                address = at;
-            }
-        }), "memory_set_data_handle");
+        check(
+                dnnl_memory_set_data_handle(m, new Pointer() {
+                    {
+                        address = at;
+                    }
+                }),
+                "memory_set_data_handle");
     }
 
     static long handle(dnnl_memory m) {

@@ -32,12 +32,14 @@ final class EltwiseNode extends Node {
         this.x = x;
         this.backwardReadsOutput = backwardReadsOutput;
         var fd = new dnnl_eltwise_desc_t();
-        Dnnl.check(dnnl_eltwise_forward_desc_init(fd, dnnl_forward_training, alg, x.md, alpha, 0f),
+        Dnnl.check(
+                dnnl_eltwise_forward_desc_init(fd, dnnl_forward_training, alg, x.md, alpha, 0f),
                 "eltwise_forward_desc_init " + name);
         dnnl_primitive_desc fpd = dnnl.pd(fd, null);
         fwd = dnnl.primitive(fpd);
         var bd = new dnnl_eltwise_desc_t();
-        Dnnl.check(dnnl_eltwise_backward_desc_init(bd, alg, x.md, x.md, alpha, 0f), "eltwise_backward_desc_init " + name);
+        Dnnl.check(
+                dnnl_eltwise_backward_desc_init(bd, alg, x.md, x.md, alpha, 0f), "eltwise_backward_desc_init " + name);
         bwd = dnnl.primitive(dnnl.pd(bd, fpd));
         y = Tensor.of(dnnl, name, x.dims, x.md);
         sink = x.needsGrad() ? x.sink(x.md) : null;
@@ -51,8 +53,14 @@ final class EltwiseNode extends Node {
     @Override
     void backward() {
         if (sink != null) {
-            dnnl.exec(bwd, backwardReadsOutput ? DNNL_ARG_DST : DNNL_ARG_SRC, backwardReadsOutput ? y.mem : x.mem,
-                    DNNL_ARG_DIFF_DST, y.diff, DNNL_ARG_DIFF_SRC, sink.target());
+            dnnl.exec(
+                    bwd,
+                    backwardReadsOutput ? DNNL_ARG_DST : DNNL_ARG_SRC,
+                    backwardReadsOutput ? y.mem : x.mem,
+                    DNNL_ARG_DIFF_DST,
+                    y.diff,
+                    DNNL_ARG_DIFF_SRC,
+                    sink.target());
             sink.commit(dnnl);
         }
     }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.bytedeco.dnnl.dnnl_memory;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
@@ -40,7 +39,9 @@ final class GraphPlan {
         var conf = net.getConfiguration();
         List<Tensor> all = new ArrayList<>();
         Map<String, List<String>> consumers = new HashMap<>();
-        conf.getVertexInputs().forEach((v, ins) -> ins.forEach(i -> consumers.computeIfAbsent(i, k -> new ArrayList<>()).add(v)));
+        conf.getVertexInputs()
+                .forEach((v, ins) -> ins.forEach(i ->
+                        consumers.computeIfAbsent(i, k -> new ArrayList<>()).add(v)));
         java.util.Set<String> fusedRelus = new java.util.HashSet<>();
         Tensor in = null;
         SoftmaxHead out = null;
@@ -55,15 +56,19 @@ final class GraphPlan {
             }
             List<String> inputs = conf.getVertexInputs().get(name);
             Tensor x = tensors.get(inputs.get(0));
-            if (fusedRelus.contains(name)) {   // computed by the batch norm before it
+            if (fusedRelus.contains(name)) { // computed by the batch norm before it
                 tensors.put(name, x);
                 continue;
             }
             if (v.hasLayer() && v.getLayer().conf().getLayer() instanceof OutputLayer) {
                 Layer layer = v.getLayer();
                 var g = gradients(layer);
-                out = new SoftmaxHead(dnnl, x, layer.getParam(DefaultParamInitializer.WEIGHT_KEY),
-                        layer.getParam(DefaultParamInitializer.BIAS_KEY), g.get(DefaultParamInitializer.WEIGHT_KEY),
+                out = new SoftmaxHead(
+                        dnnl,
+                        x,
+                        layer.getParam(DefaultParamInitializer.WEIGHT_KEY),
+                        layer.getParam(DefaultParamInitializer.BIAS_KEY),
+                        g.get(DefaultParamInitializer.WEIGHT_KEY),
                         g.get(DefaultParamInitializer.BIAS_KEY));
                 continue;
             }
@@ -72,14 +77,19 @@ final class GraphPlan {
                 // BN → ReLU layer, the BN's only consumer: one oneDNN primitive each way (DL4J itself ignores a
                 // BatchNormalization's own activation, and so does this)
                 List<String> next = consumers.getOrDefault(name, List.of());
-                fuseRelu = next.size() == 1 && !conf.getNetworkOutputs().contains(name)
+                fuseRelu = next.size() == 1
+                        && !conf.getNetworkOutputs().contains(name)
                         && isRelu(net.getVertex(next.get(0)));
                 if (fuseRelu) {
                     fusedRelus.add(next.get(0));
                 }
             }
-            Node node = v.hasLayer() ? layerNode(name, v.getLayer(), x, fuseRelu)
-                    : vertexNode(name, conf.getVertices().get(name), inputs.stream().map(tensors::get).toList());
+            Node node = v.hasLayer()
+                    ? layerNode(name, v.getLayer(), x, fuseRelu)
+                    : vertexNode(
+                            name,
+                            conf.getVertices().get(name),
+                            inputs.stream().map(tensors::get).toList());
             nodes.add(node);
             Tensor y = node.output();
             tensors.put(name, y);
@@ -107,8 +117,14 @@ final class GraphPlan {
     private Node layerNode(String name, Layer layer, Tensor x, boolean fuseRelu) {
         Object lc = layer.conf().getLayer();
         if (lc instanceof ConvolutionLayer c && lc.getClass() == ConvolutionLayer.class) {
-            return new ConvNode(dnnl, name, x, layer.getParam(DefaultParamInitializer.WEIGHT_KEY),
-                    gradients(layer).get(DefaultParamInitializer.WEIGHT_KEY), c.getStride(), c.getPadding());
+            return new ConvNode(
+                    dnnl,
+                    name,
+                    x,
+                    layer.getParam(DefaultParamInitializer.WEIGHT_KEY),
+                    gradients(layer).get(DefaultParamInitializer.WEIGHT_KEY),
+                    c.getStride(),
+                    c.getPadding());
         }
         if (lc instanceof BatchNormalization) {
             return BatchNormNode.of(dnnl, name, x, layer, gradients(layer), fuseRelu);
@@ -137,7 +153,8 @@ final class GraphPlan {
     }
 
     static boolean isRelu(GraphVertex v) {
-        return v.hasLayer() && v.getLayer().conf().getLayer() instanceof ActivationLayer a
+        return v.hasLayer()
+                && v.getLayer().conf().getLayer() instanceof ActivationLayer a
                 && a.getActivationFn() instanceof ActivationReLU;
     }
 

@@ -6,8 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Raw addresses of ND4J arrays, so oneDNN reads and writes DL4J's own parameter and gradient buffers. */
 final class NativeArrays {
-    private NativeArrays() {
-    }
+    private NativeArrays() {}
 
     /** Address of element 0 of a dense FLOAT array in 'c' order (size-1 dimensions may have any stride). */
     static long address(INDArray a) {
@@ -23,7 +22,7 @@ final class NativeArrays {
             throw new IllegalArgumentException("not a dense array: shape " + java.util.Arrays.toString(a.shape())
                     + ", strides " + java.util.Arrays.toString(a.stride()));
         }
-        return a.data().addressPointer().address();   // a view's buffer already starts at its offset
+        return a.data().addressPointer().address(); // a view's buffer already starts at its offset
     }
 
     private static boolean dense(INDArray a, boolean c) {
@@ -42,7 +41,7 @@ final class NativeArrays {
     static FloatPointer floats(long at, long n) {
         FloatPointer p = new FloatPointer() {
             {
-                address = at;   // (a parameter named "address" would be shadowed by Pointer's field here)
+                address = at; // (a parameter named "address" would be shadowed by Pointer's field here)
             }
         };
         return p.capacity(n).limit(n);

@@ -3,7 +3,6 @@ package dlkit.nn.onednn;
 import dlkit.nn.TrainStep;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -79,11 +78,15 @@ public final class OneDnnTrainer implements TrainStep {
     private OneDnnTrainer(ComputationGraph net, long[] inputShape) {
         this.net = net;
         this.inputShape = inputShape;
-        this.classes = net.getLayer(net.getConfiguration().getNetworkOutputs().get(0)).getParam("b").length();
+        this.classes = net.getLayer(net.getConfiguration().getNetworkOutputs().get(0))
+                .getParam("b")
+                .length();
         this.regularized = net.getConfiguration().getVertices().values().stream()
-                .filter(v -> v instanceof LayerVertex).map(v -> ((LayerVertex) v).getLayerConf().getLayer())
-                .anyMatch(l -> l instanceof BaseLayer b && (!b.getRegularization().isEmpty()
-                        || !b.getRegularizationBias().isEmpty()));
+                .filter(v -> v instanceof LayerVertex)
+                .map(v -> ((LayerVertex) v).getLayerConf().getLayer())
+                .anyMatch(l -> l instanceof BaseLayer b
+                        && (!b.getRegularization().isEmpty()
+                                || !b.getRegularizationBias().isEmpty()));
     }
 
     /**
@@ -119,7 +122,9 @@ public final class OneDnnTrainer implements TrainStep {
         if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) {
             return "oneDNN training is switched off (-D" + PROPERTY + "=false)";
         }
-        if (!"CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"))) {
+        if (!"CPU"
+                .equalsIgnoreCase(
+                        Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"))) {
             return "oneDNN training needs ND4J's CPU backend";
         }
         if (net.params() == null || net.params().dataType() != DataType.FLOAT) {
@@ -133,7 +138,10 @@ public final class OneDnnTrainer implements TrainStep {
             return "oneDNN training does not call DL4J listeners";
         }
         for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
-            String why = unsupported(e.getKey(), e.getValue(), conf.getVertexInputs().get(e.getKey()).size());
+            String why = unsupported(
+                    e.getKey(),
+                    e.getValue(),
+                    conf.getVertexInputs().get(e.getKey()).size());
             if (why != null) {
                 return why;
             }
@@ -161,15 +169,21 @@ public final class OneDnnTrainer implements TrainStep {
         if (l.getIDropout() != null) {
             return name + ": dropout is not supported";
         }
-        if (l instanceof BaseLayer b && (b.getWeightNoise() != null
-                || (b.getGradientNormalization() != null && b.getGradientNormalization() != GradientNormalization.None))) {
+        if (l instanceof BaseLayer b
+                && (b.getWeightNoise() != null
+                        || (b.getGradientNormalization() != null
+                                && b.getGradientNormalization() != GradientNormalization.None))) {
             return name + ": weight noise and gradient normalization are not supported";
         }
         if (l.getClass() == ConvolutionLayer.class) {
             ConvolutionLayer c = (ConvolutionLayer) l;
-            boolean ok = !c.hasBias() && c.getActivationFn() instanceof ActivationIdentity
-                    && c.getDilation()[0] == 1 && c.getDilation()[1] == 1 && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
-                    && (c.getConvolutionMode() == ConvolutionMode.Truncate || c.getConvolutionMode() == ConvolutionMode.Strict);
+            boolean ok = !c.hasBias()
+                    && c.getActivationFn() instanceof ActivationIdentity
+                    && c.getDilation()[0] == 1
+                    && c.getDilation()[1] == 1
+                    && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                    && (c.getConvolutionMode() == ConvolutionMode.Truncate
+                            || c.getConvolutionMode() == ConvolutionMode.Strict);
             return ok ? null : name + ": only bias-free, identity, undilated NCHW convolutions in Truncate mode";
         }
         if (l instanceof BatchNormalization bn) {
@@ -183,18 +197,25 @@ public final class OneDnnTrainer implements TrainStep {
         if (l.getClass() == SubsamplingLayer.class) {
             SubsamplingLayer s = (SubsamplingLayer) l;
             boolean ok = s.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX
-                    && s.getDilation()[0] == 1 && s.getDilation()[1] == 1 && s.getCnn2dDataFormat() == CNN2DFormat.NCHW
-                    && (s.getConvolutionMode() == ConvolutionMode.Truncate || s.getConvolutionMode() == ConvolutionMode.Strict);
+                    && s.getDilation()[0] == 1
+                    && s.getDilation()[1] == 1
+                    && s.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                    && (s.getConvolutionMode() == ConvolutionMode.Truncate
+                            || s.getConvolutionMode() == ConvolutionMode.Strict);
             return ok ? null : name + ": only max pooling in Truncate mode";
         }
         if (l instanceof GlobalPoolingLayer g) {
-            boolean ok = g.getPoolingType() == PoolingType.AVG && g.isCollapseDimensions()
-                    && (g.getPoolingDimensions() == null || java.util.Arrays.equals(g.getPoolingDimensions(), new int[] {2, 3}));
+            boolean ok = g.getPoolingType() == PoolingType.AVG
+                    && g.isCollapseDimensions()
+                    && (g.getPoolingDimensions() == null
+                            || java.util.Arrays.equals(g.getPoolingDimensions(), new int[] {2, 3}));
             return ok ? null : name + ": only global average pooling over height and width";
         }
         if (l.getClass() == OutputLayer.class) {
             OutputLayer o = (OutputLayer) l;
-            boolean ok = o.getLossFn() instanceof LossMCXENT x && x.getWeights() == null && o.hasBias()
+            boolean ok = o.getLossFn() instanceof LossMCXENT x
+                    && x.getWeights() == null
+                    && o.hasBias()
                     && o.getActivationFn() instanceof ActivationSoftmax;
             return ok ? null : name + ": only a softmax output with multi-class cross-entropy";
         }
@@ -204,13 +225,16 @@ public final class OneDnnTrainer implements TrainStep {
     /** One training step on a minibatch (features N×C×H×W, one-hot or soft labels N×classes); returns the score. */
     @Override
     public double fit(INDArray features, INDArray labels) {
-        if (features.rank() != 4 || features.size(1) != inputShape[0] || features.size(2) != inputShape[1]
+        if (features.rank() != 4
+                || features.size(1) != inputShape[0]
+                || features.size(2) != inputShape[1]
                 || features.size(3) != inputShape[2]) {
             throw new IllegalArgumentException("features must be N×" + inputShape[0] + "×" + inputShape[1] + "×"
                     + inputShape[2] + ", got " + java.util.Arrays.toString(features.shape()));
         }
         if (closed) {
-            throw new IllegalStateException("this OneDnnTrainer is closed; make a new one with OneDnnTrainer.of(net, ...)");
+            throw new IllegalStateException(
+                    "this OneDnnTrainer is closed; make a new one with OneDnnTrainer.of(net, ...)");
         }
         if (net.getGradientsViewArray() == null) {
             net.initGradientsView();
@@ -226,13 +250,15 @@ public final class OneDnnTrainer implements TrainStep {
         }
         int n = (int) features.size(0);
         INDArray x = features.dataType() == DataType.FLOAT && features.ordering() == 'c' && !features.isView()
-                ? features : features.castTo(DataType.FLOAT).dup('c');
+                ? features
+                : features.castTo(DataType.FLOAT).dup('c');
         float[] y = labels.castTo(DataType.FLOAT).dup('c').data().asFloat();
         if (y.length != (long) n * classes) {
-            throw new IllegalArgumentException("labels must be N×classes, got " + java.util.Arrays.toString(labels.shape()));
+            throw new IllegalArgumentException(
+                    "labels must be N×classes, got " + java.util.Arrays.toString(labels.shape()));
         }
-        GraphPlan plan = plans.computeIfAbsent(n, b -> new GraphPlan(dnnl, net,
-                new long[] {b, inputShape[0], inputShape[1], inputShape[2]}));
+        GraphPlan plan = plans.computeIfAbsent(
+                n, b -> new GraphPlan(dnnl, net, new long[] {b, inputShape[0], inputShape[1], inputShape[2]}));
         // DL4J divides gradients by the minibatch size in a separate pass over all parameters; the 1/n goes into
         // the loss gradient instead (the same gradients, one pass fewer), so the updater runs with miniBatch off
         var conf = net.conf();
@@ -243,8 +269,13 @@ public final class OneDnnTrainer implements TrainStep {
         int iteration = net.getIterationCount();
         conf.setMiniBatch(false);
         try {
-            net.getUpdater().update(new DefaultGradient(grad), iteration, net.getEpochCount(), n,
-                    LayerWorkspaceMgr.noWorkspaces());
+            net.getUpdater()
+                    .update(
+                            new DefaultGradient(grad),
+                            iteration,
+                            net.getEpochCount(),
+                            n,
+                            LayerWorkspaceMgr.noWorkspaces());
         } finally {
             conf.setMiniBatch(miniBatch);
         }

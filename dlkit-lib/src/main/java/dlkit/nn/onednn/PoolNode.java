@@ -30,14 +30,17 @@ final class PoolNode extends Node {
         var k = Dnnl.dims(kernel[0], kernel[1]);
         var pl = Dnnl.dims(pad[0], pad[1]);
         var fd = new dnnl_pooling_desc_t();
-        Dnnl.check(dnnl_pooling_forward_desc_init(fd, dnnl_forward_training, alg, x.md,
-                Dnnl.md(dnnl_format_tag_any, outDims), st, k, pl, pl), "pooling_forward_desc_init " + name);
+        Dnnl.check(
+                dnnl_pooling_forward_desc_init(
+                        fd, dnnl_forward_training, alg, x.md, Dnnl.md(dnnl_format_tag_any, outDims), st, k, pl, pl),
+                "pooling_forward_desc_init " + name);
         dnnl_primitive_desc fpd = dnnl.pd(fd, null);
         fwd = dnnl.primitive(fpd);
         var dstMd = Dnnl.query(fpd, dnnl_query_dst_md, 0);
         workspace = max ? dnnl.memory(Dnnl.query(fpd, dnnl_query_workspace_md, 0)) : null;
         var bd = new dnnl_pooling_desc_t();
-        Dnnl.check(dnnl_pooling_backward_desc_init(bd, alg, x.md, dstMd, st, k, pl, pl),
+        Dnnl.check(
+                dnnl_pooling_backward_desc_init(bd, alg, x.md, dstMd, st, k, pl, pl),
                 "pooling_backward_desc_init " + name);
         bwd = dnnl.primitive(dnnl.pd(bd, fpd));
         y = Tensor.of(dnnl, name, outDims, dstMd);

@@ -46,9 +46,11 @@ final class SoftmaxHead {
         this.n = (int) x.dims[0];
         this.features = (int) (x.dims[1] * x.dims[2] * x.dims[3]);
         this.classes = (int) weights.size(1);
-        if (weights.size(0) != features || dWeights.stride(0) != weights.stride(0)
+        if (weights.size(0) != features
+                || dWeights.stride(0) != weights.stride(0)
                 || dWeights.stride(1) != weights.stride(1)) {
-            throw new IllegalArgumentException("output layer expects " + weights.size(0) + " features, gets " + features);
+            throw new IllegalArgumentException(
+                    "output layer expects " + weights.size(0) + " features, gets " + features);
         }
         wRowStride = weights.stride(0);
         wColStride = weights.stride(1);

@@ -5,7 +5,6 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_MULTIPLE_SRC;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
@@ -22,6 +21,7 @@ final class Tensor {
     final dnnl_memory mem;
     /** Gradient buffer (same layout as {@link #mem}); null for tensors that need no gradient (the input). */
     dnnl_memory diff;
+
     private final List<Sink> sinks = new ArrayList<>();
 
     Tensor(String name, long[] dims, dnnl_memory_desc_t md, dnnl_memory mem) {

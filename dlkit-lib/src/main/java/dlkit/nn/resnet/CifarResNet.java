@@ -3,8 +3,8 @@ package dlkit.nn.resnet;
 import dlkit.nn.Seeds;
 import dlkit.nn.SgdMomentum;
 import java.util.Objects;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
@@ -96,7 +96,8 @@ public final class CifarResNet {
 
     private CifarResNet(int depth) {
         if (depth < 8 || (depth - 2) % 6 != 0) {
-            throw new IllegalArgumentException("a CIFAR ResNet has depth 6n+2 (20, 32, 44, 56, 110, ...), not " + depth);
+            throw new IllegalArgumentException(
+                    "a CIFAR ResNet has depth 6n+2 (20, 32, 44, 56, 110, ...), not " + depth);
         }
         this.depth = depth;
     }
@@ -143,8 +144,8 @@ public final class CifarResNet {
     /** Input height and width (default 32×32; each must be divisible by 4 for the two stride-2 stages). */
     public CifarResNet inputSize(int height, int width) {
         if (height < 4 || width < 4 || height % 4 != 0 || width % 4 != 0) {
-            throw new IllegalArgumentException("input size must be a multiple of 4 (e.g. 32x32), got "
-                    + height + "x" + width);
+            throw new IllegalArgumentException(
+                    "input size must be a multiple of 4 (e.g. 32x32), got " + height + "x" + width);
         }
         this.height = height;
         this.width = width;
@@ -222,9 +223,8 @@ public final class CifarResNet {
         if (weightDecay > 0) {
             nn.l2(weightDecay).l2Bias(weightDecay);
         }
-        GraphBuilder g = nn.graphBuilder()
-                .addInputs(INPUT)
-                .setInputTypes(InputType.convolutional(height, width, channels));
+        GraphBuilder g =
+                nn.graphBuilder().addInputs(INPUT).setInputTypes(InputType.convolutional(height, width, channels));
         g.addLayer("conv1", conv3x3(WIDTHS[0], 1), INPUT);
         g.addLayer("bn1", bn(), "conv1");
         g.addLayer("relu", relu(), "bn1");
@@ -239,9 +239,16 @@ public final class CifarResNet {
             }
         }
         g.addLayer("avgpool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), prev);
-        g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nIn(WIDTHS[2]).nOut(numClasses).activation(Activation.SOFTMAX)
-                .weightInit(WeightInit.XAVIER).hasBias(true).build(), "avgpool");
+        g.addLayer(
+                OUTPUT,
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(WIDTHS[2])
+                        .nOut(numClasses)
+                        .activation(Activation.SOFTMAX)
+                        .weightInit(WeightInit.XAVIER)
+                        .hasBias(true)
+                        .build(),
+                "avgpool");
         g.setOutputs(OUTPUT);
         return g.build();
     }
@@ -261,8 +268,8 @@ public final class CifarResNet {
      * The paper's BasicBlock: {@code name.conv1} (3×3, stride) → {@code name.bn1} → {@code name.relu1} →
      * {@code name.conv2} (3×3) → {@code name.bn2}, plus {@link #shortcut}, then {@code name.relu}, which it returns.
      */
-    public static String basicBlock(GraphBuilder g, String name, String input, int inPlanes, int planes, int stride,
-            Shortcut shortcut) {
+    public static String basicBlock(
+            GraphBuilder g, String name, String input, int inPlanes, int planes, int stride, Shortcut shortcut) {
         g.addLayer(name + ".conv1", conv3x3(planes, stride), input);
         g.addLayer(name + ".bn1", bn(), name + ".conv1");
         g.addLayer(name + ".relu1", relu(), name + ".bn1");
@@ -280,25 +287,38 @@ public final class CifarResNet {
      * {@code inPlanes} to {@code planes = 2·inPlanes}) or option B ({@code name.shortcut.conv}, {@code .bn}).
      * Returns the name of the vertex to add to the block's main path.
      */
-    public static String shortcut(GraphBuilder g, String name, String input, int inPlanes, int planes, int stride,
-            Shortcut shortcut) {
+    public static String shortcut(
+            GraphBuilder g, String name, String input, int inPlanes, int planes, int stride, Shortcut shortcut) {
         if (stride == 1 && inPlanes == planes) {
             return input;
         }
         String n = name + ".shortcut";
         if (shortcut == Shortcut.B_PROJECTION) {
-            g.addLayer(n + ".conv", new ConvolutionLayer.Builder(1, 1).stride(stride, stride).nOut(planes)
-                    .hasBias(false).activation(Activation.IDENTITY).build(), input);
+            g.addLayer(
+                    n + ".conv",
+                    new ConvolutionLayer.Builder(1, 1)
+                            .stride(stride, stride)
+                            .nOut(planes)
+                            .hasBias(false)
+                            .activation(Activation.IDENTITY)
+                            .build(),
+                    input);
             g.addLayer(n + ".bn", bn(), n + ".conv");
             return n + ".bn";
         }
         if (planes != 2 * inPlanes) {
-            throw new IllegalArgumentException("option A pads " + inPlanes + " channels with as many zeros, so it needs "
-                    + "planes = 2 x inPlanes; got " + inPlanes + " -> " + planes + " (use Shortcut.B_PROJECTION)");
+            throw new IllegalArgumentException("option A pads " + inPlanes
+                    + " channels with as many zeros, so it needs " + "planes = 2 x inPlanes; got " + inPlanes + " -> "
+                    + planes + " (use Shortcut.B_PROJECTION)");
         }
         // A 1x1 max pool with stride s outputs x[:, :, s*i, s*j]: the paper's "performed with a stride of 2".
-        g.addLayer(n + ".subsample", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(1, 1)
-                .stride(stride, stride).build(), input);
+        g.addLayer(
+                n + ".subsample",
+                new SubsamplingLayer.Builder(PoolingType.MAX)
+                        .kernelSize(1, 1)
+                        .stride(stride, stride)
+                        .build(),
+                input);
         g.addVertex(n + ".zeros", new ScaleVertex(0.0), n + ".subsample");
         g.addVertex(n + ".pad", new MergeVertex(), n + ".subsample", n + ".zeros");
         return n + ".pad";
@@ -306,8 +326,13 @@ public final class CifarResNet {
 
     /** A 3×3 convolution with padding 1 and no bias (BN follows), {@code nOut} filters. */
     public static ConvolutionLayer conv3x3(int nOut, int stride) {
-        return new ConvolutionLayer.Builder(3, 3).stride(stride, stride).padding(1, 1).nOut(nOut).hasBias(false)
-                .activation(Activation.IDENTITY).build();
+        return new ConvolutionLayer.Builder(3, 3)
+                .stride(stride, stride)
+                .padding(1, 1)
+                .nOut(nOut)
+                .hasBias(false)
+                .activation(Activation.IDENTITY)
+                .build();
     }
 
     /**

@@ -1,9 +1,5 @@
 package dlkit.nn.resnet;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Random;
-
 import dlkit.data.Augmentation;
 import dlkit.data.DataLoader;
 import dlkit.data.ImageSet;
@@ -13,6 +9,9 @@ import dlkit.nn.Seeds;
 import dlkit.nn.TrainStep;
 import dlkit.nn.Trainer;
 import dlkit.nn.onednn.OneDnnTrainer;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -118,23 +117,30 @@ public final class CifarResNetTrainer {
 
     /** One line describing the schedule for {@code trainSize} images. */
     public String describe(int trainSize) {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "SGD batch %d, %d steps/epoch, %d epochs = %d iterations, lr %s divided by 10 at iterations %s, "
-                        + "augmentation %s", batchSize, stepsPerEpoch(trainSize), epochs(trainSize),
-                totalSteps(trainSize), lr, Arrays.toString(lrDrops(trainSize)),
+                        + "augmentation %s",
+                batchSize,
+                stepsPerEpoch(trainSize),
+                epochs(trainSize),
+                totalSteps(trainSize),
+                lr,
+                Arrays.toString(lrDrops(trainSize)),
                 augment ? "random crop (4-pixel padding) + horizontal flip" : "off");
     }
 
     /** Trains {@code net} on {@code train}, evaluating on {@code test} after every epoch. */
     public History fit(ComputationGraph net, ImageSet train, ImageSet test) {
         if (train.size() == 0 || test.size() == 0) {
-            throw new IllegalArgumentException("need training and test images, got " + train.size() + " and "
-                    + test.size());
+            throw new IllegalArgumentException(
+                    "need training and test images, got " + train.size() + " and " + test.size());
         }
         int classes = (int) ((FeedForwardLayer) net.getOutputLayer(0).conf().getLayer()).getNOut();
         if (train.classes().size() != classes) {
             throw new IllegalArgumentException("the network has " + classes + " outputs but the data has "
-                    + train.classes().size() + " classes: build it with numClasses(" + train.classes().size() + ")");
+                    + train.classes().size() + " classes: build it with numClasses("
+                    + train.classes().size() + ")");
         }
         Seeds.set(seed);
         float[][] stats = channelStats(train.images());
@@ -142,9 +148,11 @@ public final class CifarResNetTrainer {
         long[] shape = train.images().shape();
         // crop and flip the raw [0, 1] pixels (padding black), then normalise: torchvision's order in the lab
         Augmentation aug = Augmentation.randomCrop(4).withFlip(0.5).seed(seed);
-        DataLoader batches = new DataLoader(train.images(), oneHot(train.labels(), classes), batchSize, true,
-                new Random(seed)).transform(raw -> {
-                    float[] px = (augment ? aug.apply(raw) : raw).dup('c').data().asFloat();
+        DataLoader batches = new DataLoader(
+                        train.images(), oneHot(train.labels(), classes), batchSize, true, new Random(seed))
+                .transform(raw -> {
+                    float[] px =
+                            (augment ? aug.apply(raw) : raw).dup('c').data().asFloat();
                     normalize(px, (int) raw.size(0), (int) shape[1], (int) (shape[2] * shape[3]), stats);
                     return Nd4j.create(px, raw.shape(), 'c');
                 });
@@ -152,8 +160,12 @@ public final class CifarResNetTrainer {
         int nEpochs = epochs(n);
         int[] drops = lrDrops(n);
         long start = System.nanoTime();
-        Trainer loop = Trainer.builder().epochs(nEpochs).maxSteps(totalSteps(n))
-                .stepSchedule(step -> learningRate(lr, drops, step)).progress(progress).build();
+        Trainer loop = Trainer.builder()
+                .epochs(nEpochs)
+                .maxSteps(totalSteps(n))
+                .stepSchedule(step -> learningRate(lr, drops, step))
+                .progress(progress)
+                .build();
         // on the CPU the forward/backward passes run on oneDNN primitives (the same training; DL4J's updater)
         try (TrainStep trainStep = OneDnnTrainer.stepFor(net, (int) shape[1], (int) shape[2], (int) shape[3])) {
             return loop.run(batches, new Trainer.Hooks() {
@@ -178,9 +190,18 @@ public final class CifarResNetTrainer {
                     double[] tr = evaluate(net, trainEval, stats);
                     double[] te = evaluate(net, test, stats);
                     if (printEpochs) {
-                        System.out.printf(Locale.ROOT, "Epoch %d/%d (lr %s): train loss %.3f, acc %.2f%% | test loss "
-                                + "%.3f, acc %.2f%% | %.0f s%n", e + 1, nEpochs, current,
-                                tr[0], tr[1], te[0], te[1], (System.nanoTime() - start) / 1e9);
+                        System.out.printf(
+                                Locale.ROOT,
+                                "Epoch %d/%d (lr %s): train loss %.3f, acc %.2f%% | test loss "
+                                        + "%.3f, acc %.2f%% | %.0f s%n",
+                                e + 1,
+                                nEpochs,
+                                current,
+                                tr[0],
+                                tr[1],
+                                te[0],
+                                te[1],
+                                (System.nanoTime() - start) / 1e9);
                     }
                     // the test set is what this lab evaluates on after every epoch: the history's "val" series
                     return new Trainer.Epoch(tr[0], tr[1], te[0], te[1], null);
@@ -202,7 +223,11 @@ public final class CifarResNetTrainer {
         long correct = 0;
         for (int from = 0; from < n; from += EVAL_BATCH) {
             int to = Math.min(n, from + EVAL_BATCH);
-            float[] px = data.images().get(NDArrayIndex.interval(from, to)).dup('c').data().asFloat();
+            float[] px = data.images()
+                    .get(NDArrayIndex.interval(from, to))
+                    .dup('c')
+                    .data()
+                    .asFloat();
             normalize(px, to - from, c, plane, stats);
             long[] s = shape.clone();
             s[0] = to - from;
@@ -233,7 +258,8 @@ public final class CifarResNetTrainer {
         float[][] stats = new float[2][mean.length];
         for (int i = 0; i < mean.length; i++) {
             stats[0][i] = (float) mean[i];
-            stats[1][i] = std[i] == 0 ? 1f : (float) std[i]; // a constant channel (padded gray substitute) is only centred
+            stats[1][i] =
+                    std[i] == 0 ? 1f : (float) std[i]; // a constant channel (padded gray substitute) is only centred
         }
         return stats;
     }
@@ -272,8 +298,7 @@ public final class CifarResNetTrainer {
         private boolean progress = true;
         private boolean printEpochs = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Passes over the training images (default 1). */
         public Builder epochs(int epochs) {
@@ -316,8 +341,8 @@ public final class CifarResNetTrainer {
             int[] d = iterations.clone();
             Arrays.sort(d);
             if (d.length > 0 && d[0] < 0) {
-                throw new IllegalArgumentException("learning-rate drops must be at iterations >= 0, got "
-                        + Arrays.toString(iterations));
+                throw new IllegalArgumentException(
+                        "learning-rate drops must be at iterations >= 0, got " + Arrays.toString(iterations));
             }
             this.lrDrops = d;
             return this;

@@ -2,7 +2,6 @@ package dlkit.nn.resnet;
 
 import java.util.Locale;
 import java.util.Map;
-
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -111,8 +110,13 @@ public record ParamCounts(long trainable, long dl4jNumParams, long bnRunningStat
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "trainable %,d (%s MB fp32); DL4J numParams %,d = trainable + %,d BN running mean/var (%,d channels)",
-                trainable, sizeMBString(), dl4jNumParams, bnRunningStats, bnChannels());
+                trainable,
+                sizeMBString(),
+                dl4jNumParams,
+                bnRunningStats,
+                bnChannels());
     }
 }

@@ -2,7 +2,6 @@ package dlkit.nn.resnet;
 
 import java.util.List;
 import java.util.Objects;
-
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -55,7 +54,8 @@ public final class ResNet {
 
     /** Block type. */
     public enum Block {
-        BASIC(1), BOTTLENECK(4);
+        BASIC(1),
+        BOTTLENECK(4);
 
         /** Output channels / block width. */
         public final int expansion;
@@ -84,11 +84,26 @@ public final class ResNet {
     private ResNet(int depth) {
         this.depth = depth;
         switch (depth) {
-            case 18 -> { block = Block.BASIC; layers = List.of(2, 2, 2, 2); }
-            case 34 -> { block = Block.BASIC; layers = List.of(3, 4, 6, 3); }
-            case 50 -> { block = Block.BOTTLENECK; layers = List.of(3, 4, 6, 3); }
-            case 101 -> { block = Block.BOTTLENECK; layers = List.of(3, 4, 23, 3); }
-            case 152 -> { block = Block.BOTTLENECK; layers = List.of(3, 8, 36, 3); }
+            case 18 -> {
+                block = Block.BASIC;
+                layers = List.of(2, 2, 2, 2);
+            }
+            case 34 -> {
+                block = Block.BASIC;
+                layers = List.of(3, 4, 6, 3);
+            }
+            case 50 -> {
+                block = Block.BOTTLENECK;
+                layers = List.of(3, 4, 6, 3);
+            }
+            case 101 -> {
+                block = Block.BOTTLENECK;
+                layers = List.of(3, 4, 23, 3);
+            }
+            case 152 -> {
+                block = Block.BOTTLENECK;
+                layers = List.of(3, 8, 36, 3);
+            }
             default -> throw new IllegalArgumentException("ResNet depth must be 18, 34, 50, 101 or 152, not " + depth);
         }
     }
@@ -235,8 +250,14 @@ public final class ResNet {
         g.addLayer("conv1", conv(7, 2, 3, 64), INPUT);
         g.addLayer("bn1", bn(), "conv1");
         g.addLayer("relu", relu(), "bn1");
-        g.addLayer("maxpool", new SubsamplingLayer.Builder(PoolingType.MAX)
-                .kernelSize(3, 3).stride(2, 2).padding(1, 1).build(), "relu");
+        g.addLayer(
+                "maxpool",
+                new SubsamplingLayer.Builder(PoolingType.MAX)
+                        .kernelSize(3, 3)
+                        .stride(2, 2)
+                        .padding(1, 1)
+                        .build(),
+                "relu");
         String prev = "maxpool";
         int inPlanes = 64;
         for (int stage = 0; stage < 4; stage++) {
@@ -251,15 +272,22 @@ public final class ResNet {
             }
         }
         g.addLayer("avgpool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), prev);
-        g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nIn(featureDim()).nOut(numClasses).activation(Activation.SOFTMAX)
-                .weightInit(WeightInit.XAVIER).hasBias(true).build(), "avgpool");
+        g.addLayer(
+                OUTPUT,
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(featureDim())
+                        .nOut(numClasses)
+                        .activation(Activation.SOFTMAX)
+                        .weightInit(WeightInit.XAVIER)
+                        .hasBias(true)
+                        .build(),
+                "avgpool");
         g.setOutputs(OUTPUT);
         return g.build();
     }
 
-    private String basic(ComputationGraphConfiguration.GraphBuilder g, String n, String in, int inPlanes, int planes,
-                         int stride) {
+    private String basic(
+            ComputationGraphConfiguration.GraphBuilder g, String n, String in, int inPlanes, int planes, int stride) {
         g.addLayer(n + ".conv1", conv(3, stride, 1, planes), in);
         g.addLayer(n + ".bn1", bn(), n + ".conv1");
         g.addLayer(n + ".relu1", relu(), n + ".bn1");
@@ -268,8 +296,8 @@ public final class ResNet {
         return join(g, n, in, n + ".bn2", inPlanes, planes * Block.BASIC.expansion, stride);
     }
 
-    private String bottleneck(ComputationGraphConfiguration.GraphBuilder g, String n, String in, int inPlanes,
-                              int planes, int stride) {
+    private String bottleneck(
+            ComputationGraphConfiguration.GraphBuilder g, String n, String in, int inPlanes, int planes, int stride) {
         g.addLayer(n + ".conv1", conv(1, 1, 0, planes), in);
         g.addLayer(n + ".bn1", bn(), n + ".conv1");
         g.addLayer(n + ".relu1", relu(), n + ".bn1");
@@ -281,8 +309,14 @@ public final class ResNet {
         return join(g, n, in, n + ".bn3", inPlanes, planes * Block.BOTTLENECK.expansion, stride);
     }
 
-    private String join(ComputationGraphConfiguration.GraphBuilder g, String n, String in, String main, int inPlanes,
-                        int outPlanes, int stride) {
+    private String join(
+            ComputationGraphConfiguration.GraphBuilder g,
+            String n,
+            String in,
+            String main,
+            int inPlanes,
+            int outPlanes,
+            int stride) {
         String shortcut = in;
         if (stride != 1 || inPlanes != outPlanes) {
             g.addLayer(n + ".downsample.0", conv(1, stride, 0, outPlanes), in);
@@ -295,8 +329,13 @@ public final class ResNet {
     }
 
     private static ConvolutionLayer conv(int k, int stride, int pad, int nOut) {
-        return new ConvolutionLayer.Builder(k, k).stride(stride, stride).padding(pad, pad)
-                .nOut(nOut).hasBias(false).activation(Activation.IDENTITY).build();
+        return new ConvolutionLayer.Builder(k, k)
+                .stride(stride, stride)
+                .padding(pad, pad)
+                .nOut(nOut)
+                .hasBias(false)
+                .activation(Activation.IDENTITY)
+                .build();
     }
 
     /** No activation here: DL4J's BatchNormalization ignores it (forward and backward), hence {@link #relu()}. */

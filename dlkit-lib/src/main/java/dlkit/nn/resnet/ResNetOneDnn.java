@@ -2,7 +2,6 @@ package dlkit.nn.resnet;
 
 import java.lang.reflect.Field;
 import java.util.Map;
-
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -57,8 +56,7 @@ public final class ResNetOneDnn {
 
     private static Boolean available;
 
-    private ResNetOneDnn() {
-    }
+    private ResNetOneDnn() {}
 
     /** True when ND4J runs on the CPU backend built with oneDNN and the helpers are not switched off. */
     public static synchronized boolean available() {
@@ -66,9 +64,14 @@ public final class ResNetOneDnn {
             return false;
         }
         if (available == null) {
-            boolean cpu = "CPU".equalsIgnoreCase(
-                    Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
-            available = cpu && NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
+            boolean cpu = "CPU"
+                    .equalsIgnoreCase(
+                            Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
+            available = cpu
+                    && NativeOpsHolder.getInstance()
+                            .getDeviceNativeOps()
+                            .buildInfo()
+                            .contains("HAVE_ONEDNN");
         }
         return available;
     }
@@ -92,8 +95,12 @@ public final class ResNetOneDnn {
         for (Layer layer : net.getLayers()) {
             String name = layer.conf().getLayer().getLayerName();
             if (layer.getClass() == ConvolutionLayer.class && !winogradTrap(layer, outTypes.get(name))) {
-                var c = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.conf().getLayer();
-                n += set(layer, ConvolutionLayer.class, new ConvHelper(dt, c.getActivationFn() instanceof ActivationIdentity));
+                var c = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer)
+                        layer.conf().getLayer();
+                n += set(
+                        layer,
+                        ConvolutionLayer.class,
+                        new ConvHelper(dt, c.getActivationFn() instanceof ActivationIdentity));
             } else if (layer.getClass() == BatchNormalization.class) {
                 n += set(layer, BatchNormalization.class, new BatchNormHelper(dt));
             }
@@ -103,8 +110,10 @@ public final class ResNetOneDnn {
 
     /** A kernel larger than 1×1 on a 1×1 output: oneDNN's Winograd backward pass is ~7× slower than built-in. */
     private static boolean winogradTrap(Layer layer, InputType out) {
-        var c = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.conf().getLayer();
-        boolean oneByOneOut = out instanceof InputType.InputTypeConvolutional t && t.getHeight() == 1 && t.getWidth() == 1;
+        var c = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer)
+                layer.conf().getLayer();
+        boolean oneByOneOut =
+                out instanceof InputType.InputTypeConvolutional t && t.getHeight() == 1 && t.getWidth() == 1;
         return oneByOneOut && (c.getKernelSize()[0] > 1 || c.getKernelSize()[1] > 1);
     }
 
@@ -115,7 +124,7 @@ public final class ResNetOneDnn {
             f.set(layer, helper);
             return 1;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return 0;   // a DL4J without this field: the layer keeps its built-in path
+            return 0; // a DL4J without this field: the layer keeps its built-in path
         }
     }
 
@@ -126,7 +135,7 @@ public final class ResNetOneDnn {
      * So when that recomputation asks for exactly the input and weights of the forward pass just done, this returns
      * the forward's output instead (the forward conv is ~15 % of a ResNet-18 step); every other call computes.
      */
-    static final class ConvHelper extends MKLDNNConvHelper {   // DL4J tests "instanceof MKLDNNConvHelper"
+    static final class ConvHelper extends MKLDNNConvHelper { // DL4J tests "instanceof MKLDNNConvHelper"
         private static final StackWalker STACK = StackWalker.getInstance();
         private final boolean identity;
         private INDArray lastInput;
@@ -144,18 +153,37 @@ public final class ResNetOneDnn {
         }
 
         @Override
-        public INDArray preOutput(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides,
-                                  int[] pad, org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode algoMode,
-                                  org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo fwdAlgo,
-                                  ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format,
-                                  LayerWorkspaceMgr workspaceMgr) {
+        public INDArray preOutput(
+                INDArray input,
+                INDArray weights,
+                INDArray bias,
+                int[] kernel,
+                int[] strides,
+                int[] pad,
+                org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode algoMode,
+                org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo fwdAlgo,
+                ConvolutionMode convolutionMode,
+                int[] dilation,
+                CNN2DFormat format,
+                LayerWorkspaceMgr workspaceMgr) {
             if (identity && lastOutput != null && input == lastInput && weights == lastWeights && forBackprop()) {
                 INDArray z = lastOutput;
                 forget();
                 return z;
             }
-            INDArray z = super.preOutput(input, weights, bias, kernel, strides, pad, algoMode, fwdAlgo,
-                    convolutionMode, dilation, format, workspaceMgr);
+            INDArray z = super.preOutput(
+                    input,
+                    weights,
+                    bias,
+                    kernel,
+                    strides,
+                    pad,
+                    algoMode,
+                    fwdAlgo,
+                    convolutionMode,
+                    dilation,
+                    format,
+                    workspaceMgr);
             if (identity) {
                 lastInput = input;
                 lastWeights = weights;
@@ -166,7 +194,8 @@ public final class ResNetOneDnn {
 
         /** True when DL4J's {@code backpropGradient} is the caller (a few frames up). */
         private static boolean forBackprop() {
-            return STACK.walk(frames -> frames.limit(6).anyMatch(f -> f.getMethodName().equals("backpropGradient")));
+            return STACK.walk(
+                    frames -> frames.limit(6).anyMatch(f -> f.getMethodName().equals("backpropGradient")));
         }
 
         private void forget() {
@@ -176,17 +205,42 @@ public final class ResNetOneDnn {
         }
 
         @Override
-        public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray weights, INDArray bias, INDArray delta,
-                                                         int[] kernel, int[] strides, int[] pad, INDArray biasGradView,
-                                                         INDArray weightGradView, IActivation afn,
-                                                         org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode algoMode,
-                                                         org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdFilterAlgo bwdFilterAlgo,
-                                                         org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdDataAlgo bwdDataAlgo,
-                                                         ConvolutionMode convolutionMode, int[] dilation,
-                                                         CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        public Pair<Gradient, INDArray> backpropGradient(
+                INDArray input,
+                INDArray weights,
+                INDArray bias,
+                INDArray delta,
+                int[] kernel,
+                int[] strides,
+                int[] pad,
+                INDArray biasGradView,
+                INDArray weightGradView,
+                IActivation afn,
+                org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode algoMode,
+                org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdFilterAlgo bwdFilterAlgo,
+                org.deeplearning4j.nn.conf.layers.ConvolutionLayer.BwdDataAlgo bwdDataAlgo,
+                ConvolutionMode convolutionMode,
+                int[] dilation,
+                CNN2DFormat format,
+                LayerWorkspaceMgr workspaceMgr) {
             forget();
-            return super.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView,
-                    weightGradView, afn, algoMode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format,
+            return super.backpropGradient(
+                    input,
+                    weights,
+                    bias,
+                    delta,
+                    kernel,
+                    strides,
+                    pad,
+                    biasGradView,
+                    weightGradView,
+                    afn,
+                    algoMode,
+                    bwdFilterAlgo,
+                    bwdDataAlgo,
+                    convolutionMode,
+                    dilation,
+                    format,
                     workspaceMgr);
         }
     }

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.Random;
-
 import dlkit.data.ImageSet;
 import dlkit.nn.History;
+import java.util.List;
+import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,7 +19,10 @@ class CifarResNetTrainerTest {
 
     @Test
     void paperScheduleInIterations() {
-        CifarResNetTrainer paper = CifarResNetTrainer.builder().iterations(64_000).lrDrops(32_000, 48_000).build();
+        CifarResNetTrainer paper = CifarResNetTrainer.builder()
+                .iterations(64_000)
+                .lrDrops(32_000, 48_000)
+                .build();
         // the paper's 45k/5k train/validation split at batch 128: 352 steps per epoch, 64k iterations = 182 epochs
         assertEquals(352, paper.stepsPerEpoch(45_000));
         assertEquals(182, paper.epochs(45_000));
@@ -33,10 +35,12 @@ class CifarResNetTrainerTest {
         assertEquals(0.01, CifarResNetTrainer.learningRate(0.1, drops, 47_999), 1e-15);
         assertEquals(0.001, CifarResNetTrainer.learningRate(0.1, drops, 48_000), 1e-15);
         // without explicit drops: at 50 % and 75 % of the run, the paper's proportions
-        CifarResNetTrainer shortRun = CifarResNetTrainer.builder().epochs(4).batchSize(128).build();
+        CifarResNetTrainer shortRun =
+                CifarResNetTrainer.builder().epochs(4).batchSize(128).build();
         assertEquals(8, shortRun.stepsPerEpoch(1000));
         assertArrayEquals(new int[] {16, 24}, shortRun.lrDrops(1000));
-        assertArrayEquals(new int[] {32_000, 48_000},
+        assertArrayEquals(
+                new int[] {32_000, 48_000},
                 CifarResNetTrainer.builder().iterations(64_000).build().lrDrops(50_000));
     }
 
@@ -45,8 +49,14 @@ class CifarResNetTrainerTest {
         // ResNet-20 on 8x8 images (the same network; 16x less work than 32x32) keeps the test short
         ImageSet train = blobs(256, 0);
         ImageSet test = blobs(128, 1);
-        CifarResNetTrainer trainer = CifarResNetTrainer.builder().epochs(4).batchSize(32).lr(0.05).seed(3)
-                .progress(false).printEpochs(false).build();
+        CifarResNetTrainer trainer = CifarResNetTrainer.builder()
+                .epochs(4)
+                .batchSize(32)
+                .lr(0.05)
+                .seed(3)
+                .progress(false)
+                .printEpochs(false)
+                .build();
         ComputationGraph net = small(7);
         double before = CifarResNetTrainer.evaluate(net, test, CifarResNetTrainer.channelStats(train.images()))[1];
         History h = trainer.fit(net, train, test);
@@ -75,7 +85,13 @@ class CifarResNetTrainerTest {
     void changingTheLearningRateKeepsTheMomentum() {
         ComputationGraph net = small(2);
         ImageSet data = blobs(32, 5);
-        CifarResNetTrainer.builder().epochs(1).batchSize(32).seed(1).progress(false).printEpochs(false).build()
+        CifarResNetTrainer.builder()
+                .epochs(1)
+                .batchSize(32)
+                .seed(1)
+                .progress(false)
+                .printEpochs(false)
+                .build()
                 .fit(net, data, data);
         INDArray velocity = net.getUpdater().getStateViewArray().dup();
         assertTrue(velocity.norm2Number().doubleValue() > 0, "momentum buffers are filled");
@@ -89,7 +105,8 @@ class CifarResNetTrainerTest {
     void mismatchedClassesAreRejected() {
         ComputationGraph net = CifarResNet.of(20).numClasses(10).inputSize(8, 8).build();
         ImageSet data = blobs(8, 0);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> CifarResNetTrainer.builder().build().fit(net, data, data));
         assertTrue(e.getMessage().contains("numClasses(4)"), e.getMessage());
         net.close();

@@ -1,7 +1,6 @@
 package dlkit.nn.resnet;
 
 import java.util.Locale;
-
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,8 +15,7 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  */
 public final class ResNetBench {
 
-    private ResNetBench() {
-    }
+    private ResNetBench() {}
 
     public static void main(String[] args) {
         int batch = args.length > 0 ? Integer.parseInt(args[0]) : 64;
@@ -25,8 +23,12 @@ public final class ResNetBench {
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int size = args.length > 3 ? Integer.parseInt(args[3]) : 32;
         Nd4j.getRandom().setSeed(42);
-        ComputationGraph net = ResNet.resnet18().numClasses(10).inputSize(size, size)
-                .updater(new Nesterovs(1.6e-3, 0.9)).seed(42).build();
+        ComputationGraph net = ResNet.resnet18()
+                .numClasses(10)
+                .inputSize(size, size)
+                .updater(new Nesterovs(1.6e-3, 0.9))
+                .seed(42)
+                .build();
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, 3, size, size);
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
         for (int i = 0; i < batch; i++) {
@@ -35,7 +37,8 @@ public final class ResNetBench {
         DataSet ds = new DataSet(x, y);
         // the notebook's training path: oneDNN primitives when the graph allows (dlkit.nn.onednn), else DL4J's fit
         dlkit.nn.onednn.OneDnnTrainer fast = dlkit.nn.onednn.OneDnnTrainer.supports(net)
-                ? dlkit.nn.onednn.OneDnnTrainer.of(net, 3, size, size) : null;
+                ? dlkit.nn.onednn.OneDnnTrainer.of(net, 3, size, size)
+                : null;
         java.util.function.Consumer<DataSet> step = fast != null ? fast::fit : net::fit;
         for (int i = 0; i < warmup; i++) {
             step.accept(ds);
@@ -49,9 +52,13 @@ public final class ResNetBench {
         }
         double s = (System.nanoTime() - t0) / 1e9;
         double cpu = (os.getProcessCpuTime() - c0) / 1e9;
-        long onednn = java.util.Arrays.stream(net.getLayers()).filter(l -> l.getHelper() != null).count();
-        System.out.printf(Locale.ROOT, "dlkit_onednn_layers=%s%n", fast != null ? "all (dlkit.nn.onednn)"
-                : onednn + " of " + net.getLayers().length + " (DL4J helpers)");
+        long onednn = java.util.Arrays.stream(net.getLayers())
+                .filter(l -> l.getHelper() != null)
+                .count();
+        System.out.printf(
+                Locale.ROOT,
+                "dlkit_onednn_layers=%s%n",
+                fast != null ? "all (dlkit.nn.onednn)" : onednn + " of " + net.getLayers().length + " (DL4J helpers)");
         System.out.printf(Locale.ROOT, "dlkit_seconds_per_step=%.4f%n", s / steps);
         System.out.printf(Locale.ROOT, "dlkit_images_per_second=%.1f%n", batch * steps / s);
         // CPU seconds of the whole process per step: on a loaded machine a steadier figure than wall time

@@ -1,7 +1,6 @@
 package dlkit.grade.cluster;
 
 import dlkit.grade.GraderOptions;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,15 +9,19 @@ import java.util.List;
  * with the ordinary grader per shard ({@link Slurm}, {@link K8sManifest}) and one merged report ({@link Collect}).
  */
 public final class ClusterGrade {
-    private ClusterGrade() {
-    }
+    private ClusterGrade() {}
 
     /**
      * {@code --collect}, {@code --slurm} or {@code --k8s-manifest} with the rest of {@code ./dlkit grade}'s command
      * line; python null: the default Python with Jupyter.
      */
-    public static int run(Path source, List<Path> submissions, Path out, String python, ClusterOptions cluster,
-                          GraderOptions grader) {
+    public static int run(
+            Path source,
+            List<Path> submissions,
+            Path out,
+            String python,
+            ClusterOptions cluster,
+            GraderOptions grader) {
         GradeArgs a;
         try {
             a = GradeArgs.of(source, submissions, out, python, cluster, grader);
@@ -42,7 +45,10 @@ public final class ClusterGrade {
 
     /** {@code --collect OUT}: merges whatever the shards have reported so far. */
     static int collect(GradeArgs a) {
-        if (a.source() != null || !a.submissions().isEmpty() || a.out() != null || !a.graderArgs().isEmpty()) {
+        if (a.source() != null
+                || !a.submissions().isEmpty()
+                || a.out() != null
+                || !a.graderArgs().isEmpty()) {
             System.err.println("dlkit grade: --collect OUT takes nothing else (the -o folder of --slurm or "
                     + "--k8s-manifest holds the rest)");
             return 2;
@@ -56,8 +62,10 @@ public final class ClusterGrade {
                 for (String line : java.nio.file.Files.readAllLines(jobs)) {
                     String job = line.strip().split("\\s+")[0];
                     for (int idx : Slurm.queued(job).keySet()) {
-                        reasons.put(idx, "not graded yet: Slurm task " + job + "_" + idx + " is still queued or "
-                                + "running; run --collect again when it has ended");
+                        reasons.put(
+                                idx,
+                                "not graded yet: Slurm task " + job + "_" + idx + " is still queued or "
+                                        + "running; run --collect again when it has ended");
                     }
                 }
             }

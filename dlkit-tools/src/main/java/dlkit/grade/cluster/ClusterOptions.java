@@ -1,9 +1,8 @@
 package dlkit.grade.cluster;
 
-import picocli.CommandLine.Option;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./dlkit grade}'s options for grading a class on a cluster ({@link Slurm}, {@link K8sManifest},

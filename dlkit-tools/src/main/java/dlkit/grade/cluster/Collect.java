@@ -6,7 +6,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dlkit.grade.GradesCsv;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,17 +27,17 @@ import java.util.stream.Stream;
  */
 final class Collect {
     /** Gson as dlkit.grade.Report writes grades.json. */
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeNulls()
+            .disableHtmlEscaping()
             .create();
 
-    record Result(int graded, int failed, int refused, List<String> lines) {
-    }
+    record Result(int graded, int failed, int refused, List<String> lines) {}
 
-    private record Entry(JsonObject json) {
-    }
+    private record Entry(JsonObject json) {}
 
-    private Collect() {
-    }
+    private Collect() {}
 
     /**
      * @param reasons why a shard has no report, by shard index (e.g. "Slurm task 12_3 ended TIMEOUT twice"); shards
@@ -54,8 +53,11 @@ final class Collect {
             Path json = dir.resolve("grades.json");
             Path csv = dir.resolve("grades.csv");
             if (!plan.reported(s) || !Files.exists(json) || !Files.exists(csv)) {
-                String why = reasons.getOrDefault(s.index(), "no report from " + s.name() + " (its task has not run, "
-                        + "is still running, or failed; logs in " + plan.dir().resolve("logs") + ")");
+                String why = reasons.getOrDefault(
+                        s.index(),
+                        "no report from " + s.name() + " (its task has not run, "
+                                + "is still running, or failed; logs in "
+                                + plan.dir().resolve("logs") + ")");
                 s.submissions().forEach(p -> lost.put(p, why));
                 continue;
             }
@@ -84,8 +86,8 @@ final class Collect {
             }
         }
         if (top == null) {
-            throw new ClusterException("no shard has a report yet (" + plan.shards.size() + " shards in "
-                    + plan.dir() + "); see the task logs in " + plan.dir().resolve("logs"));
+            throw new ClusterException("no shard has a report yet (" + plan.shards.size() + " shards in " + plan.dir()
+                    + "); see the task logs in " + plan.dir().resolve("logs"));
         }
         Map<String, String> students = plan.students();
         List<Entry> ordered = new ArrayList<>();
@@ -97,7 +99,7 @@ final class Collect {
             if (e == null && lost.containsKey(p)) {
                 e = lostEntry(students.get(p), p, lost.get(p));
             }
-            if (e == null) {  // its shard ran, but the grader did not report it
+            if (e == null) { // its shard ran, but the grader did not report it
                 e = lostEntry(students.get(p), p, "the grader's report for its shard does not list it");
             }
             String status = e.json().get("status").getAsString();
@@ -159,21 +161,30 @@ final class Collect {
             for (Path fb : feedbackDirs) {
                 try (Stream<Path> files = Files.list(fb)) {
                     for (Path f : files.filter(Files::isRegularFile).toList()) {
-                        Files.copy(f, abs.resolve("feedback").resolve(f.getFileName().toString()),
+                        Files.copy(
+                                f,
+                                abs.resolve("feedback").resolve(f.getFileName().toString()),
                                 StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
             }
-            Files.move(tmp.resolve("grades.csv"), abs.resolve("grades.csv"), StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    tmp.resolve("grades.csv"),
+                    abs.resolve("grades.csv"),
+                    StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
-            Files.move(tmp.resolve("grades.json"), abs.resolve("grades.json"), StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    tmp.resolve("grades.json"),
+                    abs.resolve("grades.json"),
+                    StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new ClusterException("cannot write the merged report into " + abs + ": " + e.getMessage());
         } finally {
             if (tmp != null) {
                 try (Stream<Path> s = Files.walk(tmp)) {
-                    s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    s.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(f -> f.toFile().delete());
                 } catch (IOException e) {
                     // best effort
                 }

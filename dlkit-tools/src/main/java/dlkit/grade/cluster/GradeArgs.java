@@ -2,7 +2,6 @@ package dlkit.grade.cluster;
 
 import dlkit.grade.GraderOptions;
 import dlkit.run.RunOptions;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,21 +12,32 @@ import java.util.Map;
  * this command's own options ({@link ClusterOptions#own()}), the grader options that each shard's grader gets
  * unchanged ({@code --timeout}, {@code --wall}, {@code --skip-invalid}, ...) and the Python with Jupyter on the nodes.
  */
-record GradeArgs(String source, List<String> submissions, Path out, Map<String, String> own, List<String> graderArgs,
-                 String python) {
+record GradeArgs(
+        String source,
+        List<String> submissions,
+        Path out,
+        Map<String, String> own,
+        List<String> graderArgs,
+        String python) {
 
     /** From {@code ./dlkit grade}'s parsed command line; python null: the default Python with Jupyter. */
-    static GradeArgs of(Path source, List<Path> submissions, Path out, String python, ClusterOptions cluster,
-                        GraderOptions grader) throws ClusterException {
+    static GradeArgs of(
+            Path source, List<Path> submissions, Path out, String python, ClusterOptions cluster, GraderOptions grader)
+            throws ClusterException {
         List<String> subs = new ArrayList<>();
         for (Path s : submissions) {
             if (!s.toString().endsWith(".ipynb")) {
-                throw new ClusterException(s + ": not a notebook (.ipynb) and not an option value; see ./dlkit grade "
-                        + "--help");
+                throw new ClusterException(
+                        s + ": not a notebook (.ipynb) and not an option value; see ./dlkit grade " + "--help");
             }
             subs.add(s.toString());
         }
-        return new GradeArgs(source == null ? null : source.toString(), subs, out, cluster.own(), grader.words(),
+        return new GradeArgs(
+                source == null ? null : source.toString(),
+                subs,
+                out,
+                cluster.own(),
+                grader.words(),
                 python != null ? python : RunOptions.defaultPython(System.getenv()));
     }
 

@@ -11,8 +11,7 @@ import java.util.List;
  * runs here (over the shared file system).
  */
 final class GraderCommand {
-    private GraderCommand() {
-    }
+    private GraderCommand() {}
 
     static List<String> words(String python) {
         List<String> w = new ArrayList<>();

@@ -4,13 +4,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dlkit.grade.GraderOptions;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./dlkit gradescope notebooks/X.ipynb [-o autograder.zip]}: a Gradescope autograder (the "zip upload"
@@ -29,20 +28,26 @@ import java.util.stream.Stream;
  * with {@code ./dlkit grade} (the course's grader, sandbox included) and turns its grades.json into
  * {@code /autograder/results/results.json} ({@link GradescopeResults}).
  */
-@Command(name = "gradescope", mixinStandardHelpOptions = true,
+@Command(
+        name = "gradescope",
+        mixinStandardHelpOptions = true,
         description = "A Gradescope autograder (zip upload) for the assignment SOURCE.ipynb; the grader options are "
                 + "passed on to ./dlkit grade in it.")
 public final class GradescopeBundle implements Callable<Integer> {
     /** What the autograder builds DLKit from: the launcher, the build (each module's pom and main sources), kernel/. */
     private static final List<String> DLKIT_FILES = Stream.concat(
-            Stream.of("dlkit", "mvnw", "pom.xml", "requirements.txt", ".mvn", "kernel"),
-            Stream.of("dlkit-display", "dlkit-kernel", "dlkit-lib", "dlkit-tools")
-                    .flatMap(m -> Stream.of(m + "/pom.xml", m + "/src/main"))).toList();
+                    Stream.of("dlkit", "mvnw", "pom.xml", "requirements.txt", ".mvn", "kernel"),
+                    Stream.of("dlkit-display", "dlkit-kernel", "dlkit-lib", "dlkit-tools")
+                            .flatMap(m -> Stream.of(m + "/pom.xml", m + "/src/main")))
+            .toList();
 
     @Parameters(paramLabel = "SOURCE.ipynb", description = "the instructor notebook (solutions and hidden tests)")
     Path source;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "ZIP", description = "default autograder.zip")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "ZIP",
+            description = "default autograder.zip")
     Path out = Path.of("autograder.zip");
 
     @Option(names = "--repo", paramLabel = "DIR", description = "the DLKit checkout to bundle (default: this one)")
@@ -63,10 +68,9 @@ public final class GradescopeBundle implements Callable<Integer> {
             List<String> graded = gradeCells(source);
             String name = source.getFileName().toString();
             try (OutputStream os = Files.newOutputStream(out);
-                 ZipArchiveOutputStream zip = new ZipArchiveOutputStream(os)) {
+                    ZipArchiveOutputStream zip = new ZipArchiveOutputStream(os)) {
                 add(zip, "setup.sh", setupSh().getBytes(StandardCharsets.UTF_8), 0755);
-                add(zip, "run_autograder", runAutograder(name, grader.words()).getBytes(StandardCharsets.UTF_8),
-                        0755);
+                add(zip, "run_autograder", runAutograder(name, grader.words()).getBytes(StandardCharsets.UTF_8), 0755);
                 add(zip, "assignment/" + name, Files.readAllBytes(source), 0644);
                 for (String f : DLKIT_FILES) {
                     Path p = repo.resolve(f);
@@ -74,7 +78,8 @@ public final class GradescopeBundle implements Callable<Integer> {
                         continue;
                     }
                     try (Stream<Path> files = Files.walk(p)) {
-                        for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                        for (Path file :
+                                files.filter(Files::isRegularFile).sorted().toList()) {
                             String rel = repo.relativize(file).toString();
                             add(zip, "dlkit/" + rel, Files.readAllBytes(file), Files.isExecutable(file) ? 0755 : 0644);
                         }
@@ -145,7 +150,7 @@ public final class GradescopeBundle implements Callable<Integer> {
 
     private static void add(ZipArchiveOutputStream zip, String name, byte[] data, int mode) throws IOException {
         ZipArchiveEntry e = new ZipArchiveEntry(name);
-        e.setUnixMode(0100000 | mode);  // a regular file with these permissions
+        e.setUnixMode(0100000 | mode); // a regular file with these permissions
         e.setSize(data.length);
         zip.putArchiveEntry(e);
         zip.write(data);

@@ -6,9 +6,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * grades.json of one submission -> Gradescope's {@code results.json} (gradescope/autograder_samples docs/specs.md):
@@ -24,10 +23,14 @@ import java.util.concurrent.Callable;
  * the total too), and the total score. Manually graded answers are not tests: the output names them for a rubric.
  * Always writes a results.json, also when the notebook is missing or could not be graded, so the student sees why.
  */
-@Command(name = "gradescope-results", hidden = true, mixinStandardHelpOptions = true,
+@Command(
+        name = "gradescope-results",
+        hidden = true,
+        mixinStandardHelpOptions = true,
         description = "run_autograder's last step: grades.json -> Gradescope's results.json.")
 public final class GradescopeResults implements Callable<Integer> {
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     @Option(names = "--source", required = true, paramLabel = "SOURCE.ipynb")
     Path source;
@@ -44,15 +47,15 @@ public final class GradescopeResults implements Callable<Integer> {
     @Option(names = "-o", paramLabel = "results.json")
     Path out = Path.of("/autograder/results/results.json");
 
-    record Cell(String gradeId, double points, boolean hidden, boolean autograded) {
-    }
+    record Cell(String gradeId, double points, boolean hidden, boolean autograded) {}
 
     @Override
     public Integer call() {
         try {
             JsonObject r = results(source, grades, log, found);
             Files.writeString(out, GSON.toJson(r) + "\n");
-            System.out.println("dlkit gradescope: score " + Collect.num(r.get("score").getAsDouble()) + " -> " + out);
+            System.out.println(
+                    "dlkit gradescope: score " + Collect.num(r.get("score").getAsDouble()) + " -> " + out);
             return 0;
         } catch (IOException e) {
             System.err.println("dlkit gradescope: " + e.getMessage());
@@ -82,9 +85,13 @@ public final class GradescopeResults implements Callable<Integer> {
             String text = joined(c.get("source"));
             boolean code = "code".equals(c.get("cell_type").getAsString());
             boolean solution = n.has("solution") && n.get("solution").getAsBoolean();
-            cells.put(n.get("grade_id").getAsString(), new Cell(n.get("grade_id").getAsString(),
-                    n.has("points") ? n.get("points").getAsDouble() : 0, text.contains("BEGIN HIDDEN TESTS"),
-                    code && !solution));
+            cells.put(
+                    n.get("grade_id").getAsString(),
+                    new Cell(
+                            n.get("grade_id").getAsString(),
+                            n.has("points") ? n.get("points").getAsDouble() : 0,
+                            text.contains("BEGIN HIDDEN TESTS"),
+                            code && !solution));
         }
         return cells;
     }
@@ -93,7 +100,8 @@ public final class GradescopeResults implements Callable<Integer> {
         Map<String, Cell> cells = cells(source);
         JsonObject sub = null;
         if (Files.exists(grades)) {
-            JsonArray subs = JsonParser.parseString(Files.readString(grades)).getAsJsonObject()
+            JsonArray subs = JsonParser.parseString(Files.readString(grades))
+                    .getAsJsonObject()
                     .getAsJsonArray("submissions");
             if (subs.size() == 1) {
                 sub = subs.get(0).getAsJsonObject();
@@ -108,8 +116,10 @@ public final class GradescopeResults implements Callable<Integer> {
         } else if (sub == null) {
             problem = "Your notebook could not be graded: " + lastLine(log);
         } else if (!sub.get("status").getAsString().equals("graded")) {
-            problem = "Your notebook could not be graded: " + (sub.has("error") ? sub.get("error").getAsString()
-                    : sub.get("status").getAsString());
+            problem = "Your notebook could not be graded: "
+                    + (sub.has("error")
+                            ? sub.get("error").getAsString()
+                            : sub.get("status").getAsString());
         }
 
         Map<String, JsonObject> scored = new LinkedHashMap<>();
@@ -125,12 +135,17 @@ public final class GradescopeResults implements Callable<Integer> {
         int number = 0;
         for (Cell c : cells.values()) {
             if (!c.autograded()) {
-                manual.append(manual.length() == 0 ? "" : ", ").append(c.gradeId()).append(" (")
-                        .append(Collect.num(c.points())).append(c.points() == 1 ? " point)" : " points)");
+                manual.append(manual.length() == 0 ? "" : ", ")
+                        .append(c.gradeId())
+                        .append(" (")
+                        .append(Collect.num(c.points()))
+                        .append(c.points() == 1 ? " point)" : " points)");
                 continue;
             }
             JsonObject s = scored.get(c.gradeId());
-            double score = s == null || s.get("score").isJsonNull() ? 0 : s.get("score").getAsDouble();
+            double score = s == null || s.get("score").isJsonNull()
+                    ? 0
+                    : s.get("score").getAsDouble();
             total += score;
             JsonObject t = new JsonObject();
             t.addProperty("name", c.gradeId());
@@ -138,7 +153,8 @@ public final class GradescopeResults implements Callable<Integer> {
             t.addProperty("score", score);
             t.addProperty("max_score", c.points());
             t.addProperty("status", score >= c.points() ? "passed" : "failed");
-            String message = s == null ? (problem != null ? "not graded" : "not run")
+            String message = s == null
+                    ? (problem != null ? "not graded" : "not run")
                     : s.get("message").isJsonNull() ? "" : s.get("message").getAsString();
             t.addProperty("output", message.isEmpty() ? (score >= c.points() ? "passed" : "failed") : message);
             if (c.hidden()) {
@@ -155,8 +171,13 @@ public final class GradescopeResults implements Callable<Integer> {
         if (problem != null) {
             output.append(problem).append('\n');
         }
-        output.append("Autograded: ").append(Collect.num(total)).append(" of ")
-                .append(Collect.num(cells.values().stream().filter(Cell::autograded).mapToDouble(Cell::points).sum()))
+        output.append("Autograded: ")
+                .append(Collect.num(total))
+                .append(" of ")
+                .append(Collect.num(cells.values().stream()
+                        .filter(Cell::autograded)
+                        .mapToDouble(Cell::points)
+                        .sum()))
                 .append(" points. Tests that include hidden tests show their result once grades are published.");
         if (manual.length() > 0) {
             output.append("\nGraded by hand: ").append(manual).append('.');
@@ -170,7 +191,9 @@ public final class GradescopeResults implements Callable<Integer> {
     private static String lastLine(Path log) {
         try {
             if (log != null && Files.exists(log)) {
-                List<String> lines = Files.readAllLines(log).stream().filter(l -> l.startsWith("dlkit")).toList();
+                List<String> lines = Files.readAllLines(log).stream()
+                        .filter(l -> l.startsWith("dlkit"))
+                        .toList();
                 if (!lines.isEmpty()) {
                     return lines.get(0).replaceFirst("^dlkit grade: ", "");
                 }

@@ -2,7 +2,6 @@ package dlkit.grade.cluster;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,19 +20,23 @@ final class K8sManifest {
             + "[--jobs-per-task K] [--mem MB] [--cpus N] [--deadline SECONDS] [--name JOB] [--mount /course] "
             + "[--dlkit-home /home/jovyan] --source SOURCE.ipynb SUBMISSION.ipynb... -o OUT [grader options]";
 
-    private K8sManifest() {
-    }
+    private K8sManifest() {}
 
     static int run(GradeArgs a) {
         try {
             for (String need : List.of("--image", "--claim")) {
                 if (!a.own().containsKey(need)) {
-                    throw new ClusterException("no " + need + " given (" + (need.equals("--image")
-                            ? "the image repo2docker builds from this repository, pushed where the cluster pulls"
-                            : "the PersistentVolumeClaim holding the course folder") + "); " + USAGE);
+                    throw new ClusterException("no " + need + " given ("
+                            + (need.equals("--image")
+                                    ? "the image repo2docker builds from this repository, pushed where the cluster pulls"
+                                    : "the PersistentVolumeClaim holding the course folder")
+                            + "); " + USAGE);
                 }
             }
-            for (String p : concat(a.source(), a.submissions(), a.out() == null ? null : a.out().toString())) {
+            for (String p : concat(
+                    a.source(),
+                    a.submissions(),
+                    a.out() == null ? null : a.out().toString())) {
                 if (p != null && Path.of(p).isAbsolute()) {
                     throw new ClusterException(p + ": give paths relative to the course folder the volume claim holds "
                             + "(run this command in that folder), so they mean the same inside the pods");
@@ -41,7 +44,8 @@ final class K8sManifest {
             }
             int perTask = GradeArgs.positive(a.own().getOrDefault("--jobs-per-task", "2"), "--jobs-per-task");
             Plan plan = Plan.make(a, perTask);
-            int parallelism = Math.min(plan.shards.size(),
+            int parallelism = Math.min(
+                    plan.shards.size(),
                     GradeArgs.positive(a.own().getOrDefault("--parallelism", "10"), "--parallelism"));
             int mem = GradeArgs.positive(a.own().getOrDefault("--mem", "4096"), "--mem");
             int cpus = GradeArgs.positive(a.own().getOrDefault("--cpus", "1"), "--cpus");
@@ -50,22 +54,39 @@ final class K8sManifest {
             int rounds = (plan.shards.size() + parallelism - 1) / parallelism;
             int deadline = a.own().containsKey("--deadline")
                     ? GradeArgs.positive(a.own().get("--deadline"), "--deadline")
-                    : 2 * rounds * perShard + 600;  // every index may be tried twice (backoffLimitPerIndex 1)
-            String name = a.own().getOrDefault("--name", "dlkit-grade-" + Plan.stem(plan.source).toLowerCase()
-                    .replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "") + "-" + plan.shards.get(0).key()
-                    .substring(0, 6));
+                    : 2 * rounds * perShard + 600; // every index may be tried twice (backoffLimitPerIndex 1)
+            String name = a.own()
+                    .getOrDefault(
+                            "--name",
+                            "dlkit-grade-"
+                                    + Plan.stem(plan.source)
+                                            .toLowerCase()
+                                            .replaceAll("[^a-z0-9-]+", "-")
+                                            .replaceAll("^-+|-+$", "")
+                                    + "-" + plan.shards.get(0).key().substring(0, 6));
             if (!name.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
                 throw new ClusterException("--name " + name + ": a Job name is lower-case letters, digits and '-', "
                         + "at most 63 characters");
             }
             plan.write();
-            JsonObject job = manifest(plan, name, a.own().get("--image"), a.own().get("--claim"),
-                    a.own().getOrDefault("--mount", "/course"), a.own().getOrDefault("--dlkit-home", "/home/jovyan"),
-                    parallelism, mem, cpus, deadline);
+            JsonObject job = manifest(
+                    plan,
+                    name,
+                    a.own().get("--image"),
+                    a.own().get("--claim"),
+                    a.own().getOrDefault("--mount", "/course"),
+                    a.own().getOrDefault("--dlkit-home", "/home/jovyan"),
+                    parallelism,
+                    mem,
+                    cpus,
+                    deadline);
             Path file = plan.dir().resolve("job.yaml");
-            Files.writeString(file, "# Written by ./dlkit grade --k8s-manifest: " + plan.submissions.size()
-                    + " submissions in " + plan.shards.size() + " shards.\n# kubectl apply -f " + file
-                    + "   then, when it has completed:   ./dlkit grade --collect " + plan.out + "\n" + Yaml.of(job));
+            Files.writeString(
+                    file,
+                    "# Written by ./dlkit grade --k8s-manifest: " + plan.submissions.size()
+                            + " submissions in " + plan.shards.size() + " shards.\n# kubectl apply -f " + file
+                            + "   then, when it has completed:   ./dlkit grade --collect " + plan.out + "\n"
+                            + Yaml.of(job));
             System.out.println("dlkit grade: " + file + ": Indexed Job " + name + ", " + plan.shards.size()
                     + " completions, parallelism " + parallelism + ", " + mem + " MiB and " + cpus + " CPU per pod, "
                     + "deadline " + deadline + " s");
@@ -88,8 +109,17 @@ final class K8sManifest {
         return l;
     }
 
-    static JsonObject manifest(Plan plan, String name, String image, String claim, String mount, String dlkitHome,
-                               int parallelism, int memMb, int cpus, int deadline) {
+    static JsonObject manifest(
+            Plan plan,
+            String name,
+            String image,
+            String claim,
+            String mount,
+            String dlkitHome,
+            int parallelism,
+            int memMb,
+            int cpus,
+            int deadline) {
         JsonObject labels = new JsonObject();
         labels.addProperty("app.kubernetes.io/name", "dlkit-grade");
         labels.addProperty("app.kubernetes.io/instance", name);
@@ -151,8 +181,12 @@ final class K8sManifest {
         JsonArray command = new JsonArray();
         command.add("/bin/bash");
         command.add("-c");
-        command.add("set -uo pipefail\n" + ShardScript.body(GraderCommand.sq(plan.dir().toString()),
-                "\"$JOB_COMPLETION_INDEX\"", List.of(dlkitHome + "/dlkit", "grade"), plan));
+        command.add("set -uo pipefail\n"
+                + ShardScript.body(
+                        GraderCommand.sq(plan.dir().toString()),
+                        "\"$JOB_COMPLETION_INDEX\"",
+                        List.of(dlkitHome + "/dlkit", "grade"),
+                        plan));
         container.add("command", command);
         JsonArray env = new JsonArray();
         // The kernel sizes its heap and ND4J's off-heap memory from MEM_LIMIT, as under JupyterHub.

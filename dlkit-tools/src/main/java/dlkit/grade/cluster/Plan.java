@@ -6,7 +6,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +13,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,8 @@ import java.util.Set;
  * instead of the stem, and only sees the clash when both are in the same run.
  */
 final class Plan {
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     record Shard(int index, List<String> submissions, String key) {
         String name() {
@@ -180,11 +180,17 @@ final class Plan {
             List<Shard> shards = new ArrayList<>();
             for (JsonElement e : p.getAsJsonArray("shards")) {
                 JsonObject o = e.getAsJsonObject();
-                shards.add(new Shard(shards.size(), strings(o.getAsJsonArray("submissions")),
+                shards.add(new Shard(
+                        shards.size(),
+                        strings(o.getAsJsonArray("submissions")),
                         o.get("key").getAsString()));
             }
-            return new Plan(out, p.get("source").getAsString(), strings(p.getAsJsonArray("submissions")),
-                    strings(p.getAsJsonArray("grader_args")), shards);
+            return new Plan(
+                    out,
+                    p.get("source").getAsString(),
+                    strings(p.getAsJsonArray("submissions")),
+                    strings(p.getAsJsonArray("grader_args")),
+                    shards);
         } catch (IOException | RuntimeException e) {
             throw new ClusterException(f + ": unreadable (" + e.getMessage() + "); run the --slurm or --k8s-manifest "
                     + "command again to rewrite it");
@@ -197,8 +203,13 @@ final class Plan {
         submissions.forEach(s -> stems.merge(stem(s), 1, Integer::sum));
         Map<String, String> names = new LinkedHashMap<>();
         for (String s : submissions) {
-            names.put(s, stems.get(stem(s)) > 1 ? s.replaceAll("\\.ipynb$", "").replaceAll("[^A-Za-z0-9_.-]+", "_")
-                    .replaceAll("^[_.]+", "") : stem(s));
+            names.put(
+                    s,
+                    stems.get(stem(s)) > 1
+                            ? s.replaceAll("\\.ipynb$", "")
+                                    .replaceAll("[^A-Za-z0-9_.-]+", "_")
+                                    .replaceAll("^[_.]+", "")
+                            : stem(s));
         }
         return names;
     }
@@ -209,7 +220,8 @@ final class Plan {
         int i = 0;
         while (i < shards.size()) {
             int j = i;
-            while (j + 1 < shards.size() && shards.get(j + 1).index() == shards.get(j).index() + 1) {
+            while (j + 1 < shards.size()
+                    && shards.get(j + 1).index() == shards.get(j).index() + 1) {
                 j++;
             }
             if (sb.length() > 0) {

@@ -11,8 +11,10 @@ record Proc(int rc, String out, String err) {
         try {
             java.nio.file.Path errFile = java.nio.file.Files.createTempFile("dlkit-cluster-", ".err");
             try {
-                Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
-                        "/dev/null"))).redirectError(errFile.toFile()).start();
+                Process p = new ProcessBuilder(cmd)
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectError(errFile.toFile())
+                        .start();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (!p.waitFor(120, TimeUnit.SECONDS)) {
                     p.destroyForcibly();

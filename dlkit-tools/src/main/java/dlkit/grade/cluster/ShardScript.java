@@ -9,8 +9,7 @@ import java.util.List;
  * hold the shard's key, so results of older inputs are never taken for current ones.
  */
 final class ShardScript {
-    private ShardScript() {
-    }
+    private ShardScript() {}
 
     /**
      * @param dir   the plan folder as a bash word (quoted path or variable)

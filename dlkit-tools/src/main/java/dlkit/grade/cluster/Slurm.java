@@ -19,11 +19,18 @@ import java.util.TreeMap;
 final class Slurm {
     private static final String PREFIX = "dlkit grade: ";
     /** Slurm states of a task that is still queued or running (squeue). */
-    private static final Set<String> WAITING = Set.of("PENDING", "CONFIGURING", "REQUEUED", "REQUEUE_HOLD",
-            "REQUEUE_FED", "RESIZING", "SUSPENDED", "STOPPED", "SIGNALING");
+    private static final Set<String> WAITING = Set.of(
+            "PENDING",
+            "CONFIGURING",
+            "REQUEUED",
+            "REQUEUE_HOLD",
+            "REQUEUE_FED",
+            "RESIZING",
+            "SUSPENDED",
+            "STOPPED",
+            "SIGNALING");
 
-    private Slurm() {
-    }
+    private Slurm() {}
 
     static int run(GradeArgs a) {
         try {
@@ -32,7 +39,8 @@ final class Slurm {
             int cpus = GradeArgs.positive(a.own().getOrDefault("--cpus-per-task", "1"), "--cpus-per-task");
             int poll = GradeArgs.positive(a.own().getOrDefault("--poll", "10"), "--poll");
             String wall = a.graderOption("--wall");
-            int minutes = a.own().containsKey("--time") ? GradeArgs.positive(a.own().get("--time"), "--time")
+            int minutes = a.own().containsKey("--time")
+                    ? GradeArgs.positive(a.own().get("--time"), "--time")
                     : perTask * (wall == null ? 3600 : GradeArgs.positive(wall, "--wall")) / 60 + 10;
             String python = a.python();
             for (String tool : List.of("sbatch", "squeue")) {
@@ -46,7 +54,8 @@ final class Slurm {
             plan.write();
             Path script = writeScript(plan, python, a.own().get("--partition"), mem, cpus, minutes);
 
-            List<Plan.Shard> todo = new ArrayList<>(plan.shards.stream().filter(s -> !plan.done(s)).toList());
+            List<Plan.Shard> todo = new ArrayList<>(
+                    plan.shards.stream().filter(s -> !plan.done(s)).toList());
             if (todo.size() < plan.shards.size()) {
                 System.out.println(PREFIX + (plan.shards.size() - todo.size()) + " of " + plan.shards.size()
                         + " shards already graded (" + plan.dir() + "/*.ok); submitting the other " + todo.size());
@@ -66,7 +75,8 @@ final class Slurm {
                 System.out.println(PREFIX + "waiting (Ctrl-C stops waiting, not the job: ./dlkit grade --collect "
                         + plan.out + " merges later)");
                 Map<Integer, String> ended = waitFor(plan, job, todo, poll);
-                List<Plan.Shard> failed = todo.stream().filter(s -> !plan.done(s)).toList();
+                List<Plan.Shard> failed =
+                        todo.stream().filter(s -> !plan.done(s)).toList();
                 for (Plan.Shard s : failed) {
                     String task = job + "_" + s.index();
                     String state = ended.getOrDefault(s.index(), "ended without a result");
@@ -76,11 +86,16 @@ final class Slurm {
                     if (said != null) {
                         state += " (" + said + ")";
                     }
-                    history.merge(s.index(), "Slurm task " + task + " " + state + " (log " + log + ")",
+                    history.merge(
+                            s.index(),
+                            "Slurm task " + task + " " + state + " (log " + log + ")",
                             (x, y) -> x + "; retry " + y);
-                    System.out.println(PREFIX + s.name() + " (task " + task + ", " + String.join(" ",
-                            s.submissions()) + "): " + state + (attempt == 1 ? "; retrying it once"
-                            : "; not retried again, its submissions are reported as failed") + " (log " + log + ")");
+                    System.out.println(PREFIX + s.name() + " (task " + task + ", " + String.join(" ", s.submissions())
+                            + "): " + state
+                            + (attempt == 1
+                                    ? "; retrying it once"
+                                    : "; not retried again, its submissions are reported as failed")
+                            + " (log " + log + ")");
                 }
                 todo = new ArrayList<>(failed);
             }
@@ -112,7 +127,8 @@ final class Slurm {
                 String found = null;
                 for (String l : Files.readAllLines(log)) {
                     // Not errors: a submission's score, the closing summary, the opening "N submissions, ..." line.
-                    boolean summary = l.matches("dlkit grade: .*: [0-9.]+/[0-9.]+.*") || l.contains(" -> ")
+                    boolean summary = l.matches("dlkit grade: .*: [0-9.]+/[0-9.]+.*")
+                            || l.contains(" -> ")
                             || l.matches("dlkit grade: [0-9]+ submissions?, .*");
                     if (l.startsWith("dlkit grade: ") && !summary) {
                         found = l.substring("dlkit grade: ".length());
@@ -155,9 +171,11 @@ final class Slurm {
         Path dir = plan.dir().toAbsolutePath().normalize();
         String cwd = Path.of("").toAbsolutePath().toString();
         StringBuilder s = new StringBuilder("#!/bin/bash\n");
-        s.append("# Written by ./dlkit grade --slurm: task i of the job array grades shard i (").append(dir)
-                .append("/shard-NNN.txt)\n# with the ordinary grader into shard-NNN/, and marks it done (.ok) only when "
-                        + "the grader succeeded.\n");
+        s.append("# Written by ./dlkit grade --slurm: task i of the job array grades shard i (")
+                .append(dir)
+                .append(
+                        "/shard-NNN.txt)\n# with the ordinary grader into shard-NNN/, and marks it done (.ok) only when "
+                                + "the grader succeeded.\n");
         s.append("#SBATCH --job-name=dlkit-grade\n");
         s.append("#SBATCH --output=").append(dir).append("/logs/%A_%a.out\n");
         s.append("#SBATCH --chdir=").append(cwd).append('\n');
@@ -171,8 +189,10 @@ final class Slurm {
         s.append("# The kernel sizes its heap and ND4J's off-heap memory from MEM_LIMIT (kernel/launch.sh).\n");
         s.append("export MEM_LIMIT=$(( ${SLURM_MEM_PER_NODE:-").append(memMb).append("} * 1048576 ))\n");
         s.append("export OMP_NUM_THREADS=${SLURM_CPUS_PER_TASK:-").append(cpus).append("}\n");
-        s.append(ShardScript.body(GraderCommand.sq(dir.toString()),
-                "\"${SLURM_ARRAY_TASK_ID:?submit this script with sbatch --array}\"", GraderCommand.words(python),
+        s.append(ShardScript.body(
+                GraderCommand.sq(dir.toString()),
+                "\"${SLURM_ARRAY_TASK_ID:?submit this script with sbatch --array}\"",
+                GraderCommand.words(python),
                 plan));
         Path script = plan.dir().resolve("grade.sbatch");
         try {
@@ -188,12 +208,15 @@ final class Slurm {
         Proc p = Proc.run(List.of("sbatch", "--parsable", "--array=" + Plan.arraySpec(shards), script.toString()));
         String job = p.out().strip().split(";")[0];
         if (p.rc() != 0 || !job.matches("\\d+")) {
-            throw new ClusterException("sbatch refused the job array: " + p.firstErrorLine() + " (script "
-                    + script + ")");
+            throw new ClusterException(
+                    "sbatch refused the job array: " + p.firstErrorLine() + " (script " + script + ")");
         }
         try {
-            Files.writeString(plan.dir().resolve("jobs.txt"), job + " " + Plan.arraySpec(shards) + "\n",
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    plan.dir().resolve("jobs.txt"),
+                    job + " " + Plan.arraySpec(shards) + "\n",
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new ClusterException("cannot record the job id in " + plan.dir() + ": " + e.getMessage());
         }
@@ -242,8 +265,8 @@ final class Slurm {
                     }
                 }
             }
-            String line = String.format("job %s: %d done, %d running, %d pending, %d failed", job, done, running,
-                    pending, failed);
+            String line = String.format(
+                    "job %s: %d done, %d running, %d pending, %d failed", job, done, running, pending, failed);
             if (!line.equals(last)) {
                 System.out.printf("%s%s (%.0f s)%n", PREFIX, line, (System.nanoTime() - start) / 1e9);
                 last = line;
@@ -255,8 +278,8 @@ final class Slurm {
                 Thread.sleep(pollSeconds * 1000L);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ClusterException("interrupted while waiting; the job goes on: ./dlkit grade --collect "
-                        + plan.out);
+                throw new ClusterException(
+                        "interrupted while waiting; the job goes on: ./dlkit grade --collect " + plan.out);
             }
         }
     }
@@ -266,11 +289,13 @@ final class Slurm {
         Proc p = Proc.run(List.of("squeue", "-h", "-r", "-j", job, "-o", "%i|%T"));
         Map<Integer, String> m = new TreeMap<>();
         if (p.rc() != 0) {
-            return m;  // "Invalid job id specified": the job has left the queue
+            return m; // "Invalid job id specified": the job has left the queue
         }
         for (String l : p.out().split("\n")) {
             String[] f = l.strip().split("\\|");
-            if (f.length == 2 && f[0].startsWith(job + "_") && f[0].substring(job.length() + 1).matches("\\d+")) {
+            if (f.length == 2
+                    && f[0].startsWith(job + "_")
+                    && f[0].substring(job.length() + 1).matches("\\d+")) {
                 m.put(Integer.parseInt(f[0].substring(job.length() + 1)), f[1]);
             }
         }

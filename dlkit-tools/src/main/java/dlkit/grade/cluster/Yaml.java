@@ -1,10 +1,8 @@
 package dlkit.grade.cluster;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-
 import java.util.Map;
 
 /**
@@ -12,8 +10,7 @@ import java.util.Map;
  * numbers and booleans bare), multi-line strings as literal blocks.
  */
 final class Yaml {
-    private Yaml() {
-    }
+    private Yaml() {}
 
     static String of(JsonObject root) {
         StringBuilder sb = new StringBuilder();
@@ -69,7 +66,7 @@ final class Yaml {
                     }
                     sb.append('\n');
                 }
-                if (text.endsWith("\n")) {  // split left one empty piece after the final newline: drop its line
+                if (text.endsWith("\n")) { // split left one empty piece after the final newline: drop its line
                     sb.setLength(sb.length() - 1);
                 }
             } else {

@@ -1,17 +1,15 @@
 package dlkit.grade.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dlkit.grade.GraderOptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** Sharding, merging, the YAML writer and the Gradescope conversion, without a cluster (see test_slurm.py etc.). */
 class ClusterGradeTest {
@@ -36,12 +35,16 @@ class ClusterGradeTest {
     static final class Line {
         @Option(names = {"-s", "--source"})
         Path source;
+
         @Parameters
         List<Path> submissions = new java.util.ArrayList<>();
+
         @Option(names = "-o")
         Path out;
+
         @Mixin
         GraderOptions grader = new GraderOptions();
+
         @Mixin
         ClusterOptions cluster = new ClusterOptions();
     }
@@ -61,8 +64,21 @@ class ClusterGradeTest {
 
     @Test
     void argumentsSplitIntoOwnGraderAndSubmissions() throws Exception {
-        GradeArgs a = args("--slurm", "--jobs-per-task", "3", "--timeout", "20", "--skip-invalid", "a.ipynb",
-                "--source", "s.ipynb", "b.ipynb", "-o", "out", "-p", "epochs=1");
+        GradeArgs a = args(
+                "--slurm",
+                "--jobs-per-task",
+                "3",
+                "--timeout",
+                "20",
+                "--skip-invalid",
+                "a.ipynb",
+                "--source",
+                "s.ipynb",
+                "b.ipynb",
+                "-o",
+                "out",
+                "-p",
+                "epochs=1");
         assertEquals(List.of("a.ipynb", "b.ipynb"), a.submissions());
         assertEquals("s.ipynb", a.source());
         assertEquals(Path.of("out"), a.out());
@@ -81,12 +97,17 @@ class ClusterGradeTest {
         String c1 = nb("s/one/c.ipynb");
         String d = nb("s/d.ipynb");
         String c2 = nb("s/two/c.ipynb");
-        Plan p = Plan.make(args("--source", src, a, b, c1, d, c2, "-o", tmp.resolve("out").toString()), 2);
-        assertEquals(List.of(List.of(a, b), List.of(c1, c2), List.of(d)),
+        Plan p = Plan.make(
+                args("--source", src, a, b, c1, d, c2, "-o", tmp.resolve("out").toString()), 2);
+        assertEquals(
+                List.of(List.of(a, b), List.of(c1, c2), List.of(d)),
                 p.shards.stream().map(Plan.Shard::submissions).toList());
         Map<String, String> names = p.students();
         assertEquals("a", names.get(a));
-        assertEquals(c1.replaceAll("\\.ipynb$", "").replaceAll("[^A-Za-z0-9_.-]+", "_").replaceAll("^[_.]+", ""),
+        assertEquals(
+                c1.replaceAll("\\.ipynb$", "")
+                        .replaceAll("[^A-Za-z0-9_.-]+", "_")
+                        .replaceAll("^[_.]+", ""),
                 names.get(c1));
         assertEquals("0-2", Plan.arraySpec(p.shards));
         assertEquals("1", Plan.arraySpec(List.of(p.shards.get(1))));
@@ -115,12 +136,25 @@ class ClusterGradeTest {
     void badInputIsOneLine() throws Exception {
         String src = nb("x.ipynb");
         String a = nb("a.ipynb");
-        assertEquals(a + ": given twice", assertThrows(ClusterException.class,
-                () -> Plan.make(args("--source", src, a, a, "-o", "o"), 2)).getMessage());
-        assertEquals(tmp.resolve("none.ipynb") + ": no such file", assertThrows(ClusterException.class,
-                () -> Plan.make(args("--source", src, tmp.resolve("none.ipynb").toString(), "-o", "o"), 2))
-                .getMessage());
-        assertTrue(assertThrows(ClusterException.class, () -> Plan.make(args("--source", src, a), 2)).getMessage()
+        assertEquals(
+                a + ": given twice",
+                assertThrows(ClusterException.class, () -> Plan.make(args("--source", src, a, a, "-o", "o"), 2))
+                        .getMessage());
+        assertEquals(
+                tmp.resolve("none.ipynb") + ": no such file",
+                assertThrows(
+                                ClusterException.class,
+                                () -> Plan.make(
+                                        args(
+                                                "--source",
+                                                src,
+                                                tmp.resolve("none.ipynb").toString(),
+                                                "-o",
+                                                "o"),
+                                        2))
+                        .getMessage());
+        assertTrue(assertThrows(ClusterException.class, () -> Plan.make(args("--source", src, a), 2))
+                .getMessage()
                 .startsWith("no -o OUT given"));
     }
 
@@ -131,16 +165,32 @@ class ClusterGradeTest {
                 + "\n    \"q\": 2.0\n  },\n  \"submissions\": [");
         StringBuilder csv = new StringBuilder("student,submission,status,score,max_score,q,needs_manual_grade,flags\n");
         for (int i = 0; i < rows.length; i++) {
-            String[] f = rows[i].split(":");  // path:status:score
+            String[] f = rows[i].split(":"); // path:status:score
             String student = Plan.stem(f[0]);
-            json.append(i == 0 ? "" : ",").append("\n    {\n      \"student\": \"").append(student)
-                    .append("\",\n      \"submission\": \"").append(f[0]).append("\",\n      \"status\": \"")
-                    .append(f[1]).append("\",\n      \"score\": ").append(f[2]).append(",\n      \"max_score\": 2.0,"
+            json.append(i == 0 ? "" : ",")
+                    .append("\n    {\n      \"student\": \"")
+                    .append(student)
+                    .append("\",\n      \"submission\": \"")
+                    .append(f[0])
+                    .append("\",\n      \"status\": \"")
+                    .append(f[1])
+                    .append("\",\n      \"score\": ")
+                    .append(f[2])
+                    .append(",\n      \"max_score\": 2.0,"
                             + "\n      \"needs_manual_grade\": [],\n      \"cells\": [\n        {\n          \"grade_id\": \"q\",\n"
-                            + "          \"score\": " + f[2] + ",\n          \"max_score\": 2.0\n        }\n      ],\n      \"flags\": [\n        "
+                            + "          \"score\": " + f[2]
+                            + ",\n          \"max_score\": 2.0\n        }\n      ],\n      \"flags\": [\n        "
                             + "\"two\\nlines, quoted\"\n      ],\n      \"seconds\": 1.5\n    }");
-            csv.append(student).append(',').append(f[0]).append(',').append(f[1]).append(',').append(f[2])
-                    .append(",2,").append(f[2]).append(",,\"two\nlines, quoted\"\n");
+            csv.append(student)
+                    .append(',')
+                    .append(f[0])
+                    .append(',')
+                    .append(f[1])
+                    .append(',')
+                    .append(f[2])
+                    .append(",2,")
+                    .append(f[2])
+                    .append(",,\"two\nlines, quoted\"\n");
             Files.writeString(dir.resolve("feedback").resolve(student + ".html"), "<p>" + student);
         }
         json.append("\n  ]\n}\n");
@@ -165,18 +215,25 @@ class ClusterGradeTest {
         assertEquals(1, r.graded());
         assertEquals(2, r.failed());
         assertEquals(1, r.refused());
-        JsonObject merged = JsonParser.parseString(Files.readString(out.resolve("grades.json"))).getAsJsonObject();
+        JsonObject merged = JsonParser.parseString(Files.readString(out.resolve("grades.json")))
+                .getAsJsonObject();
         JsonArray subs = merged.getAsJsonArray("submissions");
-        assertEquals(List.of("a", "c", "d", "b"), subs.asList().stream()
-                .map(e -> e.getAsJsonObject().get("student").getAsString()).toList());
-        assertEquals("not graded: Slurm task 7_1 ended TIMEOUT", subs.get(1).getAsJsonObject().get("error")
-                .getAsString());
+        assertEquals(
+                List.of("a", "c", "d", "b"),
+                subs.asList().stream()
+                        .map(e -> e.getAsJsonObject().get("student").getAsString())
+                        .toList());
+        assertEquals(
+                "not graded: Slurm task 7_1 ended TIMEOUT",
+                subs.get(1).getAsJsonObject().get("error").getAsString());
         String csv = Files.readString(out.resolve("grades.csv"));
-        assertEquals("student,submission,status,score,max_score,q,needs_manual_grade,flags\n"
-                + "a," + a + ",graded,1,2,1,,\"two\nlines, quoted\"\n"
-                + "c," + c + ",failed,0,0,,,\n"
-                + "d," + d + ",failed,0,0,,,\n"
-                + "b," + b + ",refused,1,2,1,,\"two\nlines, quoted\"\n", csv);
+        assertEquals(
+                "student,submission,status,score,max_score,q,needs_manual_grade,flags\n"
+                        + "a," + a + ",graded,1,2,1,,\"two\nlines, quoted\"\n"
+                        + "c," + c + ",failed,0,0,,,\n"
+                        + "d," + d + ",failed,0,0,,,\n"
+                        + "b," + b + ",refused,1,2,1,,\"two\nlines, quoted\"\n",
+                csv);
         assertTrue(Files.exists(out.resolve("feedback").resolve("a.html")));
         // the shard's entries are re-serialised byte for byte
         String shard = Files.readString(p.shardOut(p.shards.get(0)).resolve("grades.json"));
@@ -191,20 +248,25 @@ class ClusterGradeTest {
         Plan p = Plan.make(args("--source", src, a, "-o", tmp.resolve("out").toString()), 2);
         p.write();
         shardReport(p.shardOut(p.shards.get(0)), a + ":graded:2.0");
-        Files.writeString(p.dir().resolve("shard-000.ran"), "0123");  // written for other inputs
-        assertTrue(assertThrows(ClusterException.class, () -> Collect.merge(p, Map.of())).getMessage()
+        Files.writeString(p.dir().resolve("shard-000.ran"), "0123"); // written for other inputs
+        assertTrue(assertThrows(ClusterException.class, () -> Collect.merge(p, Map.of()))
+                .getMessage()
                 .startsWith("no shard has a report yet"));
     }
 
     @Test
     void aFailedTasksReasonQuotesTheGradersErrorNotItsSummaries() throws Exception {
         Path log = tmp.resolve("7_1.out");
-        Files.writeString(log, "dlkit: shard 001 on node3: 2 submissions\ndlkit grade: a: 2/5 (12 s)\n"
-                + "dlkit grade: b.ipynb: not an .ipynb file (nothing graded or written)\n"
-                + "dlkit: shard 001: grader exit status 2\n");
+        Files.writeString(
+                log,
+                "dlkit: shard 001 on node3: 2 submissions\ndlkit grade: a: 2/5 (12 s)\n"
+                        + "dlkit grade: b.ipynb: not an .ipynb file (nothing graded or written)\n"
+                        + "dlkit: shard 001: grader exit status 2\n");
         assertEquals("b.ipynb: not an .ipynb file (nothing graded or written)", Slurm.graderError(log));
-        Files.writeString(log, "dlkit grade: 2 submissions, 2 at a time (1 core each), each in its own sandbox, "
-                + "memory 3072 MB each\ndlkit grade: a: 2/5 (12 s)\ndlkit grade: 1 submission -> o/grades.json\n");
+        Files.writeString(
+                log,
+                "dlkit grade: 2 submissions, 2 at a time (1 core each), each in its own sandbox, "
+                        + "memory 3072 MB each\ndlkit grade: a: 2/5 (12 s)\ndlkit grade: 1 submission -> o/grades.json\n");
         assertEquals(null, Slurm.graderError(log));
         assertEquals(null, Slurm.graderError(tmp.resolve("missing.out")));
     }
@@ -212,10 +274,12 @@ class ClusterGradeTest {
     @Test
     void yamlBlocksListsAndScripts() {
         JsonObject o = JsonParser.parseString("{\"a\": {\"b\": 1, \"c\": [\"x\", {\"d\": true, \"e\": \"f\"}]},"
-                + " \"s\": \"line 1\\n  line 2\\n\", \"t\": \"no newline\\nend\", \"empty\": [], \"q\": \"1\"}")
+                        + " \"s\": \"line 1\\n  line 2\\n\", \"t\": \"no newline\\nend\", \"empty\": [], \"q\": \"1\"}")
                 .getAsJsonObject();
-        assertEquals("a:\n  b: 1\n  c:\n  - \"x\"\n  - d: true\n    e: \"f\"\n"
-                + "s: |\n  line 1\n    line 2\nt: |-\n  no newline\n  end\nempty: []\nq: \"1\"\n", Yaml.of(o));
+        assertEquals(
+                "a:\n  b: 1\n  c:\n  - \"x\"\n  - d: true\n    e: \"f\"\n"
+                        + "s: |\n  line 1\n    line 2\nt: |-\n  no newline\n  end\nempty: []\nq: \"1\"\n",
+                Yaml.of(o));
     }
 
     private static String tiny() throws IOException {
@@ -229,12 +293,14 @@ class ClusterGradeTest {
         Path src = tmp.resolve("tiny.ipynb");
         Files.writeString(src, tiny());
         Path grades = tmp.resolve("grades.json");
-        Files.writeString(grades, "{\"submissions\": [{\"student\": \"s\", \"status\": \"graded\", \"seconds\": 12.4,"
-                + " \"cells\": [{\"grade_id\": \"square_check\", \"score\": 0.0, \"max_score\": 2.0,"
-                + " \"message\": \"FAILED: square(3) = 9\"}, {\"grade_id\": \"mean_check\", \"score\": 1.0,"
-                + " \"max_score\": 1.0, \"message\": \"\"}, {\"grade_id\": \"total_check\", \"score\": 1.0,"
-                + " \"max_score\": 1.0, \"message\": \"\"}, {\"grade_id\": \"explain\", \"score\": null,"
-                + " \"max_score\": 1.0, \"message\": \"needs a grader\"}]}]}");
+        Files.writeString(
+                grades,
+                "{\"submissions\": [{\"student\": \"s\", \"status\": \"graded\", \"seconds\": 12.4,"
+                        + " \"cells\": [{\"grade_id\": \"square_check\", \"score\": 0.0, \"max_score\": 2.0,"
+                        + " \"message\": \"FAILED: square(3) = 9\"}, {\"grade_id\": \"mean_check\", \"score\": 1.0,"
+                        + " \"max_score\": 1.0, \"message\": \"\"}, {\"grade_id\": \"total_check\", \"score\": 1.0,"
+                        + " \"max_score\": 1.0, \"message\": \"\"}, {\"grade_id\": \"explain\", \"score\": null,"
+                        + " \"max_score\": 1.0, \"message\": \"needs a grader\"}]}]}");
         JsonObject r = GradescopeResults.results(src, grades, null, 1);
         assertEquals(2.0, r.get("score").getAsDouble());
         assertEquals(12, r.get("execution_time").getAsInt());
