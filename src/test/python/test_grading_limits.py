@@ -14,7 +14,7 @@ import tempfile
 import unittest
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-TINY = os.path.join(REPO, "src", "test", "resources", "grade", "tiny.ipynb")
+TINY = os.path.join(REPO, "dlkit-tools", "src", "test", "resources", "grade", "tiny.ipynb")
 
 SQUARE = "int square(int x) {\n    return x * x;\n}"
 MEAN = "double mean;\nmean = Arrays.stream(data).average().getAsDouble();"
