@@ -34,12 +34,9 @@ import picocli.CommandLine.Parameters;
         description = "A Gradescope autograder (zip upload) for the assignment SOURCE.ipynb; the grader options are "
                 + "passed on to ./dlkit grade in it.")
 public final class GradescopeBundle implements Callable<Integer> {
-    /** What the autograder builds DLKit from: the launcher, the build (each module's pom and main sources), kernel/. */
-    private static final List<String> DLKIT_FILES = Stream.concat(
-                    Stream.of("dlkit", "mvnw", "pom.xml", "requirements.txt", ".mvn", "kernel"),
-                    Stream.of("dlkit-display", "dlkit-kernel", "dlkit-lib", "dlkit-tools")
-                            .flatMap(m -> Stream.of(m + "/pom.xml", m + "/src/main")))
-            .toList();
+    /** The top of what the autograder builds DLKit from; each module's pom and main sources come too. */
+    private static final List<String> DLKIT_FILES =
+            List.of("dlkit", "mvnw", "pom.xml", "requirements.txt", ".mvn", "kernel");
 
     @Parameters(paramLabel = "SOURCE.ipynb", description = "the instructor notebook (solutions and hidden tests)")
     Path source;
@@ -72,7 +69,7 @@ public final class GradescopeBundle implements Callable<Integer> {
                 add(zip, "setup.sh", setupSh().getBytes(StandardCharsets.UTF_8), 0755);
                 add(zip, "run_autograder", runAutograder(name, grader.words()).getBytes(StandardCharsets.UTF_8), 0755);
                 add(zip, "assignment/" + name, Files.readAllBytes(source), 0644);
-                for (String f : DLKIT_FILES) {
+                for (String f : dlkitFiles(repo)) {
                     Path p = repo.resolve(f);
                     if (!Files.exists(p)) {
                         continue;
@@ -108,13 +105,23 @@ public final class GradescopeBundle implements Callable<Integer> {
         if (home != null && !home.isBlank()) {
             return Path.of(home);
         }
-        String cp = GraderCommand.classPath();
-        Path jar = Path.of(cp.split(java.io.File.pathSeparator)[0]);
-        Path candidate = jar.getParent() == null ? null : jar.getParent().getParent();
-        if (candidate != null && Files.exists(candidate.resolve("dlkit"))) {
-            return candidate;
+        return dlkit.tools.BuildFolder.of(GradescopeBundle.class)
+                .map(Path::getParent)
+                .filter(p -> Files.exists(p.resolve("dlkit")))
+                .orElse(Path.of("").toAbsolutePath());
+    }
+
+    /** {@link #DLKIT_FILES} and the modules the checkout has ({@code dlkit-*} with a pom): pom and src/main each. */
+    private static List<String> dlkitFiles(Path repo) throws IOException {
+        List<String> files = new java.util.ArrayList<>(DLKIT_FILES);
+        try (Stream<Path> dirs = Files.list(repo)) {
+            dirs.filter(d -> d.getFileName().toString().startsWith("dlkit-")
+                            && Files.isRegularFile(d.resolve("pom.xml")))
+                    .map(d -> d.getFileName().toString())
+                    .sorted()
+                    .forEach(m -> files.addAll(List.of(m + "/pom.xml", m + "/src/main")));
         }
-        return Path.of("").toAbsolutePath();
+        return files;
     }
 
     private static List<String> gradeCells(Path source) throws ClusterException {
