@@ -399,6 +399,32 @@ class SurvivalTest(KernelCase):
                         f"the background thread's line never reached the notebook: {texts}")
 
 
+class JavaDidNotStartTest(KernelCase):
+    """When Java cannot start (here: the execution agent's JVM exits at once), every request that needs it gets an
+    error reply naming why, at once; the kernel keeps answering the rest."""
+    kernel_env = {"DLKIT_EXEC": "agent", "DLKIT_AGENT_SANDBOX": '["/bin/false"]'}
+
+    def test_a_cell_gets_the_reason_not_silence(self):
+        r = self.run_error("1+1", timeout=60)
+        self.assertEqual("KernelStartError", r.reply["content"]["ename"], r.describe())
+        self.assertIn("exited with status 1 before it connected", r.reply["content"]["evalue"])
+        self.assertIn("restart the kernel", r.reply["content"]["evalue"])
+
+    def test_completion_gets_an_error_reply(self):
+        self.run_error("1+1", timeout=60)  # Java has given up by now
+        msg_id = self.kc.complete("Math.ma", 7)
+        reply = self.kc.get_shell_msg(timeout=10)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=10)
+        self.assertEqual("error", reply["content"]["status"])
+        self.assertEqual("KernelStartError", reply["content"]["ename"])
+
+    def test_interrupt_and_kernel_info_still_answer(self):
+        self.run_error("1+1", timeout=60)
+        self.km.interrupt_kernel()
+        self.assertEqual("ok", self.kc.kernel_info(reply=True, timeout=10)["content"]["status"])
+
+
 # ---- transports --------------------------------------------------------------------------------------------------
 
 class IpcTransportTest(unittest.TestCase):
@@ -413,6 +439,34 @@ class IpcTransportTest(unittest.TestCase):
             self.assertIn("over ipc", r.stream("stdout"))
         finally:
             kernelenv.stop(km, kc)
+
+
+class BusyPortTest(unittest.TestCase):
+    """A port of the connection file that another program holds (Jupyter picks ports before the kernel binds them):
+    the kernel exits at once with one line naming it, instead of living on without answering."""
+
+    def test_kernel_exits_with_one_line(self):
+        import socket
+        import subprocess
+        from jupyter_client.kernelspec import KernelSpecManager
+        spec = KernelSpecManager().get_kernel_spec(kernelenv.KERNEL_NAME)
+        tmp = tempfile.mkdtemp(prefix="dlkit-busy-")
+        from jupyter_client.connect import write_connection_file
+        busy = socket.socket()
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        # the control port is bound last: the other sockets (and JeroMQ's threads) are up when it fails
+        conn, _ = write_connection_file(os.path.join(tmp, "conn.json"), ip="127.0.0.1", key=b"k",
+                                        control_port=busy.getsockname()[1])
+        argv = [a.replace("{connection_file}", conn).replace("{resource_dir}", spec.resource_dir) for a in spec.argv]
+        try:
+            p = subprocess.run(argv, capture_output=True, text=True, timeout=30)
+        finally:
+            busy.close()
+        self.assertEqual(2, p.returncode, p.stderr)
+        self.assertIn("cannot listen on the ports of the connection file", p.stderr)
+        self.assertIn("restart the kernel", p.stderr)
+        self.assertEqual(1, len(p.stderr.strip().splitlines()), p.stderr)
 
 
 class OrphanTest(unittest.TestCase):

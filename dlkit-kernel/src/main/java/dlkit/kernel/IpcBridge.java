@@ -2,36 +2,43 @@ package dlkit.kernel;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.zeromq.ZMQ;
 
 /**
- * Serves Jupyter's {@code ipc} transport (Colab-style hosts start kernels with it), which JeroMQ
- * cannot bind. A small pyzmq proxy binds the ipc endpoints and forwards to tcp ports on 127.0.0.1
- * where the kernel listens as usual. The proxy exits when the kernel's process does.
+ * Serves Jupyter's {@code ipc} transport (Colab-style hosts and DLKit's grader start kernels with it), which JeroMQ
+ * cannot bind. The kernel listens on tcp ports of 127.0.0.1 that the system picks as each socket binds (port 0, so
+ * no other program can take one between choosing and binding: ports chosen first and bound later once left a
+ * kernel that never answered); then a small pyzmq proxy binds the ipc endpoints and forwards to those ports. The
+ * proxy exits when the kernel's process does.
  */
 final class IpcBridge {
 
-    private final KernelConnectionProperties tcp;
+    private IpcBridge() {}
 
-    private IpcBridge(KernelConnectionProperties tcp) {
-        this.tcp = tcp;
+    /** Where the kernel's sockets bind under ipc: tcp on 127.0.0.1, every port left to the system. */
+    static KernelConnectionProperties loopback(KernelConnectionProperties ipc) {
+        return new KernelConnectionProperties(
+                "127.0.0.1", 0, 0, 0, 0, 0, "tcp", ipc.getSignatureScheme(), ipc.getKey());
     }
 
-    KernelConnectionProperties tcpProperties() {
-        return tcp;
+    /** The port a socket bound to, from its last endpoint ({@code tcp://127.0.0.1:PORT}). */
+    static int port(ZMQ.Socket socket) {
+        String endpoint = socket.getLastEndpoint();
+        return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
     }
 
-    static IpcBridge start(KernelConnectionProperties ipc) throws IOException, InterruptedException {
+    /** Starts the proxy from {@code ipc}'s endpoints to the ports the kernel's sockets are bound to. */
+    static void start(KernelConnectionProperties ipc, int shell, int control, int stdin, int hb, int iopub)
+            throws IOException, InterruptedException {
         String json = String.format(
                 "{\"ip\":\"127.0.0.1\",\"transport\":\"tcp\",\"shell_port\":%d,\"control_port\":%d,"
                         + "\"stdin_port\":%d,\"hb_port\":%d,\"iopub_port\":%d,\"signature_scheme\":\"%s\","
                         + "\"key\":\"%s\"}",
-                freePort(), freePort(), freePort(), freePort(), freePort(), ipc.getSignatureScheme(), ipc.getKey());
-        KernelConnectionProperties tcp = KernelConnectionProperties.parse(json);
+                shell, control, stdin, hb, iopub, ipc.getSignatureScheme(), ipc.getKey());
         Path dir = Files.createTempDirectory("dlkit-ipc");
         Path script = dir.resolve("ipc_bridge.py");
         try (InputStream in = IpcBridge.class.getResourceAsStream("/dlkit/kernel/ipc_bridge.py")) {
@@ -51,7 +58,6 @@ final class IpcBridge {
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.redirectError(ProcessBuilder.Redirect.appendTo(QuietLogging.logPath().toFile()));
         pb.start();
-        return new IpcBridge(tcp);
     }
 
     private static String findPython() throws IOException, InterruptedException {
@@ -70,12 +76,6 @@ final class IpcBridge {
             }
         }
         throw new IOException(
-                "transport ipc needs a Python with pyzmq to bridge it (set DLKIT_PYTHON, or " + "install python3-zmq)");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+                "transport ipc needs a Python with pyzmq to bridge it (set DLKIT_PYTHON, or install python3-zmq)");
     }
 }

@@ -80,7 +80,10 @@ public final class JavaKernel {
     private CellRunner runner() {
         if (runner == null) {
             runner = new CellRunner(
-                    repl.join(), magics, display, new ClasspathGuard(System.getProperty("java.class.path")));
+                    ReplUnavailable.join(repl),
+                    magics,
+                    display,
+                    new ClasspathGuard(System.getProperty("java.class.path")));
         }
         return runner;
     }
@@ -91,28 +94,49 @@ public final class JavaKernel {
         RouterChannel socket = control ? controlChannel : shell;
         publisher.status(msg, "busy");
         try {
-            switch (type) {
-                case "execute_request" -> execute(msg);
-                case "kernel_info_request" -> replyOn(socket, msg, "kernel_info_reply", kernelInfo());
-                case "complete_request" ->
-                    replyOn(socket, msg, "complete_reply", new Completion(repl.join(), magics).complete(msg));
-                case "inspect_request" ->
-                    replyOn(socket, msg, "inspect_reply", new Completion(repl.join(), magics).inspect(msg));
-                case "is_complete_request" -> replyOn(socket, msg, "is_complete_reply", isComplete(msg));
-                case "history_request" -> replyOn(socket, msg, "history_reply", history(msg));
-                case "comm_info_request" -> replyOn(socket, msg, "comm_info_reply", comms.info(msg));
-                case "comm_open" -> comms.handleOpen(msg);
-                case "comm_msg" -> comms.handleMessage(msg);
-                case "comm_close" -> comms.handleClose(msg);
-                case "interrupt_request" -> interrupt(socket, msg);
-                case "shutdown_request" -> shutdown(socket, msg);
-                default -> {
-                    // nothing to answer
-                }
+            dispatch(type, msg, socket);
+        } catch (ReplUnavailable e) {
+            if (type.endsWith("_request")) {
+                replyOn(socket, msg, type.replace("_request", "_reply"), errorReply(e.report()));
             }
         } finally {
             publisher.status(msg, "idle");
         }
+    }
+
+    private void dispatch(String type, Message<?> msg, RouterChannel socket) {
+        switch (type) {
+            case "execute_request" -> execute(msg);
+            case "kernel_info_request" -> replyOn(socket, msg, "kernel_info_reply", kernelInfo());
+            case "complete_request" ->
+                replyOn(
+                        socket,
+                        msg,
+                        "complete_reply",
+                        new Completion(ReplUnavailable.join(repl), magics).complete(msg));
+            case "inspect_request" ->
+                replyOn(socket, msg, "inspect_reply", new Completion(ReplUnavailable.join(repl), magics).inspect(msg));
+            case "is_complete_request" -> replyOn(socket, msg, "is_complete_reply", isComplete(msg));
+            case "history_request" -> replyOn(socket, msg, "history_reply", history(msg));
+            case "comm_info_request" -> replyOn(socket, msg, "comm_info_reply", comms.info(msg));
+            case "comm_open" -> comms.handleOpen(msg);
+            case "comm_msg" -> comms.handleMessage(msg);
+            case "comm_close" -> comms.handleClose(msg);
+            case "interrupt_request" -> interrupt(socket, msg);
+            case "shutdown_request" -> shutdown(socket, msg);
+            default -> {
+                // nothing to answer
+            }
+        }
+    }
+
+    private static Map<String, Object> errorReply(ErrorReport r) {
+        Map<String, Object> err = new LinkedHashMap<>();
+        err.put("status", "error");
+        err.put("ename", r.ename());
+        err.put("evalue", r.evalue());
+        err.put("traceback", r.traceback());
+        return err;
     }
 
     private void reply(Message<?> request, String type, Map<String, Object> content) {
@@ -156,7 +180,7 @@ public final class JavaKernel {
             // `Math.max?` pages the Javadoc (as `obj?` does in IPython) instead of running anything.
             String helpTarget = Completion.helpTarget(req.getCode());
             if (helpTarget != null) {
-                payload = List.of(new Completion(repl.join(), magics).page(helpTarget));
+                payload = List.of(new Completion(ReplUnavailable.join(repl), magics).page(helpTarget));
             }
             Object value = helpTarget != null ? JavaRepl.NO_VALUE : runner().run(req.getCode(), count);
             if (!silent && value != JavaRepl.NO_VALUE && value != null) {
@@ -172,6 +196,8 @@ public final class JavaKernel {
                 streams.flush();
                 publisher.publish("execute_result", result);
             }
+        } catch (ReplUnavailable e) {
+            error = e.report();
         } catch (Throwable t) {
             error = runner().describe(t);
         } finally {
@@ -257,7 +283,7 @@ public final class JavaKernel {
 
     /** Runs a comm listener where cells run; the shell thread waits, so it never overlaps a cell. */
     private void onExecutionThread(Runnable task) throws Exception {
-        JavaRepl r = repl.join();
+        JavaRepl r = ReplUnavailable.join(repl);
         r.beginCell(); // an interrupt of an earlier cell must not cancel this callback
         r.thread()
                 .run(
@@ -311,7 +337,7 @@ public final class JavaKernel {
                 status = "complete";
             }
         } else {
-            status = repl.join().isComplete(code);
+            status = ReplUnavailable.join(repl).isComplete(code);
         }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("status", status);
@@ -350,7 +376,7 @@ public final class JavaKernel {
     }
 
     private void interrupt(RouterChannel socket, Message<?> msg) {
-        if (repl.isDone()) {
+        if (ReplUnavailable.ready(repl)) {
             repl.join().interrupt(500);
         }
         replyOn(socket, msg, "interrupt_reply", Map.of("status", "ok"));

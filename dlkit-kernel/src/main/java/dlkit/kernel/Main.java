@@ -44,15 +44,12 @@ public final class Main {
             fail("cannot read connection file " + args[0] + ": " + e.getMessage());
             return;
         }
-        IpcBridge bridge = null;
-        if ("ipc".equals(props.getTransport())) {
-            bridge = IpcBridge.start(props);
-            props = bridge.tcpProperties();
-        }
         serve(props);
     }
 
     static void serve(KernelConnectionProperties props) throws Exception {
+        boolean ipc = "ipc".equals(props.getTransport());
+        KernelConnectionProperties bindTo = ipc ? IpcBridge.loopback(props) : props;
         ZMQ.Context ctx = ZMQ.context(1);
         HMACGenerator hmac = props.createHMACGenerator();
         IOPubChannel iopub = new IOPubChannel(ctx, hmac);
@@ -60,11 +57,26 @@ public final class Main {
         HeartbeatChannel hb = new HeartbeatChannel(ctx, hmac);
         RouterChannel shell = new RouterChannel(ctx, hmac, "shell");
         RouterChannel control = new RouterChannel(ctx, hmac, "control");
-        iopub.bind(props);
-        stdin.bind(props);
-        hb.bind(props);
-        shell.bind(props);
-        control.bind(props);
+        try {
+            iopub.bind(bindTo);
+            stdin.bind(bindTo);
+            hb.bind(bindTo);
+            shell.bind(bindTo);
+            control.bind(bindTo);
+        } catch (RuntimeException e) {
+            // without this the sockets already bound (and JeroMQ's threads) keep a kernel alive that never answers
+            fail("cannot listen on the ports of " + (ipc ? "the ipc bridge" : "the connection file") + " ("
+                    + e.getMessage() + "): another program holds one; restart the kernel");
+        }
+        if (ipc) {
+            IpcBridge.start(
+                    props,
+                    IpcBridge.port(shell),
+                    IpcBridge.port(control),
+                    IpcBridge.port(stdin),
+                    IpcBridge.port(hb),
+                    IpcBridge.port(iopub));
+        }
 
         Publisher publisher = new Publisher(iopub);
         KernelStreams streams = new KernelStreams(publisher);

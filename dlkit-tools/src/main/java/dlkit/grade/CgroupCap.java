@@ -85,7 +85,9 @@ final class CgroupCap {
     /**
      * argv that makes this sandbox's cgroups (at most {@code maxPids} processes and threads; {@code memoryBytes}
      * of memory), enters them and runs {@code command} (the shell is replaced: nothing of it stays). They are made
-     * when the sandbox starts, not before, so that another run's sweep cannot remove them while they wait.
+     * when the sandbox starts, not before, so that another run's sweep cannot remove them while they wait; a second
+     * start of the same sandbox (the grader's retry when Java did not start) first removes the first one's, which is
+     * empty by then (a cgroup that still holds a process cannot be removed, and mkdir then fails).
      */
     List<String> enter(int maxPids, long memoryBytes, List<String> command) {
         StringBuilder script = new StringBuilder();
@@ -95,7 +97,11 @@ final class CgroupCap {
         for (Path dir : new java.util.LinkedHashSet<>(
                 writes.keySet().stream().map(Path::getParent).toList())) {
             args.add(dir.toString());
-            script.append("mkdir \"$").append(args.size()).append("\" && ");
+            script.append("{ rmdir \"$")
+                    .append(args.size())
+                    .append("\" 2>/dev/null; mkdir \"$")
+                    .append(args.size())
+                    .append("\"; } && ");
         }
         for (Map.Entry<Path, String> w : writes.entrySet()) {
             args.add(w.getValue());

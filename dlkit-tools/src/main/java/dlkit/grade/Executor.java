@@ -22,8 +22,21 @@ import java.util.concurrent.TimeUnit;
  * ignored shutdown) is killed. No kernel outlives {@link #run}.
  */
 final class Executor {
-    /** How a run ended. {@code notebook} is the executed notebook (possibly partial), or null when none was written. */
-    record Result(Path notebook, boolean wallLimit, int exitCode, String log, double seconds, long peakBytes) {}
+    /**
+     * How a run ended. {@code notebook} is the executed notebook (possibly partial), or null when none was written;
+     * {@code retried}: why the notebook was run a second time (null when it ran once).
+     */
+    record Result(
+            Path notebook,
+            boolean wallLimit,
+            int exitCode,
+            String log,
+            double seconds,
+            long peakBytes,
+            String retried) {}
+
+    /** execute.py's status when the kernel, or Java in it, did not start: no cell of the notebook ran. */
+    static final int KERNEL_DID_NOT_START = 6;
 
     /** Where the driver finds the sandboxed kernel: its JUPYTER_PATH, kernel name and connection file. */
     record Sandboxed(Path jupyterPath, String kernelName, Path connectionFile) {}
@@ -56,7 +69,33 @@ final class Executor {
         return run(notebookJson, workDir, scratch, null);
     }
 
+    /**
+     * Runs the notebook; once more when its kernel, or Java in it, did not start (nothing of the notebook ran, so
+     * nothing can differ; a kernel that could not start on a machine busy with other submissions is not the
+     * student's doing).
+     */
     Result run(String notebookJson, Path workDir, Path scratch, Sandboxed sandbox)
+            throws IOException, InterruptedException {
+        Result first = runOnce(notebookJson, workDir, scratch, sandbox);
+        if (first.exitCode() != KERNEL_DID_NOT_START) {
+            return first;
+        }
+        if (sandbox != null) {
+            clear(sandbox.connectionFile().getParent()); // the first kernel's connection file and sockets
+        }
+        Result second = runOnce(notebookJson, workDir, scratch, sandbox);
+        String why = reason(first.log());
+        return new Result(
+                second.notebook(),
+                second.wallLimit(),
+                second.exitCode(),
+                second.log(),
+                first.seconds() + second.seconds(),
+                Math.max(first.peakBytes(), second.peakBytes()),
+                why.isEmpty() ? "the kernel did not start" : why);
+    }
+
+    private Result runOnce(String notebookJson, Path workDir, Path scratch, Sandboxed sandbox)
             throws IOException, InterruptedException {
         Path driver = scratch.resolve("execute.py");
         if (!Files.exists(driver)) {
@@ -140,7 +179,29 @@ final class Executor {
         double seconds = (System.nanoTime() - start) / 1e9;
         String text = Files.exists(log) ? tail(Files.readString(log, StandardCharsets.UTF_8)) : "";
         return new Result(
-                Files.exists(out) ? out : null, timedOut, p.isAlive() ? -1 : p.exitValue(), text, seconds, peak);
+                Files.exists(out) ? out : null, timedOut, p.isAlive() ? -1 : p.exitValue(), text, seconds, peak, null);
+    }
+
+    /** The driver's own one-line reason ("dlkit grade: ..."), else the log's last line. */
+    static String reason(String log) {
+        String[] lines = log.strip().split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            if (lines[i].startsWith("dlkit grade: ")) {
+                return lines[i].substring("dlkit grade: ".length()).strip();
+            }
+        }
+        return lines.length == 0 ? "" : lines[lines.length - 1].strip();
+    }
+
+    private static void clear(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
     }
 
     /** Sum of the high-water resident sizes (VmHWM) of the live processes among {@code handles} (Linux). */

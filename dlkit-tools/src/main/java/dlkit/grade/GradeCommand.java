@@ -283,6 +283,10 @@ public final class GradeCommand {
             System.out.println(PREFIX + results.size() + " submission" + (results.size() == 1 ? "" : "s") + " -> "
                     + o.out().resolve("grades.json") + ", " + o.out().resolve("grades.csv") + ", "
                     + o.out().resolve("feedback") + "/");
+        } catch (java.nio.file.NoSuchFileException e) {
+            // its message is the bare path
+            System.err.println(PREFIX + "no such file: " + e.getMessage() + " (run ./dlkit setup, or check the path)");
+            return 3;
         } catch (IOException e) {
             System.err.println(PREFIX + e.getMessage());
             return 3;
@@ -405,13 +409,17 @@ public final class GradeCommand {
         }
         String error = null;
         String status = "graded";
+        if (result.retried() != null) {
+            flags.add("run a second time: on the first, " + Scoring.firstLine(result.retried()));
+        }
         if (result.wallLimit()) {
             flags.add("stopped at the wall limit of " + o.wall() + " s; cells that had not finished score 0");
         } else if (result.exitCode() == 4) {
             flags.add("the kernel died (e.g. Runtime.halt or out of memory); cells that had not finished score 0");
         } else if (result.exitCode() != 0 || executed == null) {
             status = "failed";
-            error = "execution failed (exit " + result.exitCode() + "): " + Scoring.firstLine(lastLines(result.log()));
+            error = "execution failed (exit " + result.exitCode() + "): "
+                    + Scoring.firstLine(Executor.reason(result.log()));
         }
         JsonObject scored = executed != null ? executed : p.notebook();
         List<Scoring.CellScore> cells = Scoring.scoreAll(scored);
@@ -426,11 +434,6 @@ public final class GradeCommand {
                 result.seconds(),
                 scored,
                 result.peakBytes());
-    }
-
-    private static String lastLines(String log) {
-        String[] lines = log.strip().split("\n");
-        return lines.length == 0 ? "" : lines[lines.length - 1];
     }
 
     private static String toJson(JsonObject nb) {

@@ -6,12 +6,18 @@ leaves the cells that ran. Outputs are limited as nbgrader's LimitOutput does (a
 
 usage: python3 execute.py OUT.ipynb KERNEL CELL_TIMEOUT_S [CONNECTION_FILE] < notebook.ipynb
 
+Exit status: 0 ran (cells may have failed), 4 the kernel died under a cell, 5 nbclient failed, 6 the kernel or Java
+in it did not start (no cell of the notebook ran, so the grader may run it again).
+
 With CONNECTION_FILE the kernel is reached over the ipc transport (unix sockets next to that file): ./dlkit grade's
 sandboxed kernel has only its own loopback, and the sockets' folder is the one path both sides share.
 """
+import atexit
 import json
 import os
 import sys
+import time
+from queue import Empty
 
 import nbformat
 from nbclient import NotebookClient
@@ -22,6 +28,46 @@ from jupyter_core.utils import run_sync
 MAX_LINES = 1000
 MAX_CHARS = 100_000
 MAX_TRACEBACK = 100
+JAVA_START_TIMEOUT = 180  # the agent's JVM gives up after 120 s (dlkit.kernel.exec.Agent); a loaded machine is slow
+
+
+class JavaDidNotStart(Exception):
+    pass
+
+
+def java_started(client):
+    """An async on_notebook_start hook: an empty, silent cell, answered once Java runs in the kernel. Starting Java
+    (and, when grading, the sandboxed agent's JVM) then does not count against the first cell's timeout, and a
+    kernel whose Java never starts is told apart from a notebook whose cells failed."""
+    async def hook(notebook=None, **_):
+        kc = client.kc
+        msg_id = kc.execute("", silent=True, store_history=False, allow_stdin=False)
+        deadline = time.monotonic() + JAVA_START_TIMEOUT
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise JavaDidNotStart("Java did not start in the kernel within %d s" % JAVA_START_TIMEOUT)
+            try:
+                msg = await kc.shell_channel.get_msg(timeout=min(left, 5))
+            except Empty:
+                if not await kc.is_alive():
+                    raise JavaDidNotStart("the kernel died while Java started")
+                continue
+            if msg["parent_header"].get("msg_id") == msg_id:
+                content = msg["content"]
+                if content.get("status") == "error":
+                    raise JavaDidNotStart(content.get("evalue") or content.get("ename", "error"))
+                return
+    return hook
+
+
+def one_line(e):
+    """One line for what went wrong: the cause under nbclient's clean-up (which can raise a bare AssertionError)."""
+    while isinstance(e, AssertionError) and not str(e) and (e.__context__ or e.__cause__):
+        e = e.__context__ or e.__cause__
+    if isinstance(e, JavaDidNotStart):
+        return str(e)
+    return "%s: %s" % (type(e).__name__, e)
 
 
 def limit_text(text):
@@ -82,6 +128,7 @@ def main():
 
     def started(cell, cell_index):
         running["index"] = cell_index
+        running["any"] = True
 
     def executed(cell, cell_index, execute_reply):
         running.pop("index", None)
@@ -103,19 +150,20 @@ def main():
         # async, as nbclient's own: its cell timeout and interrupt rely on it
         km = AsyncKernelManager(kernel_name=kernel, transport="ipc", connection_file=connection_file)
     client = NotebookClient(
-        nb, km=km, kernel_name=kernel, timeout=timeout if timeout > 0 else None, startup_timeout=120,
+        nb, km=km, kernel_name=kernel, timeout=timeout if timeout > 0 else None, startup_timeout=60,
         allow_errors=True, interrupt_on_timeout=True, record_timing=False, iopub_timeout=4,
         error_on_timeout={"ename": "CellTimeoutError",
                           "evalue": "the cell ran longer than %d s and was interrupted" % timeout,
                           "traceback": ["CellTimeoutError: the cell ran longer than %d s and was interrupted"
                                         % timeout]},
         on_cell_execute=started, on_cell_executed=executed)
+    client.on_notebook_start = java_started(client)
     status = 0
     try:
         client.execute()
     except DeadKernelError as e:
         print("dlkit grade: the kernel died: %s" % e, file=sys.stderr)
-        status = 4
+        status = 4 if "any" in running else 6
         if "index" in running:
             cell = nb.cells[running["index"]]
             reason = ("the kernel died while this cell ran (out of memory at the sandbox's cap, a crash, or "
@@ -125,9 +173,15 @@ def main():
             if cell.get("execution_count") is None:
                 cell["execution_count"] = 0
     except Exception as e:  # the kernel did not start, or nbclient failed
-        print("dlkit grade: execution failed: %s: %s" % (type(e).__name__, e), file=sys.stderr)
-        status = 5
+        if "any" not in running:
+            print("dlkit grade: the kernel did not start: %s" % one_line(e), file=sys.stderr)
+            status = 6
+        else:
+            print("dlkit grade: execution failed: %s" % one_line(e), file=sys.stderr)
+            status = 5
     finally:
+        # nbclient's own exit hook would clean up a kernel manager it has already dropped (an AssertionError)
+        atexit.unregister(client._cleanup_kernel)
         if km is not None and km.has_kernel:
             try:
                 run_sync(km.shutdown_kernel)(now=True)

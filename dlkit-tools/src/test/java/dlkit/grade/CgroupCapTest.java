@@ -60,6 +60,22 @@ class CgroupCapTest {
         }
     }
 
+    /** The grader starts a sandbox's kernel again when Java did not start in it: the same argv, a second time. */
+    @Test
+    void theSameSandboxStartsASecondTime() throws Exception {
+        CgroupCap cap = CgroupCap.detect();
+        assumeTrue(cap != null, "needs root and a writable pids cgroup");
+        List<String> argv = cap.enter(8, 1L << 30, List.of("/bin/sh", "-c", "echo started"));
+        assertEquals("started", run(argv).strip());
+        assertEquals("started", run(argv).strip());
+        Path cgroup = Path.of(argv.get(4));
+        for (int i = 0; i < 50 && Files.exists(cgroup); i++) {
+            cap.sweep(Duration.ZERO);
+            Thread.sleep(100);
+        }
+        assertFalse(Files.exists(cgroup));
+    }
+
     private static String run(List<String> argv) throws Exception {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
