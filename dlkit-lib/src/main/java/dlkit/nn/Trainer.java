@@ -86,6 +86,26 @@ public final class Trainer {
         return new Builder();
     }
 
+    /** Passes over the data (see {@link Builder#epochs}). */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** Rows per step (see {@link Builder#batchSize}). */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** The seed of the shuffle and ND4J's generator, or null when unseeded. */
+    public Long seed() {
+        return seed;
+    }
+
+    /** Whether the progress bar is shown. */
+    public boolean progress() {
+        return progress;
+    }
+
     /** Trains on features {@code x} and targets {@code y} (one row per example). */
     public History fit(Model net, INDArray x, INDArray y) {
         return fit(net, x, y, null, null);

@@ -57,15 +57,16 @@ public final class CifarResNetTrainer {
     private final boolean printEpochs;
 
     private CifarResNetTrainer(Builder b) {
-        this.epochs = b.epochs;
+        Trainer loop = b.loop.build(); // epochs, batch size, seed and progress bar: the Trainer's own settings
+        this.epochs = loop.epochs();
         this.iterations = b.iterations;
-        this.batchSize = b.batchSize;
+        this.batchSize = loop.batchSize();
         this.lr = b.lr;
         this.lrDrops = b.lrDrops;
         this.augment = b.augment;
-        this.seed = b.seed;
+        this.seed = loop.seed();
         this.trainEvalSize = b.trainEvalSize;
-        this.progress = b.progress;
+        this.progress = loop.progress();
         this.printEpochs = b.printEpochs;
     }
 
@@ -285,27 +286,24 @@ public final class CifarResNetTrainer {
         return Nd4j.create(y, new long[] {labels.length, classes}, 'c');
     }
 
-    /** Settings; defaults are the paper's: batch 128, lr 0.1, drops at 50 %/75 % of the run, augmentation on. */
+    /**
+     * Settings; defaults are the paper's: batch 128, lr 0.1, drops at 50 %/75 % of the run, augmentation on. Epochs,
+     * batch size, seed and the progress bar are {@link Trainer.Builder}'s (same checks); the rest is this lab's.
+     */
     public static final class Builder {
-        private int epochs = 1;
+        private final Trainer.Builder loop = Trainer.builder().batchSize(128).seed(42);
         private Integer iterations;
-        private int batchSize = 128;
         private double lr = 0.1;
         private int[] lrDrops;
         private boolean augment = true;
-        private long seed = 42;
         private int trainEvalSize;
-        private boolean progress = true;
         private boolean printEpochs = true;
 
         private Builder() {}
 
         /** Passes over the training images (default 1). */
         public Builder epochs(int epochs) {
-            if (epochs < 1) {
-                throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
-            }
-            this.epochs = epochs;
+            loop.epochs(epochs);
             this.iterations = null;
             return this;
         }
@@ -320,10 +318,7 @@ public final class CifarResNetTrainer {
         }
 
         public Builder batchSize(int batchSize) {
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
-            }
-            this.batchSize = batchSize;
+            loop.batchSize(batchSize);
             return this;
         }
 
@@ -355,7 +350,7 @@ public final class CifarResNetTrainer {
 
         /** Seed of the shuffles, the augmentation and ND4J's generator (default 42). */
         public Builder seed(long seed) {
-            this.seed = seed;
+            loop.seed(seed);
             return this;
         }
 
@@ -369,7 +364,7 @@ public final class CifarResNetTrainer {
         }
 
         public Builder progress(boolean progress) {
-            this.progress = progress;
+            loop.progress(progress);
             return this;
         }
 
