@@ -223,6 +223,7 @@ public final class GradeCommand {
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("dlkit-grade-");
+            Map<String, String> threads = limits.threadEnv(null); // empty when one submission runs at a time
             Executor executor = new Executor(
                     o.python(),
                     o.kernel(),
@@ -232,7 +233,7 @@ public final class GradeCommand {
             String assignment = stem(o.source());
             System.out.println(PREFIX + prepared.size() + " submission" + (prepared.size() == 1 ? "" : "s") + ", "
                     + limits.jobs() + " at a time"
-                    + (limits.threadEnv(null).isEmpty()
+                    + (threads.isEmpty()
                             ? ""
                             : " (" + limits.cpus() + " core" + (limits.cpus() == 1 ? "" : "s") + " each)")
                     + ", " + (sandbox != null ? "each in its own sandbox" : "NOT sandboxed " + "(--no-sandbox)")
@@ -241,7 +242,7 @@ public final class GradeCommand {
             System.out.flush();
             List<Path> declared = declaredFiles(o.source(), source);
             Map<String, String> kernelEnv = kernelEnv(source);
-            kernelEnv.putAll(limits.threadEnv(null));
+            kernelEnv.putAll(threads);
             java.util.concurrent.ExecutorService pool =
                     java.util.concurrent.Executors.newFixedThreadPool(limits.jobs());
             List<java.util.concurrent.Future<Report.Submission>> futures = new ArrayList<>();
