@@ -97,35 +97,19 @@ final class BatchNormNode extends Node {
 
     @Override
     void forward() {
-        if (workspace != null) {
-            dnnl.exec(
-                    fwd,
-                    DNNL_ARG_SRC,
-                    x.mem,
-                    DNNL_ARG_DST,
-                    y.mem,
-                    DNNL_ARG_MEAN,
-                    mean,
-                    DNNL_ARG_VARIANCE,
-                    variance,
-                    DNNL_ARG_SCALE_SHIFT,
-                    scaleShift,
-                    DNNL_ARG_WORKSPACE,
-                    workspace);
-        } else {
-            dnnl.exec(
-                    fwd,
-                    DNNL_ARG_SRC,
-                    x.mem,
-                    DNNL_ARG_DST,
-                    y.mem,
-                    DNNL_ARG_MEAN,
-                    mean,
-                    DNNL_ARG_VARIANCE,
-                    variance,
-                    DNNL_ARG_SCALE_SHIFT,
-                    scaleShift);
-        }
+        dnnl.exec(
+                fwd,
+                withWorkspace(
+                        DNNL_ARG_SRC,
+                        x.mem,
+                        DNNL_ARG_DST,
+                        y.mem,
+                        DNNL_ARG_MEAN,
+                        mean,
+                        DNNL_ARG_VARIANCE,
+                        variance,
+                        DNNL_ARG_SCALE_SHIFT,
+                        scaleShift));
         runningStatistics();
     }
 
@@ -154,46 +138,37 @@ final class BatchNormNode extends Node {
     @Override
     void backward() {
         dnnl_memory target = sink == null ? unusedDiff : sink.target();
-        if (workspace != null) {
-            dnnl.exec(
-                    bwd,
-                    DNNL_ARG_SRC,
-                    x.mem,
-                    DNNL_ARG_MEAN,
-                    mean,
-                    DNNL_ARG_VARIANCE,
-                    variance,
-                    DNNL_ARG_DIFF_DST,
-                    y.diff,
-                    DNNL_ARG_SCALE_SHIFT,
-                    scaleShift,
-                    DNNL_ARG_WORKSPACE,
-                    workspace,
-                    DNNL_ARG_DIFF_SRC,
-                    target,
-                    DNNL_ARG_DIFF_SCALE_SHIFT,
-                    diffScaleShift);
-        } else {
-            dnnl.exec(
-                    bwd,
-                    DNNL_ARG_SRC,
-                    x.mem,
-                    DNNL_ARG_MEAN,
-                    mean,
-                    DNNL_ARG_VARIANCE,
-                    variance,
-                    DNNL_ARG_DIFF_DST,
-                    y.diff,
-                    DNNL_ARG_SCALE_SHIFT,
-                    scaleShift,
-                    DNNL_ARG_DIFF_SRC,
-                    target,
-                    DNNL_ARG_DIFF_SCALE_SHIFT,
-                    diffScaleShift);
-        }
+        dnnl.exec(
+                bwd,
+                withWorkspace(
+                        DNNL_ARG_SRC,
+                        x.mem,
+                        DNNL_ARG_MEAN,
+                        mean,
+                        DNNL_ARG_VARIANCE,
+                        variance,
+                        DNNL_ARG_DIFF_DST,
+                        y.diff,
+                        DNNL_ARG_SCALE_SHIFT,
+                        scaleShift,
+                        DNNL_ARG_DIFF_SRC,
+                        target,
+                        DNNL_ARG_DIFF_SCALE_SHIFT,
+                        diffScaleShift));
         if (sink != null) {
             sink.commit(dnnl);
         }
+    }
+
+    /** {@code args} (argument, memory pairs), and the workspace when the primitive has one (training with ReLU). */
+    private Object[] withWorkspace(Object... args) {
+        if (workspace == null) {
+            return args;
+        }
+        Object[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = DNNL_ARG_WORKSPACE;
+        all[args.length + 1] = workspace;
+        return all;
     }
 
     /** The node for DL4J's batch-norm {@code layer}; {@code gradients}: its gradient views by parameter name. */

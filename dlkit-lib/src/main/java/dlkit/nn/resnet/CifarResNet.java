@@ -326,9 +326,17 @@ public final class CifarResNet {
 
     /** A 3×3 convolution with padding 1 and no bias (BN follows), {@code nOut} filters. */
     public static ConvolutionLayer conv3x3(int nOut, int stride) {
-        return new ConvolutionLayer.Builder(3, 3)
+        return conv(3, stride, nOut);
+    }
+
+    /**
+     * A {@code k}×{@code k} convolution padded by {@code k / 2} (torchvision's 7×7 stem, 3×3 and 1×1 convolutions),
+     * no bias (BN follows), {@code nOut} filters.
+     */
+    public static ConvolutionLayer conv(int k, int stride, int nOut) {
+        return new ConvolutionLayer.Builder(k, k)
                 .stride(stride, stride)
-                .padding(1, 1)
+                .padding(k / 2, k / 2)
                 .nOut(nOut)
                 .hasBias(false)
                 .activation(Activation.IDENTITY)

@@ -7,9 +7,6 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -247,9 +244,9 @@ public final class ResNet {
                 .addInputs(INPUT)
                 .setInputTypes(inputType());
 
-        g.addLayer("conv1", conv(7, 2, 3, 64), INPUT);
-        g.addLayer("bn1", bn(), "conv1");
-        g.addLayer("relu", relu(), "bn1");
+        g.addLayer("conv1", CifarResNet.conv(7, 2, 64), INPUT);
+        g.addLayer("bn1", CifarResNet.bn(), "conv1");
+        g.addLayer("relu", CifarResNet.relu(), "bn1");
         g.addLayer(
                 "maxpool",
                 new SubsamplingLayer.Builder(PoolingType.MAX)
@@ -288,24 +285,24 @@ public final class ResNet {
 
     private String basic(
             ComputationGraphConfiguration.GraphBuilder g, String n, String in, int inPlanes, int planes, int stride) {
-        g.addLayer(n + ".conv1", conv(3, stride, 1, planes), in);
-        g.addLayer(n + ".bn1", bn(), n + ".conv1");
-        g.addLayer(n + ".relu1", relu(), n + ".bn1");
-        g.addLayer(n + ".conv2", conv(3, 1, 1, planes), n + ".relu1");
-        g.addLayer(n + ".bn2", bn(), n + ".conv2");
+        g.addLayer(n + ".conv1", CifarResNet.conv(3, stride, planes), in);
+        g.addLayer(n + ".bn1", CifarResNet.bn(), n + ".conv1");
+        g.addLayer(n + ".relu1", CifarResNet.relu(), n + ".bn1");
+        g.addLayer(n + ".conv2", CifarResNet.conv(3, 1, planes), n + ".relu1");
+        g.addLayer(n + ".bn2", CifarResNet.bn(), n + ".conv2");
         return join(g, n, in, n + ".bn2", inPlanes, planes * Block.BASIC.expansion, stride);
     }
 
     private String bottleneck(
             ComputationGraphConfiguration.GraphBuilder g, String n, String in, int inPlanes, int planes, int stride) {
-        g.addLayer(n + ".conv1", conv(1, 1, 0, planes), in);
-        g.addLayer(n + ".bn1", bn(), n + ".conv1");
-        g.addLayer(n + ".relu1", relu(), n + ".bn1");
-        g.addLayer(n + ".conv2", conv(3, stride, 1, planes), n + ".relu1");
-        g.addLayer(n + ".bn2", bn(), n + ".conv2");
-        g.addLayer(n + ".relu2", relu(), n + ".bn2");
-        g.addLayer(n + ".conv3", conv(1, 1, 0, planes * Block.BOTTLENECK.expansion), n + ".relu2");
-        g.addLayer(n + ".bn3", bn(), n + ".conv3");
+        g.addLayer(n + ".conv1", CifarResNet.conv(1, 1, planes), in);
+        g.addLayer(n + ".bn1", CifarResNet.bn(), n + ".conv1");
+        g.addLayer(n + ".relu1", CifarResNet.relu(), n + ".bn1");
+        g.addLayer(n + ".conv2", CifarResNet.conv(3, stride, planes), n + ".relu1");
+        g.addLayer(n + ".bn2", CifarResNet.bn(), n + ".conv2");
+        g.addLayer(n + ".relu2", CifarResNet.relu(), n + ".bn2");
+        g.addLayer(n + ".conv3", CifarResNet.conv(1, 1, planes * Block.BOTTLENECK.expansion), n + ".relu2");
+        g.addLayer(n + ".bn3", CifarResNet.bn(), n + ".conv3");
         return join(g, n, in, n + ".bn3", inPlanes, planes * Block.BOTTLENECK.expansion, stride);
     }
 
@@ -319,32 +316,13 @@ public final class ResNet {
             int stride) {
         String shortcut = in;
         if (stride != 1 || inPlanes != outPlanes) {
-            g.addLayer(n + ".downsample.0", conv(1, stride, 0, outPlanes), in);
-            g.addLayer(n + ".downsample.1", bn(), n + ".downsample.0");
+            g.addLayer(n + ".downsample.0", CifarResNet.conv(1, stride, outPlanes), in);
+            g.addLayer(n + ".downsample.1", CifarResNet.bn(), n + ".downsample.0");
             shortcut = n + ".downsample.1";
         }
         g.addVertex(n + ".add", new ElementWiseVertex(ElementWiseVertex.Op.Add), main, shortcut);
-        g.addLayer(n + ".relu", relu(), n + ".add");
+        g.addLayer(n + ".relu", CifarResNet.relu(), n + ".add");
         return n + ".relu";
-    }
-
-    private static ConvolutionLayer conv(int k, int stride, int pad, int nOut) {
-        return new ConvolutionLayer.Builder(k, k)
-                .stride(stride, stride)
-                .padding(pad, pad)
-                .nOut(nOut)
-                .hasBias(false)
-                .activation(Activation.IDENTITY)
-                .build();
-    }
-
-    /** No activation here: DL4J's BatchNormalization ignores it (forward and backward), hence {@link #relu()}. */
-    private static BatchNormalization bn() {
-        return new BatchNormalization.Builder().eps(1e-5).decay(0.9).build();
-    }
-
-    private static ActivationLayer relu() {
-        return new ActivationLayer.Builder().activation(Activation.RELU).build();
     }
 
     @Override
