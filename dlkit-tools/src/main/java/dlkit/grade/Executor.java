@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -40,6 +40,10 @@ final class Executor {
 
     /** Where the driver finds the sandboxed kernel: its JUPYTER_PATH, kernel name and connection file. */
     record Sandboxed(Path jupyterPath, String kernelName, Path connectionFile) {}
+
+    /** The drivers running now, with every process each has started: what {@link #stopAll} kills. */
+    private static final java.util.Map<Process, Set<ProcessHandle>> LIVE =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String python;
     private final String kernel;
@@ -141,7 +145,8 @@ final class Executor {
         } catch (IOException e) {
             throw new IOException("cannot start " + python + " (" + e.getMessage() + "); run ./dlkit setup", e);
         }
-        Set<ProcessHandle> seen = new LinkedHashSet<>();
+        Set<ProcessHandle> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        LIVE.put(p, seen);
         Thread feeder = new Thread(
                 () -> {
                     try (OutputStream stdin = p.getOutputStream()) {
@@ -175,6 +180,7 @@ final class Executor {
             }
             killAll(seen);
             p.waitFor(10, TimeUnit.SECONDS);
+            LIVE.remove(p);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         String text = Files.exists(log) ? tail(Files.readString(log, StandardCharsets.UTF_8)) : "";
@@ -200,6 +206,20 @@ final class Executor {
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 Files.deleteIfExists(f);
+            }
+        }
+    }
+
+    /** Kills every running driver and what it started (the grader is stopping). */
+    static void stopAll() {
+        for (Map.Entry<Process, Set<ProcessHandle>> e : LIVE.entrySet()) {
+            e.getKey().descendants().forEach(e.getValue()::add);
+            e.getValue().add(e.getKey().toHandle());
+            try {
+                killAll(e.getValue());
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

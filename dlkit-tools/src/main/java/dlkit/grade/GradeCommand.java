@@ -221,8 +221,10 @@ public final class GradeCommand {
         List<Report.Submission> results = new ArrayList<>();
         int status = 0;
         Path scratch = null;
+        Thread cleanup = null;
         try {
             scratch = Files.createTempDirectory("dlkit-grade-");
+            cleanup = onExit(scratch);
             Map<String, String> threads = limits.threadEnv(null); // empty when one submission runs at a time
             Executor executor = new Executor(
                     o.python(),
@@ -295,6 +297,13 @@ public final class GradeCommand {
             Thread.currentThread().interrupt();
             return 3;
         } finally {
+            if (cleanup != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException e) {
+                    // already shutting down: the hook runs
+                }
+            }
             if (scratch != null) {
                 if ("1".equals(System.getenv("DLKIT_KEEP_SCRATCH"))) {
                     // for whoever debugs a kernel: its log, the driver's log and the kernelspec of every run
@@ -305,6 +314,23 @@ public final class GradeCommand {
             }
         }
         return status;
+    }
+
+    /**
+     * Stopped by a signal (Ctrl-C, a cluster cancelling its task), the grader still stops the notebooks it runs (their
+     * drivers live in sessions of their own) and removes its scratch folder, which holds the restored notebooks.
+     */
+    private static Thread onExit(Path scratch) {
+        Thread t = new Thread(
+                () -> {
+                    Executor.stopAll();
+                    if (!"1".equals(System.getenv("DLKIT_KEEP_SCRATCH"))) {
+                        deleteTree(scratch);
+                    }
+                },
+                "dlkit-grade-cleanup");
+        Runtime.getRuntime().addShutdownHook(t);
+        return t;
     }
 
     private static Report.Submission grade(
