@@ -244,24 +244,43 @@ final class Executor {
     /** Kills every recorded process still alive (first politely, then forcibly) and waits for them to go. */
     static void killAll(Set<ProcessHandle> handles) throws InterruptedException {
         for (ProcessHandle h : handles) {
-            if (h.isAlive()) {
+            if (running(h)) {
                 h.destroy();
             }
         }
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         for (ProcessHandle h : handles) {
-            while (h.isAlive() && System.nanoTime() < until) {
+            while (running(h) && System.nanoTime() < until) {
                 Thread.sleep(50);
             }
-            if (h.isAlive()) {
+            if (running(h)) {
                 h.destroyForcibly();
             }
         }
         until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         for (ProcessHandle h : handles) {
-            while (h.isAlive() && System.nanoTime() < until) {
+            while (running(h) && System.nanoTime() < until) {
                 Thread.sleep(50);
             }
+        }
+    }
+
+    /**
+     * Whether {@code h} still runs. Java counts a zombie as alive, and a sandbox's bwrap processes become zombies of
+     * PID 1 once their kernel is gone; waiting for PID 1 to reap them cost every sandboxed submission a second or two
+     * (forever under a PID 1 that never reaps, as in a container started without an init).
+     */
+    static boolean running(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+            int close = stat.lastIndexOf(')');
+            char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return h.isAlive(); // gone meanwhile, or not Linux
         }
     }
 

@@ -68,4 +68,26 @@ class ExecutorTest {
         assertNull(r.retried());
         assertEquals(1, runs(python));
     }
+
+    /** A zombie (exited, not yet reaped) is not waited for: Java alone counts it as alive. */
+    @Test
+    void aZombieIsNotRunning() throws Exception {
+        Process parent = new ProcessBuilder(
+                        "/bin/sh", "-c", "sleep 0.1 & exec sleep 30") // the shell's exec leaves its child unreaped
+                .start();
+        try {
+            ProcessHandle child = null;
+            for (int i = 0; i < 50 && child == null; i++) {
+                child = parent.toHandle().children().findFirst().orElse(null);
+                Thread.sleep(20);
+            }
+            org.junit.jupiter.api.Assertions.assertNotNull(child, "no child process");
+            Thread.sleep(500); // it has exited by now; nobody reaps it while its parent lives
+            org.junit.jupiter.api.Assertions.assertTrue(child.isAlive(), "Java counts the zombie as alive");
+            org.junit.jupiter.api.Assertions.assertFalse(Executor.running(child));
+            org.junit.jupiter.api.Assertions.assertTrue(Executor.running(parent.toHandle()));
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
 }
