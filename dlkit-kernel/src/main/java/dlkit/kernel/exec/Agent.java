@@ -83,22 +83,31 @@ public final class Agent {
     }
 
     private synchronized ExecutionControl start(ExecutionEnv env) throws IOException {
+        // The grader's folder for this kernel (DLKIT_AGENT_SOCKET_DIR) is this kernel's alone, so the socket goes
+        // straight in it: a unix socket's path has at most 107 bytes, and the grader's scratch folder is already deep
+        // (a random subfolder here pushed some paths over, and their kernels never started).
         String socketDir = System.getenv("DLKIT_AGENT_SOCKET_DIR");
-        Path dir = socketDir != null
-                ? Files.createTempDirectory(Path.of(socketDir), "agent")
-                : Files.createTempDirectory("dlkit-agent");
+        Path dir = socketDir != null ? Path.of(socketDir) : Files.createTempDirectory("dlkit-agent");
         Path socket = dir.resolve("s");
+        Files.deleteIfExists(socket); // a restarted kernel's predecessor may have left it
         SocketChannel commands;
         SocketChannel side;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(socket));
+            try {
+                server.bind(UnixDomainSocketAddress.of(socket));
+            } catch (java.net.SocketException e) {
+                throw new IOException("cannot listen on " + socket + " (" + e.getMessage() + "); a unix socket's path"
+                        + " has at most 107 bytes: use a shorter temporary folder (java.io.tmpdir)");
+            }
             server.configureBlocking(false);
             process = launch(socket, wrapper());
             commands = accept(server);
             side = accept(server);
         } finally {
             Files.deleteIfExists(socket);
-            Files.deleteIfExists(dir);
+            if (socketDir == null) {
+                Files.deleteIfExists(dir);
+            }
         }
         sideOut = ChannelStreams.out(side);
         sideIn = new BufferedReader(new InputStreamReader(ChannelStreams.in(side), StandardCharsets.UTF_8));
