@@ -4,7 +4,9 @@ import dlkit.kernel.exec.CompileError;
 import dlkit.kernel.exec.SnippetLocations;
 import dlkit.kernel.magic.MagicException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import jdk.jshell.EvalException;
 import jdk.jshell.UnresolvedReferenceException;
 
@@ -14,6 +16,15 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
     private static final String RED = "\u001b[0;31m";
     private static final String RESET = "\u001b[0m";
     private static final int LIBRARY_FRAMES_SHOWN = 4;
+
+    /** ename, evalue and traceback, as an error message and an error reply carry them (a map open to more keys). */
+    public Map<String, Object> content() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ename", ename);
+        m.put("evalue", evalue);
+        m.put("traceback", traceback);
+        return m;
+    }
 
     public static ErrorReport interrupted() {
         return new ErrorReport(

@@ -26,19 +26,33 @@ final class IpcBridge {
     }
 
     /** The port a socket bound to, from its last endpoint ({@code tcp://127.0.0.1:PORT}). */
-    static int port(ZMQ.Socket socket) {
+    private static int port(ZMQ.Socket socket) {
         String endpoint = socket.getLastEndpoint();
         return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
     }
 
-    /** Starts the proxy from {@code ipc}'s endpoints to the ports the kernel's sockets are bound to. */
-    static void start(KernelConnectionProperties ipc, int shell, int control, int stdin, int hb, int iopub)
+    /**
+     * Starts the proxy from {@code ipc}'s endpoints to the ports the kernel's sockets are bound to (given in the
+     * order of {@link KernelConnectionProperties}' constructor).
+     */
+    static void start(
+            KernelConnectionProperties ipc,
+            ZMQ.Socket control,
+            ZMQ.Socket shell,
+            ZMQ.Socket stdin,
+            ZMQ.Socket hb,
+            ZMQ.Socket iopub)
             throws IOException, InterruptedException {
-        String json = String.format(
-                "{\"ip\":\"127.0.0.1\",\"transport\":\"tcp\",\"shell_port\":%d,\"control_port\":%d,"
-                        + "\"stdin_port\":%d,\"hb_port\":%d,\"iopub_port\":%d,\"signature_scheme\":\"%s\","
-                        + "\"key\":\"%s\"}",
-                shell, control, stdin, hb, iopub, ipc.getSignatureScheme(), ipc.getKey());
+        KernelConnectionProperties tcp = new KernelConnectionProperties(
+                "127.0.0.1",
+                port(control),
+                port(shell),
+                port(stdin),
+                port(hb),
+                port(iopub),
+                "tcp",
+                ipc.getSignatureScheme(),
+                ipc.getKey());
         Path dir = Files.createTempDirectory("dlkit-ipc");
         Path script = dir.resolve("ipc_bridge.py");
         try (InputStream in = IpcBridge.class.getResourceAsStream("/dlkit/kernel/ipc_bridge.py")) {
@@ -47,7 +61,7 @@ final class IpcBridge {
         Path ipcFile = dir.resolve("ipc.json");
         Path tcpFile = dir.resolve("tcp.json");
         Files.writeString(ipcFile, ipc.toJsonString());
-        Files.writeString(tcpFile, json);
+        Files.writeString(tcpFile, tcp.toJsonString());
         String python = findPython();
         ProcessBuilder pb = new ProcessBuilder(List.of(
                 python,

@@ -131,11 +131,8 @@ public final class JavaKernel {
     }
 
     private static Map<String, Object> errorReply(ErrorReport r) {
-        Map<String, Object> err = new LinkedHashMap<>();
+        Map<String, Object> err = r.content();
         err.put("status", "error");
-        err.put("ename", r.ename());
-        err.put("evalue", r.evalue());
-        err.put("traceback", r.traceback());
         return err;
     }
 
@@ -204,10 +201,7 @@ public final class JavaKernel {
             streams.endCell();
         }
         if (error != null) {
-            Map<String, Object> err = new LinkedHashMap<>();
-            err.put("ename", error.ename());
-            err.put("evalue", error.evalue());
-            err.put("traceback", error.traceback());
+            Map<String, Object> err = error.content();
             publisher.publish("error", err);
             content.put("status", "error");
             content.putAll(err);
@@ -254,11 +248,8 @@ public final class JavaKernel {
                         renderer.render(value == InProcessControl.NULL || value == JavaRepl.NO_VALUE ? null : value));
                 v.put("metadata", Map.of());
             } catch (Throwable t) {
-                ErrorReport r = runner().describe(t);
                 v.put("status", "error");
-                v.put("ename", r.ename());
-                v.put("evalue", r.evalue());
-                v.put("traceback", r.traceback());
+                v.putAll(runner().describe(t).content());
             }
             out.put(e.getKey(), v);
         }
@@ -296,12 +287,7 @@ public final class JavaKernel {
 
     /** An exception from a callback, shown as a failed cell's is. */
     private Map<String, Object> errorContent(Throwable t) {
-        ErrorReport r = runner().describe(t);
-        Map<String, Object> err = new LinkedHashMap<>();
-        err.put("ename", r.ename());
-        err.put("evalue", r.evalue());
-        err.put("traceback", r.traceback());
-        return err;
+        return runner().describe(t).content();
     }
 
     // ---- other requests ------------------------------------------------------------------------

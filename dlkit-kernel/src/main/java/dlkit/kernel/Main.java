@@ -69,13 +69,7 @@ public final class Main {
                     + e.getMessage() + "): another program holds one; restart the kernel");
         }
         if (ipc) {
-            IpcBridge.start(
-                    props,
-                    IpcBridge.port(shell),
-                    IpcBridge.port(control),
-                    IpcBridge.port(stdin),
-                    IpcBridge.port(hb),
-                    IpcBridge.port(iopub));
+            IpcBridge.start(props, control, shell, stdin, hb, iopub);
         }
 
         Publisher publisher = new Publisher(iopub);

@@ -67,12 +67,8 @@ def java_started(client):
 
 
 def one_line(e):
-    """One line for what went wrong: the cause under nbclient's clean-up (which can raise a bare AssertionError)."""
-    while isinstance(e, AssertionError) and not str(e) and (e.__context__ or e.__cause__):
-        e = e.__context__ or e.__cause__
-    if isinstance(e, JavaDidNotStart):
-        return str(e)
-    return "%s: %s" % (type(e).__name__, e)
+    """One line for what went wrong (our own reason as it is, anything else with its type)."""
+    return str(e) if isinstance(e, JavaDidNotStart) else "%s: %s" % (type(e).__name__, e)
 
 
 def limit_text(text):

@@ -45,28 +45,23 @@ public final class CifarResNetTrainer {
     /** Test images per evaluation batch. */
     private static final int EVAL_BATCH = 500;
 
-    private final int epochs;
+    /** Epochs, batch size, seed and progress bar: the Trainer's own settings (the loop in {@link #fit} derives from them). */
+    private final Trainer settings;
+
     private final Integer iterations;
-    private final int batchSize;
     private final double lr;
     private final int[] lrDrops;
     private final boolean augment;
-    private final long seed;
     private final int trainEvalSize;
-    private final boolean progress;
     private final boolean printEpochs;
 
     private CifarResNetTrainer(Builder b) {
-        Trainer loop = b.loop.build(); // epochs, batch size, seed and progress bar: the Trainer's own settings
-        this.epochs = loop.epochs();
+        this.settings = b.loop.build();
         this.iterations = b.iterations;
-        this.batchSize = loop.batchSize();
         this.lr = b.lr;
         this.lrDrops = b.lrDrops;
         this.augment = b.augment;
-        this.seed = loop.seed();
         this.trainEvalSize = b.trainEvalSize;
-        this.progress = loop.progress();
         this.printEpochs = b.printEpochs;
     }
 
@@ -76,13 +71,13 @@ public final class CifarResNetTrainer {
 
     /** Steps per epoch for {@code trainSize} images: the last, smaller batch is kept (PyTorch's DataLoader). */
     public int stepsPerEpoch(int trainSize) {
-        return (trainSize + batchSize - 1) / batchSize;
+        return (trainSize + settings.batchSize() - 1) / settings.batchSize();
     }
 
     /** Epochs this trainer runs on {@code trainSize} images: {@code epochs}, or enough epochs for {@code iterations}. */
     public int epochs(int trainSize) {
         if (iterations == null) {
-            return epochs;
+            return settings.epochs();
         }
         int spe = stepsPerEpoch(trainSize);
         return (iterations + spe - 1) / spe;
@@ -90,7 +85,7 @@ public final class CifarResNetTrainer {
 
     /** Total steps on {@code trainSize} images. */
     public int totalSteps(int trainSize) {
-        return iterations != null ? iterations : epochs * stepsPerEpoch(trainSize);
+        return iterations != null ? iterations : settings.epochs() * stepsPerEpoch(trainSize);
     }
 
     /**
@@ -122,7 +117,7 @@ public final class CifarResNetTrainer {
                 Locale.ROOT,
                 "SGD batch %d, %d steps/epoch, %d epochs = %d iterations, lr %s divided by 10 at iterations %s, "
                         + "augmentation %s",
-                batchSize,
+                settings.batchSize(),
                 stepsPerEpoch(trainSize),
                 epochs(trainSize),
                 totalSteps(trainSize),
@@ -143,6 +138,7 @@ public final class CifarResNetTrainer {
                     + train.classes().size() + " classes: build it with numClasses("
                     + train.classes().size() + ")");
         }
+        long seed = settings.seed();
         Seeds.set(seed);
         float[][] stats = channelStats(train.images());
         int n = train.size();
@@ -150,7 +146,7 @@ public final class CifarResNetTrainer {
         // crop and flip the raw [0, 1] pixels (padding black), then normalise: torchvision's order in the lab
         Augmentation aug = Augmentation.randomCrop(4).withFlip(0.5).seed(seed);
         DataLoader batches = new DataLoader(
-                        train.images(), oneHot(train.labels(), classes), batchSize, true, new Random(seed))
+                        train.images(), oneHot(train.labels(), classes), settings.batchSize(), true, new Random(seed))
                 .transform(raw -> {
                     float[] px =
                             (augment ? aug.apply(raw) : raw).dup('c').data().asFloat();
@@ -165,7 +161,7 @@ public final class CifarResNetTrainer {
                 .epochs(nEpochs)
                 .maxSteps(totalSteps(n))
                 .stepSchedule(step -> learningRate(lr, drops, step))
-                .progress(progress)
+                .progress(settings.progress())
                 .build();
         // on the CPU the forward/backward passes run on oneDNN primitives (the same training; DL4J's updater)
         try (TrainStep trainStep = OneDnnTrainer.stepFor(net, (int) shape[1], (int) shape[2], (int) shape[3])) {
