@@ -223,6 +223,10 @@ final class Sandbox {
         kernelEnv.put("DLKIT_GRADING", "1");
         kernelEnv.put("DLKIT_OFFLINE", "1");
         kernelEnv.put("MEM_LIMIT", Long.toString(limits.memoryBytes()));
+        // The kernel's JVM only compiles cells and speaks the protocol: C1 is enough there, and C2 compiling
+        // javac took more CPU than a graded notebook's run gave back (bench/grade_results.md, 2026-12-06). The
+        // agent, where notebook code runs, keeps the full JIT (Agent.jvmOptions).
+        kernelEnv.put("DLKIT_JIT", "c1");
         // read by the agent's JVM, which takes the kernel's options
         String javaOpts = "-Duser.home=" + HOME + " -Duser.name=student -XX:+DisableAttachMechanism";
         kernelEnv.put("DLKIT_LOG", run.resolve("kernel.log").toString());

@@ -66,6 +66,7 @@ class SandboxTest {
         assertFalse(argv.contains("/usr/bin/bwrap"), "the kernel is not in the sandbox");
         assertEquals("1", env.get("DLKIT_GRADING").getAsString());
         assertEquals("1073741824", env.get("MEM_LIMIT").getAsString());
+        assertEquals("c1", env.get("DLKIT_JIT").getAsString(), "the kernel only compiles cells");
         assertEquals("java.lang.ProcessBuilder", env.get("DLKIT_GRADING_ALLOW").getAsString());
         assertEquals(
                 run.resolve("agent").toString(),

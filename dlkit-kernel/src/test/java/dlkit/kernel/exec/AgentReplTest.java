@@ -55,6 +55,18 @@ class AgentReplTest {
     }
 
     @Test
+    void agentTakesTheKernelsOptionsButNotItsJitLevelOrDebugger() {
+        assertEquals(
+                List.of("-Xmx512m", "-XX:+UseSerialGC", "-Duser.name=student"),
+                Agent.jvmOptions(List.of(
+                        "-Xmx512m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-agentlib:jdwp=transport=dt_socket",
+                        "-Duser.name=student")));
+    }
+
+    @Test
     void codeRunsInAnotherJvm() throws Exception {
         long agentPid = Long.parseLong(text(repl.eval("ProcessHandle.current().pid()", 1)));
         assertNotEquals(ProcessHandle.current().pid(), agentPid);
