@@ -129,6 +129,13 @@ class ExecuteOptionsTest(KernelCase):
         self.assertIn("IllegalStateException", e["ename"])
         self.assertIn("bad state", e["evalue"])
 
+    def test_release_stub_in_an_expression_compiles_and_says_your_code_here(self):
+        # what ./dlkit release puts where a solution region sits in an expression (dlkit.grade.Release): it must
+        # be on the kernel's class path, else a student's released cell fails to compile
+        e = self.run_error("double[] w = dlkit.grade.Stub.yourCodeHere();").errors()[0]
+        self.assertIn("UnsupportedOperationException", e["ename"])
+        self.assertIn("your code here", e["evalue"])
+
     def test_unknown_magic_is_a_one_line_error(self):
         r = execute(self.kc, "%nosuch")
         self.assertEqual("error", r.status, r.describe())
