@@ -33,7 +33,7 @@ def grade_one(notebook):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.time()
     r = subprocess.run([java, "-cp", os.path.join(BUILD, "dlkit.jar") + ":" + os.path.join(BUILD, "lib", "*"),
-                        "dlkit.grade.GradeCommand", "--python", sys.executable, "--source", notebook, notebook,
+                        "dlkit.tools.grade.GradeCommand", "--python", sys.executable, "--source", notebook, notebook,
                         "-o", out], capture_output=True, text=True, cwd=REPO)
     wall = time.time() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)

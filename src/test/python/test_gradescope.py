@@ -65,7 +65,7 @@ class GradescopeTest(unittest.TestCase):
         self.assertEqual(names[:3], ["setup.sh", "run_autograder", "assignment/tiny.ipynb"])
         self.assertTrue(stat.S_ISREG(modes["run_autograder"]) and modes["run_autograder"] & 0o111)
         for f in ("dlkit/dlkit", "dlkit/pom.xml", "dlkit/mvnw", "dlkit/kernel/launch.sh", "dlkit/requirements.txt",
-                  "dlkit/dlkit-tools/src/main/java/dlkit/grade/GradeCommand.java", "dlkit/dlkit-lib/pom.xml",
+                  "dlkit/dlkit-tools/src/main/java/dlkit/tools/grade/GradeCommand.java", "dlkit/dlkit-lib/pom.xml",
                   "dlkit/dlkit-kernel/src/main/java/dlkit/kernel/Main.java", "dlkit/dlkit-display/pom.xml"):
             self.assertIn(f, names)
         self.assertTrue(modes["dlkit/dlkit"] & 0o111)

@@ -1,7 +1,5 @@
 package dlkit;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -64,6 +62,7 @@ class LayeringTest {
                         "dlkit.linalg..",
                         "dlkit.widgets..",
                         "dlkit.grade..",
+                        "dlkit.tools..",
                         "dlkit.run..")
                 .because("the library tells the kernel what it needs through dlkit.display.KernelExtension")
                 .check(main);
@@ -95,15 +94,26 @@ class LayeringTest {
 
     @Test
     void theToolsKnowNoNetworks() {
-        // dlkit.grade.Checks is the notebooks' check(...) helper and stays in the library's namespace
         noClasses()
                 .that()
-                .resideInAnyPackage("dlkit.run..", "dlkit.grade..")
-                .and(not(belongToAnyOf(dlkit.grade.Checks.class)))
+                .resideInAnyPackage("dlkit.run..", "dlkit.tools.grade..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("dlkit.nn..", "dlkit.edges..", "dlkit.memory..")
                 .because("run, grade and release work on notebooks, not on networks")
+                .check(main);
+    }
+
+    @Test
+    void notebooksSeeNoToolInTheGradePackage() {
+        // dlkit.grade is what graded cells call (Checks) and what a release writes (Stub): library code that
+        // kernels load, imported into every notebook; the grader itself lives in dlkit.tools.grade
+        classes()
+                .that()
+                .resideInAPackage("dlkit.grade")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideOutsideOfPackages("dlkit.tools..", "dlkit.run..", "dlkit.kernel..")
                 .check(main);
     }
 }

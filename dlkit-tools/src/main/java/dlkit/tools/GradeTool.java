@@ -1,10 +1,10 @@
 package dlkit.tools;
 
-import dlkit.grade.GradeCommand;
-import dlkit.grade.GradeException;
-import dlkit.grade.GraderOptions;
-import dlkit.grade.cluster.ClusterGrade;
-import dlkit.grade.cluster.ClusterOptions;
+import dlkit.tools.grade.GradeCommand;
+import dlkit.tools.grade.GradeException;
+import dlkit.tools.grade.GraderOptions;
+import dlkit.tools.grade.cluster.ClusterGrade;
+import dlkit.tools.grade.cluster.ClusterOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -121,6 +121,6 @@ final class Kernelspec {
 
     /** launch.conf's {@code key='value'} lines (what sq wrote, read back). */
     static Map<String, String> readConf(Path conf) throws IOException {
-        return dlkit.grade.LaunchConf.parse(Files.readString(conf));
+        return dlkit.tools.grade.LaunchConf.parse(Files.readString(conf));
     }
 }

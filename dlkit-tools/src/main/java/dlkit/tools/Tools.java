@@ -1,9 +1,9 @@
 package dlkit.tools;
 
-import dlkit.grade.NbgraderConfigCommand;
-import dlkit.grade.ReleaseCommand;
-import dlkit.grade.cluster.GradescopeBundle;
-import dlkit.grade.cluster.GradescopeResults;
+import dlkit.tools.grade.NbgraderConfigCommand;
+import dlkit.tools.grade.ReleaseCommand;
+import dlkit.tools.grade.cluster.GradescopeBundle;
+import dlkit.tools.grade.cluster.GradescopeResults;
 import dlkit.run.RunCommand;
 import java.io.IOException;
 import java.util.Set;

@@ -32,7 +32,7 @@ import jdk.jshell.spi.ExecutionEnv;
  * the protocol, the compiler, the checks on every snippet class and the verdict of every cell. Used while
  * notebooks are graded ({@code DLKIT_GRADING=1}; {@code DLKIT_EXEC=agent|inprocess} overrides): student code then
  * shares no memory with what reports which cells failed. While grading, only the agent runs in the grader's
- * bubblewrap sandbox ({@code DLKIT_AGENT_SANDBOX}, see {@code dlkit.grade.Sandbox}); the kernel runs outside it, so
+ * bubblewrap sandbox ({@code DLKIT_AGENT_SANDBOX}, see {@code dlkit.tools.grade.Sandbox}); the kernel runs outside it, so
  * student code cannot even see the kernel's process.
  *
  * <p>Two unix-socket connections: JShell's own multiplexed protocol (commands, System.out/err/in, and the
