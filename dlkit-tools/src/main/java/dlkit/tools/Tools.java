@@ -1,10 +1,10 @@
 package dlkit.tools;
 
+import dlkit.run.RunCommand;
 import dlkit.tools.grade.NbgraderConfigCommand;
 import dlkit.tools.grade.ReleaseCommand;
 import dlkit.tools.grade.cluster.GradescopeBundle;
 import dlkit.tools.grade.cluster.GradescopeResults;
-import dlkit.run.RunCommand;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.Callable;

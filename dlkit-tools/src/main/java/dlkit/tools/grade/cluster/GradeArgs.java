@@ -1,7 +1,7 @@
 package dlkit.tools.grade.cluster;
 
-import dlkit.tools.grade.GraderOptions;
 import dlkit.run.RunOptions;
+import dlkit.tools.grade.GraderOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
