@@ -92,13 +92,25 @@ final class Extensions {
         return out;
     }
 
-    /** Runs every extension's warm-up, one after the other; a failure stops only its own. */
+    /**
+     * Runs every extension's warm-up, one after the other; a failure stops only its own. Warm-up runs in the
+     * background while cells run, so whatever it meets — even an OutOfMemoryError when a cell has used up the
+     * sandbox's threads — goes to the log: uncaught, it would print to the running cell's stderr, which nbgrader
+     * scores 0, in place of the cell's own error.
+     */
     void warmUp() {
         for (KernelExtension e : all) {
-            guarded(e, "warmUp", x -> {
-                x.warmUp();
-                return null;
-            });
+            try {
+                e.warmUp();
+            } catch (Throwable err) { // NOPMD: a best-effort background job must not die loudly
+                try {
+                    LOG.warn(
+                            "kernel extension {}: warmUp failed: {}",
+                            e.getClass().getName(),
+                            oneLine(err));
+                } catch (Throwable ignored) { // logging itself may fail while out of memory or threads
+                }
+            }
         }
     }
 

