@@ -3,6 +3,7 @@ package dlkit.edges;
 import dlkit.nn.FastConv;
 import dlkit.nn.FastConvLayer;
 import dlkit.nn.SoftmaxCrossEntropy;
+import dlkit.nn.TrainStep;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.BackpropType;
@@ -23,6 +24,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
@@ -31,6 +33,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * Deeper CNNs, frozen convolutions, ThreeLayerMLP) in plain Java, on float copies of the DL4J network's own
  * parameters, which it writes back into the network ({@link #writeBack}). {@link EdgeTraining} uses it
  * automatically when {@link #tryCreate} accepts the network and the optimizer, and DL4J's {@code fit} otherwise.
+ * It is the homework networks' {@link TrainStep}: {@link #fit} takes what DL4J's {@code fit} takes.
  *
  * <pre>{@code
  * EdgeFastPath fast = EdgeFastPath.tryCreate(cnn, new SgdMomentum(1e-2, 0.9));   // null: not a network it knows
@@ -52,7 +55,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * {@link DenseLayer}s, and a softmax cross-entropy {@link OutputLayer}; no regularisation, dropout, weight noise,
  * constraints or gradient normalisation.
  */
-public final class EdgeFastPath {
+public final class EdgeFastPath implements TrainStep {
 
     private final MultiLayerNetwork net;
     private final List<FastOp> ops;
@@ -234,6 +237,27 @@ public final class EdgeFastPath {
         }
         iteration++;
         return new double[] {loss, correct};
+    }
+
+    /**
+     * One step on [n, 1, 28, 28] images and one-hot labels, as DL4J's {@code fit(x, y)} then {@code score()}. The
+     * parameters stay here until {@link #close} or {@link #writeBack}.
+     */
+    @Override
+    public double fit(INDArray features, INDArray labels) {
+        if (updates.isEmpty() && ops.stream().anyMatch(op -> op.paramsAndGrads().length > 0)) {
+            throw new IllegalStateException("this fast path was made for evaluation only (no updater): "
+                    + "make it with EdgeFastPath.tryCreate(net, optimizer) to train");
+        }
+        float[] x = features.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        int[] y = labels.argMax(1).toIntVector();
+        return step(x, y)[0];
+    }
+
+    /** Writes the parameters back into the network, which then holds what the steps trained. */
+    @Override
+    public void close() {
+        writeBack();
     }
 
     /** {@code evaluate}: what {@link EdgeTraining#evaluate} computes, with the parameters held here. */

@@ -7,7 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * One compiled training step of a network: what a training loop calls once per batch. DL4J's {@code fit} is the
  * step every network has ({@link #dl4j}, and the {@link Trainer}'s own); a faster one does the same training where
  * it can run the network, and is proven against {@code fit} in its tests: plain Java for the small homework networks
- * ({@code LinearFastPath}, which the {@link Trainer} picks itself), oneDNN primitives for the ResNets on the CPU
+ * ({@code LinearFastPath}, which the {@link Trainer} picks itself; {@code dlkit.edges.EdgeFastPath} for the
+ * EdgeDetection homework's CNNs and MLP), oneDNN primitives for the ResNets on the CPU
  * ({@code dlkit.nn.onednn.OneDnnTrainer}, chosen by {@code OneDnnTrainer.stepFor}).
  *
  * <pre>{@code

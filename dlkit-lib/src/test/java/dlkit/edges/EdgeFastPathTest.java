@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dlkit.backend.CpuThreads;
 import dlkit.nn.History;
 import dlkit.nn.SgdMomentum;
+import dlkit.nn.TrainStep;
 import java.util.List;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -128,6 +131,44 @@ class EdgeFastPathTest {
     void widerAndDeeperCnnsWithAdam() {
         assertSameTraining(() -> EdgeModels.widerCnn(7, 5, 5), new Adam(3e-3), FIVE);
         assertSameTraining(() -> EdgeModels.deeperCnn(5, 5, 6), new Adam(3e-3), FIVE);
+    }
+
+    @Test
+    void asATrainStepItIsDl4jsFitStepByStep() {
+        IUpdater updater = new Adam(3e-3);
+        MultiLayerNetwork viaDl4j = EdgeModels.widerCnn(7, 5, 5);
+        MultiLayerNetwork viaStep = EdgeModels.widerCnn(7, 5, 5);
+        EdgeTraining.setOptimizer(viaDl4j, updater);
+        EdgeTraining.setOptimizer(viaStep, updater);
+        EdgeLoader train = loader(FIVE, 6, 5, "train", 3);
+        int steps = 0;
+        try (TrainStep step = EdgeFastPath.tryCreate(viaStep, updater)) {
+            for (int epoch = 0; epoch < 2; epoch++) {
+                for (int[] rows : train.batchIndices()) {
+                    INDArray x = train.features(rows);
+                    INDArray y = train.oneHot(rows);
+                    viaDl4j.fit(x, y);
+                    // float sums in another order, magnified by Adam as in assertSameTraining
+                    assertEquals(viaDl4j.score(), step.fit(x, y), 1e-5, "score after step " + steps);
+                    steps++;
+                }
+            }
+        }
+        assertEquals(12, steps, "30 images in batches of 5, two epochs");
+        double maxDiff = viaDl4j.params().sub(viaStep.params()).amaxNumber().doubleValue();
+        assertTrue(maxDiff < 1e-5, "close() wrote back parameters that differ by " + maxDiff);
+        assertEquals(steps, viaStep.getLayerWiseConfigurations().getIterationCount(), "iterations as fit counts");
+    }
+
+    @Test
+    void anEvaluationOnlyPathRefusesToTrain() {
+        MultiLayerNetwork net = EdgeModels.simpleCnn(7, 3, 1);
+        EdgeLoader train = loader(THREE, 2, 3, "train", 3);
+        int[] rows = train.batchIndices().get(0);
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> EdgeFastPath.tryCreate(net, null).fit(train.features(rows), train.oneHot(rows)));
+        assertTrue(e.getMessage().contains("evaluation only"), e.getMessage());
     }
 
     @Test
