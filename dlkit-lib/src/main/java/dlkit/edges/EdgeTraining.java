@@ -2,7 +2,7 @@ package dlkit.edges;
 
 import dlkit.nn.History;
 import dlkit.nn.Trainer;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import dlkit.nn.Updaters;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,19 +27,6 @@ import org.nd4j.linalg.learning.config.IUpdater;
 public final class EdgeTraining {
 
     private EdgeTraining() {}
-
-    /** Gives every trainable layer a fresh copy of {@code optimizer} (state and step count reset). */
-    public static void setOptimizer(MultiLayerNetwork net, IUpdater optimizer) {
-        for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
-            if (l.conf().getLayer() instanceof BaseLayer base) {
-                base.setIUpdater(optimizer.clone());
-                base.setBiasUpdater(null);
-            }
-        }
-        net.getLayerWiseConfigurations().setIterationCount(0);
-        net.getLayerWiseConfigurations().setEpochCount(0);
-        net.setUpdater(null);
-    }
 
     /**
      * {@code train_one_epoch} with DL4J's {@code fit} and the optimizer configured in the network: one pass over the
@@ -123,7 +110,7 @@ public final class EdgeTraining {
             EdgeLoader validLoader,
             String label,
             boolean allowFastPath) {
-        setOptimizer(net, optimizer);
+        Updaters.set(net, optimizer);
         EdgeFastPath fast = allowFastPath ? EdgeFastPath.tryCreate(net, optimizer) : null;
         return Trainer.builder()
                 .epochs(numEpochs)

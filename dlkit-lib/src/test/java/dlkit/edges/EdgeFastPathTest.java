@@ -11,6 +11,7 @@ import dlkit.backend.CpuThreads;
 import dlkit.nn.History;
 import dlkit.nn.SgdMomentum;
 import dlkit.nn.TrainStep;
+import dlkit.nn.Updaters;
 import java.util.List;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -138,8 +139,8 @@ class EdgeFastPathTest {
         IUpdater updater = new Adam(3e-3);
         MultiLayerNetwork viaDl4j = EdgeModels.widerCnn(7, 5, 5);
         MultiLayerNetwork viaStep = EdgeModels.widerCnn(7, 5, 5);
-        EdgeTraining.setOptimizer(viaDl4j, updater);
-        EdgeTraining.setOptimizer(viaStep, updater);
+        Updaters.set(viaDl4j, updater);
+        Updaters.set(viaStep, updater);
         EdgeLoader train = loader(FIVE, 6, 5, "train", 3);
         int steps = 0;
         try (TrainStep step = EdgeFastPath.tryCreate(viaStep, updater)) {
