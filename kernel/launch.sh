@@ -1,39 +1,15 @@
 #!/bin/sh
 # DLKit kernel launcher. Jupyter runs: sh launch.sh [JVM options...] CONNECTION_FILE
-# launch.conf (written by `./dlkit setup` next to this file) sets java_bin, class_path, python_bin and,
-# when generated, cds_archive.
+# launch.conf (written by `./dlkit setup` next to this file) sets java_bin, class_path, python_bin,
+# mem_limit_options, collector and, when generated, cds_archive.
 #
-# Memory (memory_options below, the one place of this rule; `sh launch.sh --memory-options` prints them for
-# ./dlkit doctor). It is sh, not Java, because MEM_LIMIT is only known as the kernel starts (JupyterHub, Binder,
-# the grader's sandbox set it) and a JVM to ask would cost ~0.3-0.5 s per kernel start; JVM ergonomics
-# (-XX:MaxRAMPercentage) could size the heap but not JavaCPP's off-heap limits. DLKIT_JAVA_OPTS: extra JVM
-# options, appended last.
+# Memory: the rule is dlkit.kernel.MemoryBudget's (DLKIT_HEAP as -Xmx; else MEM_LIMIT as -XX:MaxRAM with the heap's
+# share from launch.conf's mem_limit_options, and the kernel sets ND4J's off-heap limits itself). Only passed
+# through here: the heap is fixed as the JVM starts. DLKIT_JAVA_OPTS: extra JVM options, appended last.
 # Backend: a CUDA build (./dlkit setup on a GPU that can run it, ./mvnw -Pcuda) carries both ND4J backends; ND4J
 # is steered to the CPU one when DLKIT_BACKEND=cpu or the GPU is one nd4j-cuda-11.6 M2.1 cannot run (compute
 # capability outside 3.7-8.x, e.g. an H100 at 9.0). The kernel itself prints the reason (same rule, same class).
 set -e
-
-# DLKIT_HEAP (e.g. 4g) wins; else MEM_LIMIT (bytes, set by JupyterHub/Binder) gives -Xmx = 70 % of it, JavaCPP
-# off-heap (ND4J arrays) <= 60 % and the whole process <= 90 %, so ND4J throws OutOfMemoryError before the
-# container's OOM killer strikes; else JVM defaults (nothing printed).
-memory_options() {
-  if [ -n "${DLKIT_HEAP:-}" ]; then
-    case "$DLKIT_HEAP" in
-      *[!0-9kKmMgGtT]*|"") echo "dlkit kernel: DLKIT_HEAP='$DLKIT_HEAP' is not a size like 4g or 512m" >&2; return 2 ;;
-    esac
-    echo "-Xmx$DLKIT_HEAP"
-  elif [ -n "${MEM_LIMIT:-}" ]; then
-    case "$MEM_LIMIT" in
-      *[!0-9]*) echo "dlkit kernel: MEM_LIMIT='$MEM_LIMIT' is not a byte count; ignoring it" >&2 ;;
-      *)
-        mb=$((MEM_LIMIT / 1048576))
-        if [ "$mb" -ge 256 ]; then
-          echo "-Xmx$((mb * 70 / 100))m -Dorg.bytedeco.javacpp.maxbytes=$((mb * 60 / 100))m -Dorg.bytedeco.javacpp.maxphysicalbytes=$((mb * 90 / 100))m"
-        fi ;;
-    esac
-  fi
-}
-if [ "${1:-}" = --memory-options ]; then memory_options; exit; fi
 
 here=$(cd "$(dirname "$0")" && pwd)
 if [ ! -r "$here/launch.conf" ]; then
@@ -58,13 +34,25 @@ for arg in "$@"; do
 done
 shift "$n"
 
-heap_opts=$(memory_options)
+heap_opts=""
+if [ -n "${DLKIT_HEAP:-}" ]; then
+  case "$DLKIT_HEAP" in
+    *[!0-9kKmMgGtT]*) echo "dlkit kernel: DLKIT_HEAP='$DLKIT_HEAP' is not a size like 4g or 512m" >&2; exit 2 ;;
+  esac
+  heap_opts="-Xmx$DLKIT_HEAP"
+elif [ -n "${MEM_LIMIT:-}" ]; then
+  case "$MEM_LIMIT" in
+    *[!0-9]*) echo "dlkit kernel: MEM_LIMIT='$MEM_LIMIT' is not a byte count; ignoring it" >&2 ;;
+    *) heap_opts="-XX:MaxRAM=$MEM_LIMIT ${mem_limit_options:-}" ;;
+  esac
+fi
 
-# Startup helpers, measured (see README, Benchmarks). A collector chosen in DLKIT_JAVA_OPTS wins.
+# Startup helpers, measured (see README, Benchmarks). launch.conf's collector (MemoryBudget.COLLECTOR) unless
+# DLKIT_JAVA_OPTS chooses one.
 fast_opts="-XX:-UsePerfData"
 case " ${DLKIT_JAVA_OPTS:-} " in
   *" -XX:+Use"*GC" "*) ;;
-  *) fast_opts="$fast_opts -XX:+UseSerialGC" ;;
+  *) fast_opts="$fast_opts ${collector:-}" ;;
 esac
 # DLKIT_JIT=c1: C1 only. Halves the first cell's time on a busy 2-core machine but runs hot plain-Java
 # loops about 3x slower, so it is opt-in (ND4J's native kernels are unaffected). The grader sets it for its

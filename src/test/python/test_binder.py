@@ -24,13 +24,18 @@ REPO = Path(__file__).resolve().parents[3]
 PYTHON = sys.executable  # the Python ./dlkit test runs (build/venv or DLKIT_PYTHON)
 NOTEBOOK = REPO / "notebooks" / "HandDesignFilters.ipynb"
 MEM_LIMIT = 2 * 1024 ** 3  # mybinder.org's limit
-PROBE = ('String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())')
+# the kernel's heap ceiling and JavaCPP's limits in force (ND4J has loaded them: the notebook ran), in MB
+PROBE = ('var hs = java.lang.management.ManagementFactory.getPlatformMXBean('
+         'com.sun.management.HotSpotDiagnosticMXBean.class);\n'
+         'Long.parseLong(hs.getVMOption("MaxHeapSize").getValue()) / 1048576 + " " + '
+         'org.bytedeco.javacpp.Pointer.maxBytes() / 1048576 + " " + '
+         'org.bytedeco.javacpp.Pointer.maxPhysicalBytes() / 1048576')
 
 
-def expected_jvm_options(mem_limit):
-    mb = mem_limit // 1048576  # kernel/launch.sh: heap 70 %, JavaCPP off-heap 60 %, whole process 90 %
-    return [f"-Xmx{mb * 70 // 100}m", f"-Dorg.bytedeco.javacpp.maxbytes={mb * 60 // 100}m",
-            f"-Dorg.bytedeco.javacpp.maxphysicalbytes={mb * 90 // 100}m"]
+def expected_limits_mb(mem_limit):
+    """dlkit.kernel.MemoryBudget: heap 70 % (the JVM rounds up to 2 MB), JavaCPP off-heap 60 %, whole process 90 %."""
+    mb = mem_limit // 1048576
+    return mb * 70 // 100, mb * 60 // 100, mb * 90 // 100
 
 
 class BinderPostBuild(unittest.TestCase):
@@ -128,8 +133,10 @@ class BinderPostBuild(unittest.TestCase):
         self.assertEqual([], errors)
         self.assertEqual([], stderr)
         probe = "".join(o.get("data", {}).get("text/plain", "") for o in nb.cells[-1].outputs)
-        for opt in expected_jvm_options(MEM_LIMIT):
-            self.assertIn(opt, probe, "the kernel's JVM options do not follow MEM_LIMIT")
+        heap, off_heap, process = (int(v) for v in probe.strip().strip('"').split())
+        want = expected_limits_mb(MEM_LIMIT)
+        self.assertIn(heap, (want[0], want[0] + 1, want[0] + 2), f"heap {probe} against {want}")
+        self.assertEqual(want[1:], (off_heap, process), f"the kernel's memory does not follow MEM_LIMIT: {probe}")
 
 
 if __name__ == "__main__":

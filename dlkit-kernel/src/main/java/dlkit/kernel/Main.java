@@ -30,6 +30,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         QuietLogging.apply();
+        MemoryBudget.applyOffHeapLimits(System.getenv());
         if (args.length != 1) {
             fail("usage: dlkit.kernel.Main <connection-file> (Jupyter passes it as {connection_file}; "
                     + "install the kernel with ./dlkit setup)");

@@ -3,6 +3,7 @@ package dlkit.tools;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dlkit.backend.GpuDecision;
 import dlkit.backend.NvidiaSmi;
+import dlkit.kernel.MemoryBudget;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -169,16 +170,20 @@ final class DoctorTool implements Callable<Integer> {
         }
     }
 
-    /** The kernel's memory options: kernel/launch.sh's memory_options (the rule lives there, see its comment). */
+    /** The kernel's memory budget, by its one rule (dlkit.kernel.MemoryBudget), from this environment. */
     private void heap(Checkout c) {
-        Processes.Result r = Processes.capture(
-                List.of("sh", c.home().resolve("kernel/launch.sh").toString(), "--memory-options"), c.env());
-        String v = r.out().strip();
-        String heap = c.env().getOrDefault("DLKIT_HEAP", "");
-        if (!r.ok()) {
-            fail("heap: DLKIT_HEAP='" + heap + "' is not a size like 4g or 512m; kernels would not start");
-        } else if (!v.isEmpty()) {
-            ok("heap: kernels start with " + v + " (from " + (heap.isEmpty() ? "MEM_LIMIT" : "DLKIT_HEAP") + ")");
+        MemoryBudget budget;
+        try {
+            budget = MemoryBudget.of(c.env());
+        } catch (IllegalArgumentException e) {
+            fail("heap: " + e.getMessage() + "; kernels would not start");
+            return;
+        }
+        String line = budget.describe();
+        if (budget.ignoredReason() != null) {
+            warn("heap: " + budget.ignoredReason() + " (kernels ignore it too); set it to bytes, e.g. 4294967296");
+        } else if (line != null) {
+            ok("heap: kernels start with " + line);
         } else {
             // this JVM was started as a kernel is without options: its default is the kernels'
             long max = Long.parseLong(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)

@@ -1,5 +1,6 @@
 package dlkit.tools;
 
+import dlkit.kernel.MemoryBudget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * The {@code dlkit} kernelspec: kernel/ staged into BUILD/kernelspec/dlkit with a {@code launch.conf} that names the
- * absolute java, class path, Python (the ipc bridge's pyzmq) and CDS archive, then installed {@code --user}.
+ * absolute java, class path, Python (the ipc bridge's pyzmq), CDS archive and the JVM options of the memory rule,
+ * then installed {@code --user}.
  */
 final class Kernelspec {
     private Kernelspec() {}
@@ -35,6 +37,11 @@ final class Kernelspec {
         // lib/: the kernel, the library and their jars; the tools (dlkit.jar) stay out of the notebook's namespace
         conf.append("class_path=").append(sq(c.build().resolve("lib") + "/*")).append('\n');
         conf.append("python_bin=").append(sq(c.pythonPath())).append('\n');
+        // the JVM options of the memory rule (dlkit.kernel.MemoryBudget), which launch.sh only passes on
+        conf.append("mem_limit_options=")
+                .append(sq(String.join(" ", MemoryBudget.memLimitOptions())))
+                .append('\n');
+        conf.append("collector=").append(sq(MemoryBudget.COLLECTOR)).append('\n');
         Path jsa = c.build().resolve(CdsArchive.NAME);
         if (Files.isRegularFile(jsa)) {
             conf.append("cds_archive=").append(sq(jsa.toString())).append('\n');

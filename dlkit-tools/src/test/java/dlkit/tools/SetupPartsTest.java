@@ -53,7 +53,11 @@ class SetupPartsTest {
                         "class_path",
                         c.build() + "/lib/*",
                         "python_bin",
-                        "/usr/bin/python3"),
+                        "/usr/bin/python3",
+                        "mem_limit_options",
+                        "-XX:MinRAMPercentage=70 -XX:MaxRAMPercentage=70",
+                        "collector",
+                        "-XX:+UseSerialGC"),
                 conf);
         assertFalse(conf.containsKey("cds_archive"), "no archive recorded: none named");
 

@@ -149,6 +149,7 @@ public final class Agent {
         List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        cmd.addAll(javaCppLimits(System.getProperties()));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, socket.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
@@ -206,6 +207,20 @@ public final class Agent {
                 continue;
             }
             out.add(o);
+        }
+        return out;
+    }
+
+    /**
+     * JavaCPP's memory limits in force here ({@code dlkit.kernel.MemoryBudget} sets them as the kernel starts, from
+     * MEM_LIMIT), for the agent: ND4J loads there, and the sandbox gives it no MEM_LIMIT of its own.
+     */
+    static List<String> javaCppLimits(java.util.Properties props) {
+        List<String> out = new ArrayList<>();
+        for (String k : new java.util.TreeSet<>(props.stringPropertyNames())) {
+            if (k.startsWith("org.bytedeco.javacpp.max")) {
+                out.add("-D" + k + "=" + props.getProperty(k));
+            }
         }
         return out;
     }

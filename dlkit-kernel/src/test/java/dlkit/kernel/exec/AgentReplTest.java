@@ -67,6 +67,18 @@ class AgentReplTest {
     }
 
     @Test
+    void agentGetsTheOffHeapLimitsTheKernelSetAtStart() {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("org.bytedeco.javacpp.maxphysicalbytes", "3686m");
+        props.setProperty("org.bytedeco.javacpp.maxbytes", "2457m");
+        props.setProperty("org.bytedeco.javacpp.cachedir", "/tmp/c");
+        props.setProperty("user.name", "student");
+        assertEquals(
+                List.of("-Dorg.bytedeco.javacpp.maxbytes=2457m", "-Dorg.bytedeco.javacpp.maxphysicalbytes=3686m"),
+                Agent.javaCppLimits(props));
+    }
+
+    @Test
     void codeRunsInAnotherJvm() throws Exception {
         long agentPid = Long.parseLong(text(repl.eval("ProcessHandle.current().pid()", 1)));
         assertNotEquals(ProcessHandle.current().pid(), agentPid);

@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * How many submissions run at once and what each may use. {@code --jobs} defaults to the cores, fewer when free
  * memory does not hold that many kernels; {@code --memory} (default 3 GB, less when the machine has less to
- * share) is one budget for the JVM heap and ND4J's off-heap arrays (launch.sh splits MEM_LIMIT: heap 70 %,
- * off-heap 60 %, the whole process 90 %), so a cell that exceeds it gets an OutOfMemoryError and scores 0.
+ * share) is one budget for the JVM heap and ND4J's off-heap arrays (dlkit.kernel.MemoryBudget splits MEM_LIMIT: heap
+ * 70 %, off-heap 60 %, the whole process 90 %), so a cell that exceeds it gets an OutOfMemoryError and scores 0.
  */
 record Limits(int jobs, long memory) {
     static final long DEFAULT_MEMORY = 3L << 30;

@@ -186,7 +186,8 @@ final class Slurm {
             s.append("#SBATCH --partition=").append(partition).append('\n');
         }
         s.append("set -uo pipefail\n");
-        s.append("# The kernel sizes its heap and ND4J's off-heap memory from MEM_LIMIT (kernel/launch.sh).\n");
+        s.append(
+                "# The kernel sizes its heap and ND4J's off-heap memory from MEM_LIMIT (dlkit.kernel.MemoryBudget).\n");
         s.append("export MEM_LIMIT=$(( ${SLURM_MEM_PER_NODE:-").append(memMb).append("} * 1048576 ))\n");
         s.append("export OMP_NUM_THREADS=${SLURM_CPUS_PER_TASK:-").append(cpus).append("}\n");
         s.append(ShardScript.body(
