@@ -43,7 +43,8 @@ if [ -n "${DLKIT_HEAP:-}" ]; then
 elif [ -n "${MEM_LIMIT:-}" ]; then
   case "$MEM_LIMIT" in
     *[!0-9]*) echo "dlkit kernel: MEM_LIMIT='$MEM_LIMIT' is not a byte count; ignoring it" >&2 ;;
-    *) heap_opts="-XX:MaxRAM=$MEM_LIMIT ${mem_limit_options:-}" ;;
+    # below MemoryBudget.MIN_MEM_LIMIT (256 MB) a JVM cannot start: ignored, as the kernel ignores it
+    *) if [ "$MEM_LIMIT" -ge 268435456 ] 2>/dev/null; then heap_opts="-XX:MaxRAM=$MEM_LIMIT ${mem_limit_options:-}"; fi ;;
   esac
 fi
 

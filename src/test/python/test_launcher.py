@@ -82,6 +82,13 @@ class LaunchShTest(unittest.TestCase):
         self.assertEqual((0, "dlkit kernel: MEM_LIMIT='2G' is not a byte count; ignoring it"), (rc, err))
         self.assertNotIn("MaxRAM", out)
 
+    def test_mem_limit_below_256_mb_is_ignored_as_the_kernel_ignores_it(self):
+        # MemoryBudget.MIN_MEM_LIMIT; a JVM given -XX:MaxRAM=1000 does not start ("Too small maximum heap")
+        self.assertNotIn("MaxRAM", self.launch("c.json", MEM_LIMIT=str(256 * 1048576 - 1))[1])
+        self.assertNotIn("MaxRAM", self.launch("c.json", MEM_LIMIT="0")[1])
+        self.assertIn("-XX:MaxRAM=268435456 ", self.launch("c.json", MEM_LIMIT=str(256 * 1048576))[1])
+        self.assertNotIn("MaxRAM", self.launch("c.json", MEM_LIMIT="9" * 30)[1])  # too big for sh's test
+
     def test_bad_heap_is_refused(self):
         rc, _, err = self.launch("c.json", DLKIT_HEAP="lots")
         self.assertNotEqual(0, rc)

@@ -30,6 +30,9 @@ public final class MemoryBudget {
     public static final int HEAP_PERCENT = 70;
     public static final int OFF_HEAP_PERCENT = 60;
     public static final int PROCESS_PERCENT = 90;
+    /** A smaller MEM_LIMIT is ignored (a JVM cannot start in much less); launch.sh checks the same number. */
+    public static final long MIN_MEM_LIMIT = 256L << 20;
+
     static final String MAX_BYTES = "org.bytedeco.javacpp.maxbytes";
     static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxphysicalbytes";
     private static final Pattern SIZE = Pattern.compile("[0-9]+[kKmMgGtT]?");
@@ -47,7 +50,8 @@ public final class MemoryBudget {
 
     /**
      * The budget the environment sets; a {@code DLKIT_HEAP} that is not a size throws, naming the fix (kernels would
-     * not start), a {@code MEM_LIMIT} that is not a byte count is ignored, as the launcher ignores it.
+     * not start), a {@code MEM_LIMIT} that is not a byte count, or below {@link #MIN_MEM_LIMIT}, is ignored, as the
+     * launcher ignores it.
      */
     public static MemoryBudget of(Map<String, String> env) {
         String heap = env.getOrDefault("DLKIT_HEAP", "");
@@ -61,9 +65,13 @@ public final class MemoryBudget {
         if (limit.isEmpty()) {
             return new MemoryBudget(null, 0, null);
         }
-        return BYTES.matcher(limit).matches()
-                ? new MemoryBudget(null, Long.parseLong(limit), null)
-                : new MemoryBudget(null, 0, "MEM_LIMIT='" + limit + "' is not a byte count; ignoring it");
+        if (!BYTES.matcher(limit).matches()) {
+            return new MemoryBudget(null, 0, "MEM_LIMIT='" + limit + "' is not a byte count; ignoring it");
+        }
+        long bytes = Long.parseLong(limit);
+        return bytes >= MIN_MEM_LIMIT
+                ? new MemoryBudget(null, bytes, null)
+                : new MemoryBudget(null, 0, "MEM_LIMIT=" + limit + " is below 256 MB; ignoring it");
     }
 
     /** What launch.conf's {@code mem_limit_options} holds: the heap's share of {@code -XX:MaxRAM}. */

@@ -62,6 +62,13 @@ class MemoryBudgetTest {
         assertEquals(List.of(), b.jvmOptions());
         assertEquals("MEM_LIMIT='2G' is not a byte count; ignoring it", b.ignoredReason());
         assertNull(b.describe());
+        MemoryBudget small = MemoryBudget.of(Map.of("MEM_LIMIT", Long.toString(MemoryBudget.MIN_MEM_LIMIT - 1)));
+        assertEquals(List.of(), small.jvmOptions());
+        assertEquals(Map.of(), small.offHeapLimits());
+        assertEquals("MEM_LIMIT=268435455 is below 256 MB; ignoring it", small.ignoredReason());
+        assertEquals(
+                "-XX:MaxRAM=268435456",
+                MemoryBudget.of(Map.of("MEM_LIMIT", "268435456")).jvmOptions().get(0));
     }
 
     @Test
