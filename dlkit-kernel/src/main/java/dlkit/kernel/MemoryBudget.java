@@ -71,7 +71,8 @@ public final class MemoryBudget {
         long bytes = Long.parseLong(limit);
         return bytes >= MIN_MEM_LIMIT
                 ? new MemoryBudget(null, bytes, null)
-                : new MemoryBudget(null, 0, "MEM_LIMIT=" + limit + " is below 256 MB; ignoring it");
+                : new MemoryBudget(
+                        null, 0, "MEM_LIMIT=" + limit + " is below " + (MIN_MEM_LIMIT >> 20) + " MB; ignoring it");
     }
 
     /** What launch.conf's {@code mem_limit_options} holds: the heap's share of {@code -XX:MaxRAM}. */
@@ -80,7 +81,10 @@ public final class MemoryBudget {
         return List.of("-XX:MinRAMPercentage=" + HEAP_PERCENT, "-XX:MaxRAMPercentage=" + HEAP_PERCENT);
     }
 
-    /** The heap options a kernel starts with (what launch.sh passes); empty for the JVM's defaults. */
+    /**
+     * The heap options a kernel starts with, empty for the JVM's defaults: what launch.sh passes, written down here
+     * so that tests start real JVMs with them (MemoryBudgetTest) and hold launch.sh to them (test_launcher).
+     */
     public List<String> jvmOptions() {
         List<String> out = new ArrayList<>();
         if (heap != null) {
@@ -102,7 +106,7 @@ public final class MemoryBudget {
         return out;
     }
 
-    /** Why MEM_LIMIT is not used (it is not a byte count), or null. */
+    /** Why MEM_LIMIT is not used (not a byte count, or below {@link #MIN_MEM_LIMIT}), or null. */
     public String ignoredReason() {
         return ignored;
     }

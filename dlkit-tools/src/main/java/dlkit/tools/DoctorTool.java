@@ -181,7 +181,8 @@ final class DoctorTool implements Callable<Integer> {
         }
         String line = budget.describe();
         if (budget.ignoredReason() != null) {
-            warn("heap: " + budget.ignoredReason() + " (kernels ignore it too); set it to bytes, e.g. 4294967296");
+            warn("heap: " + budget.ignoredReason() + " (kernels ignore it too); set it in bytes, at least "
+                    + MemoryBudget.MIN_MEM_LIMIT + ", e.g. 4294967296 for 4 GB");
         } else if (line != null) {
             ok("heap: kernels start with " + line);
         } else {
