@@ -30,7 +30,10 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         QuietLogging.apply();
-        MemoryBudget.applyOffHeapLimits(System.getenv());
+        String ignored = MemoryBudget.applyOffHeapLimits(System.getenv());
+        if (ignored != null) {
+            System.err.println("dlkit kernel: " + ignored); // the kernel's own stderr: Jupyter's log, not a cell's
+        }
         if (args.length != 1) {
             fail("usage: dlkit.kernel.Main <connection-file> (Jupyter passes it as {connection_file}; "
                     + "install the kernel with ./dlkit setup)");

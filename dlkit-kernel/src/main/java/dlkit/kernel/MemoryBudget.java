@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * killer strikes. Neither: the JVM's defaults (a quarter of RAM). Also the heap's {@link #COLLECTOR}.
  *
  * <p>The heap is fixed as the JVM starts, where asking Java would cost a JVM start (~0.4 s) per kernel; so
- * {@code kernel/launch.sh} only passes the variables through ({@link #jvmOptions}: {@code MEM_LIMIT} as
+ * {@code kernel/launch.sh} only passes the variables on ({@link #jvmOptions}: {@code MEM_LIMIT} as
  * {@code -XX:MaxRAM}, with the percentages {@code ./dlkit setup} wrote into {@code launch.conf} from
  * {@link #memLimitOptions}), the JVM's ergonomics size the heap, and the kernel sets JavaCPP's limits itself
  * ({@link #applyOffHeapLimits}) before anything loads ND4J.
@@ -126,20 +126,22 @@ public final class MemoryBudget {
 
     /**
      * Sets {@link #offHeapLimits} as system properties where none is set (a {@code -D} given wins). JavaCPP reads
-     * them once, as its {@code Pointer} class loads: the kernel calls this first thing.
+     * them once, as its {@code Pointer} class loads: the kernel calls this first thing. Returns why MEM_LIMIT or
+     * DLKIT_HEAP is ignored, or null: launch.sh passes on what it can use and leaves the saying to the kernel.
      */
-    static void applyOffHeapLimits(Map<String, String> env) {
+    static String applyOffHeapLimits(Map<String, String> env) {
         MemoryBudget budget;
         try {
             budget = of(env);
         } catch (IllegalArgumentException e) {
-            return; // launch.sh refused to start with it; a kernel started otherwise keeps JavaCPP's defaults
+            return e.getMessage(); // launch.sh refuses to start with it; a kernel started otherwise keeps the defaults
         }
         budget.offHeapLimits().forEach((k, v) -> {
             if (System.getProperty(k) == null) {
                 System.setProperty(k, v);
             }
         });
+        return budget.ignoredReason();
     }
 
     private long percentMb(int percent) {

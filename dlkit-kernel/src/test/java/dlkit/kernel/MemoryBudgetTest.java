@@ -78,10 +78,16 @@ class MemoryBudgetTest {
         assertNull(System.getProperty(bytes), "nothing set it in this test JVM");
         System.setProperty(physical, "5g");
         try {
-            MemoryBudget.applyOffHeapLimits(Map.of("MEM_LIMIT", Long.toString(FOUR_GB)));
+            assertNull(MemoryBudget.applyOffHeapLimits(Map.of("MEM_LIMIT", Long.toString(FOUR_GB))));
             assertEquals("2457m", System.getProperty(bytes));
             assertEquals("5g", System.getProperty(physical), "a -D given wins");
-            MemoryBudget.applyOffHeapLimits(Map.of("DLKIT_HEAP", "x y")); // refused by launch.sh: no change here
+            // refused by launch.sh: no change here, and the reason for the kernel to print
+            assertEquals(
+                    "DLKIT_HEAP='x y' is not a size like 4g or 512m",
+                    MemoryBudget.applyOffHeapLimits(Map.of("DLKIT_HEAP", "x y")));
+            assertEquals(
+                    "MEM_LIMIT='2G' is not a byte count; ignoring it",
+                    MemoryBudget.applyOffHeapLimits(Map.of("MEM_LIMIT", "2G")));
             assertEquals("2457m", System.getProperty(bytes));
         } finally {
             System.clearProperty(bytes);

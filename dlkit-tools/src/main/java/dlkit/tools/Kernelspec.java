@@ -42,6 +42,8 @@ final class Kernelspec {
                 .append(sq(String.join(" ", MemoryBudget.memLimitOptions())))
                 .append('\n');
         conf.append("collector=").append(sq(MemoryBudget.COLLECTOR)).append('\n');
+        // launch.sh asks dlkit.backend.GpuDecision which backend to use only when the build has both
+        conf.append("cuda_build=").append(c.cudaBuild() ? '1' : '0').append('\n');
         Path jsa = c.build().resolve(CdsArchive.NAME);
         if (Files.isRegularFile(jsa)) {
             conf.append("cds_archive=").append(sq(jsa.toString())).append('\n');

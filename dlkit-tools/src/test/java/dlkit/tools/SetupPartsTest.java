@@ -57,7 +57,9 @@ class SetupPartsTest {
                         "mem_limit_options",
                         "-XX:MinRAMPercentage=70 -XX:MaxRAMPercentage=70",
                         "collector",
-                        "-XX:+UseSerialGC"),
+                        "-XX:+UseSerialGC",
+                        "cuda_build",
+                        "0"),
                 conf);
         assertFalse(conf.containsKey("cds_archive"), "no archive recorded: none named");
 

@@ -223,12 +223,12 @@ final class Sandbox {
         kernelEnv.put("DLKIT_GRADING", "1");
         kernelEnv.put("DLKIT_OFFLINE", "1");
         kernelEnv.put("MEM_LIMIT", Long.toString(limits.memoryBytes()));
-        // The kernel's JVM only compiles cells and speaks the protocol: C1 is enough there, and C2 compiling
-        // javac took more CPU than a graded notebook's run gave back (bench/grade_results.md, 2026-12-06). The
-        // agent, where notebook code runs, keeps the full JIT (Agent.jvmOptions).
-        kernelEnv.put("DLKIT_JIT", "c1");
-        // read by the agent's JVM, which takes the kernel's options
-        String javaOpts = "-Duser.home=" + HOME + " -Duser.name=student -XX:+DisableAttachMechanism";
+        // read by the agent's JVM, which takes the kernel's options. The kernel's JVM only compiles cells and
+        // speaks the protocol: C1 is enough there, and C2 compiling javac took more CPU than a graded notebook's
+        // run gave back (bench/grade_results.md, 2026-12-06); the agent, where notebook code runs, drops the option
+        // and keeps the full JIT (Agent.jvmOptions).
+        String javaOpts =
+                "-Duser.home=" + HOME + " -Duser.name=student -XX:+DisableAttachMechanism -XX:TieredStopAtLevel=1";
         kernelEnv.put("DLKIT_LOG", run.resolve("kernel.log").toString());
         kernelEnv.put("DLKIT_AGENT_SANDBOX", new com.google.gson.Gson().toJson(argv));
         kernelEnv.put("DLKIT_AGENT_SOCKET_DIR", agentDir.toString());
@@ -237,8 +237,8 @@ final class Sandbox {
         kernelEnv.put(
                 "DLKIT_JAVA_OPTS",
                 javaOpts + (env.containsKey("DLKIT_JAVA_OPTS") ? " " + env.get("DLKIT_JAVA_OPTS") : ""));
-        List<String> kernelArgv = List.of(
-                "/bin/sh", kernelCopy.resolve("launch.sh").toString(), "-Djava.awt.headless=true", "{connection_file}");
+        List<String> kernelArgv =
+                List.of("/bin/sh", kernelCopy.resolve("launch.sh").toString(), "{connection_file}");
         if (cap != null) {
             // as root the rlimits above do not count processes: cgroups cap them, and memory (the kernel's JVM
             // and the agent's, which inherits the cgroup)
