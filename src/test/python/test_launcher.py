@@ -50,7 +50,8 @@ class LaunchShTest(unittest.TestCase):
 
     def launch(self, *args, **env):
         clean = {k: v for k, v in os.environ.items()
-                 if k not in ("DLKIT_HEAP", "MEM_LIMIT", "DLKIT_JAVA_OPTS", "DLKIT_CDS", "OMP_WAIT_POLICY")}
+                 if k not in ("DLKIT_HEAP", "MEM_LIMIT", "DLKIT_JAVA_OPTS", "DLKIT_CDS", "OMP_WAIT_POLICY",
+                              "DLKIT_PYTHON")}  # ./dlkit test sets DLKIT_PYTHON
         p = subprocess.run(["sh", str(self.dir / "launch.sh"), *args], capture_output=True, text=True,
                            env={**clean, **env})
         return p.returncode, p.stdout.strip(), p.stderr.strip()

@@ -13,8 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * The {@code dlkit} kernelspec: kernel/ staged into BUILD/kernelspec/dlkit with a {@code launch.conf} that names the
- * absolute java, class path, Python (the ipc bridge's pyzmq), CDS archive and the JVM options of the memory rule,
- * then installed {@code --user}.
+ * absolute java, class path, Python (the ipc bridge's pyzmq), CDS archive, the JVM options of the memory rule and
+ * whether the build carries the CUDA backend, then installed {@code --user}. {@code kernel/launch.sh} decides
+ * nothing: it passes these and the environment on to the JVM.
  */
 final class Kernelspec {
     private Kernelspec() {}

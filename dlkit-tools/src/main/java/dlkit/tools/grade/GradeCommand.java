@@ -225,13 +225,9 @@ public final class GradeCommand {
         try {
             scratch = Files.createTempDirectory("dlkit-grade-");
             cleanup = onExit(scratch);
-            Map<String, String> threads = limits.threadEnv(null); // empty when one submission runs at a time
-            Executor executor = new Executor(
-                    o.python(),
-                    o.kernel(),
-                    o.cellTimeout(),
-                    o.wall(),
-                    limits.threadEnv(System.getenv("DLKIT_JAVA_OPTS")));
+            // empty when one submission runs at a time
+            Map<String, String> threads = limits.threadEnv(System.getenv("DLKIT_JAVA_OPTS"));
+            Executor executor = new Executor(o.python(), o.kernel(), o.cellTimeout(), o.wall(), threads);
             String assignment = stem(o.source());
             System.out.println(PREFIX + prepared.size() + " submission" + (prepared.size() == 1 ? "" : "s") + ", "
                     + limits.jobs() + " at a time"
