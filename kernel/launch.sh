@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck disable=SC1091,SC2154,SC2086  # launch.conf sets the variables; option lists are word-split on purpose
 # DLKit kernel launcher: Jupyter runs `sh launch.sh CONNECTION_FILE`. No rule is decided here, only passed on to the
 # JVM: launch.conf, written by ./dlkit setup from the rules' Java classes (dlkit.tools.Kernelspec), names java_bin,
 # class_path, python_bin, the collector and MEM_LIMIT's heap share (dlkit.kernel.MemoryBudget), cds_archive and
@@ -31,5 +32,4 @@ esac
     dlkit.backend.GpuDecision run --cuda-build 2>/dev/null | grep -q '^cuda ' ||
   export BACKEND_PRIORITY_CPU=100 BACKEND_PRIORITY_GPU=0
 # DLKIT_JAVA_OPTS is word-split on purpose: several options, none with a space inside
-# shellcheck disable=SC2086
 exec "$java_bin" "$@" ${DLKIT_JAVA_OPTS:-} -cp "$class_path" dlkit.kernel.Main "$conn"

