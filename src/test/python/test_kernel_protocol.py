@@ -10,9 +10,13 @@ Run: ./dlkit test, or PYTHONPATH=src/test/python build/venv/bin/python -m unitte
 import base64
 import os
 import queue
+import shutil
+import subprocess
 import tempfile
 import time
 import unittest
+import zipfile
+from pathlib import Path
 
 from jupyter_client.session import Session
 
@@ -157,6 +161,24 @@ class ExecuteOptionsTest(KernelCase):
         r = self.run_ok("%time Thread.sleep(20);")
         text = (r.stream("stdout") + r.stream("stderr") + "".join(map(str, r.data("text/plain")))).lower()
         self.assertIn("time", text, r.describe())
+
+    def test_jars_added_between_cells_are_compiled_against(self):
+        # a package split over two jars, the second added after the first was compiled against
+        tmp = Path(tempfile.mkdtemp(prefix="dlkit-jars-"))
+        self.addCleanup(shutil.rmtree, tmp, True)
+        javac = Path(os.environ.get("JAVA_HOME") or Path(shutil.which("java")).resolve().parents[1]) / "bin/javac"
+        for name, n in (("First", 1), ("Second", 2)):
+            src = tmp / name / f"{name}.java"
+            src.parent.mkdir()
+            src.write_text(f"package added; public class {name} {{ public static int n() {{ return {n}; }} }}")
+            subprocess.run([str(javac), "-d", str(tmp / name), str(src)], check=True, timeout=120)
+            with zipfile.ZipFile(tmp / f"{name.lower()}.jar", "w") as jar:
+                jar.write(tmp / name / "added" / f"{name}.class", f"added/{name}.class")
+        self.run_ok(f"%jars {tmp}/first.jar")
+        self.assertEqual("1", self.run_ok("added.First.n()").result_text())
+        self.assertIn("cannot find symbol", self.run_error("added.Second.n()").errors()[0]["evalue"])
+        self.run_ok(f"%jars {tmp}/second.jar")
+        self.assertEqual("3", self.run_ok("added.First.n() + added.Second.n()").result_text())
 
     def test_html_magic(self):
         r = self.run_ok("%%html\n<b>bold</b>")
