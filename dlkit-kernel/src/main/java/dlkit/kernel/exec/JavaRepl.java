@@ -272,9 +272,13 @@ public final class JavaRepl {
         return locations;
     }
 
-    /** Adds a jar or class folder for the compiler and the class loader, once. */
+    /**
+     * Adds a jar or class folder for the compiler and the class loader, once. A folder added again is looked at
+     * afresh: JShell's compiler keeps the classes it found in a package between cells, so classes compiled into
+     * the folder since are only seen then (JShell starts new compiler contexts when its class path is set).
+     */
     public boolean addToClasspath(String path) {
-        if (!classPath.add(path)) {
+        if (!classPath.add(path) && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(path))) {
             return false;
         }
         shell.addToClasspath(path);

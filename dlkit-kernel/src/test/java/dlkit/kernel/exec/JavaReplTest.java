@@ -1,6 +1,7 @@
 package dlkit.kernel.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,6 +88,28 @@ class JavaReplTest {
         javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(), src.toString());
         assertTrue(repl.addToClasspath(dir.toString()));
         assertEquals(42, repl.eval("added.Added.answer()", 1));
+    }
+
+    @Test
+    void aFolderAddedAgainShowsTheClassesCompiledIntoItSince(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        java.nio.file.Path first = java.nio.file.Files.writeString(
+                dir.resolve("First.java"),
+                "package later; public class First { public static int one() { return 1; } }");
+        javac.run(null, null, null, "-d", dir.toString(), first.toString());
+        assertTrue(repl.addToClasspath(dir.toString()));
+        assertEquals(1, repl.eval("later.First.one()", 1));
+        java.nio.file.Path second = java.nio.file.Files.writeString(
+                dir.resolve("Second.java"),
+                "package later; public class Second { public static int two() { return 2; } }");
+        javac.run(null, null, null, "-d", dir.toString(), second.toString());
+        assertThrows(CompileError.class, () -> repl.eval("later.Second.two()", 2), "javac keeps package members");
+        assertTrue(repl.addToClasspath(dir.toString()), "%classpath again");
+        assertEquals(3, repl.eval("later.First.one() + later.Second.two()", 3));
+        String jar = dir.resolve("none.jar").toString();
+        assertTrue(repl.addToClasspath(jar));
+        assertFalse(repl.addToClasspath(jar), "a jar is added once");
     }
 
     @Test
