@@ -61,57 +61,93 @@ public final class Architecture {
         }
     }
 
+    /** One layer as written ({@code CONVk-F}, {@code POOLk}, {@code FLATTEN}, {@code FC-K}), read once. */
+    private record Layer(String spec, String name, Kind kind, int k, int n) {
+        enum Kind {
+            CONV,
+            POOL,
+            FLATTEN,
+            FC
+        }
+
+        static Layer parse(String spec) {
+            String s = spec.trim().toUpperCase();
+            Matcher conv = CONV.matcher(s);
+            Matcher pool = POOL.matcher(s);
+            Matcher fc = FC.matcher(s);
+            if (conv.matches()) {
+                return new Layer(spec, s, Kind.CONV, Integer.parseInt(conv.group(1)), Integer.parseInt(conv.group(2)));
+            } else if (pool.matches()) {
+                return new Layer(spec, s, Kind.POOL, Integer.parseInt(pool.group(1)), 0);
+            } else if (s.equals("FLATTEN")) {
+                return new Layer(spec, s, Kind.FLATTEN, 0, 0);
+            } else if (fc.matches()) {
+                return new Layer(spec, s, Kind.FC, 0, Integer.parseInt(fc.group(1)));
+            }
+            throw new IllegalArgumentException("unknown layer '" + spec + "': use CONVk-F, POOLk, FLATTEN or FC-K");
+        }
+    }
+
     private final int[] input;
-    private final List<String> layers;
+    private final List<Layer> layers;
     private final List<Row> rows;
 
-    private Architecture(int[] input, List<String> layers, List<Row> rows) {
+    private Architecture(int[] input, List<Layer> layers, List<Row> rows) {
         this.input = input;
         this.layers = layers;
         this.rows = rows;
     }
 
     /** Parses the layers and computes every row; throws naming the layer that does not fit. */
-    public static Architecture of(int height, int width, int channels, String... layers) {
+    public static Architecture of(int height, int width, int channels, String... specs) {
+        List<Layer> layers = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
         int[] shape = {height, width, channels};
         rows.add(new Row("Input", 0, "0", shape));
-        for (String spec : layers) {
-            String s = spec.trim().toUpperCase();
-            Matcher conv = CONV.matcher(s);
-            Matcher pool = POOL.matcher(s);
-            Matcher fc = FC.matcher(s);
-            if (conv.matches()) {
-                int k = Integer.parseInt(conv.group(1));
-                int f = Integer.parseInt(conv.group(2));
-                need(shape.length == 3, spec, "needs an H × W × C input");
-                int c = shape[2];
-                int pad = (k - 1) / 2;
-                shape = new int[] {Shapes.convOutput(shape[0], k, pad, 1), Shapes.convOutput(shape[1], k, pad, 1), f};
-                rows.add(new Row(
-                        s, Shapes.convParams(k, c, f), k + " × " + k + " × " + c + " × " + f + " + " + f, shape));
-            } else if (pool.matches()) {
-                int k = Integer.parseInt(pool.group(1));
-                need(shape.length == 3, spec, "needs an H × W × C input");
-                shape = new int[] {Shapes.poolOutput(shape[0], k, k), Shapes.poolOutput(shape[1], k, k), shape[2]};
-                rows.add(new Row(s, 0, "0", shape));
-            } else if (s.equals("FLATTEN")) {
-                long n = 1;
-                for (int d : shape) {
-                    n *= d;
+        for (String spec : specs) {
+            Layer l = Layer.parse(spec);
+            layers.add(l);
+            switch (l.kind()) {
+                case CONV -> {
+                    need(shape.length == 3, spec, "needs an H × W × C input");
+                    int k = l.k();
+                    int c = shape[2];
+                    int pad = (k - 1) / 2;
+                    shape = new int[] {
+                        Shapes.convOutput(shape[0], k, pad, 1), Shapes.convOutput(shape[1], k, pad, 1), l.n()
+                    };
+                    rows.add(new Row(
+                            l.name(),
+                            Shapes.convParams(k, c, l.n()),
+                            k + " × " + k + " × " + c + " × " + l.n() + " + " + l.n(),
+                            shape));
                 }
-                shape = new int[] {Math.toIntExact(n)};
-                rows.add(new Row(s, 0, "0", shape));
-            } else if (fc.matches()) {
-                int k = Integer.parseInt(fc.group(1));
-                need(shape.length == 1, spec, "needs a flat input (add FLATTEN before it)");
-                rows.add(new Row(s, Shapes.fcParams(shape[0], k), shape[0] + " × " + k + " + " + k, new int[] {k}));
-                shape = new int[] {k};
-            } else {
-                throw new IllegalArgumentException("unknown layer '" + spec + "': use CONVk-F, POOLk, FLATTEN or FC-K");
+                case POOL -> {
+                    need(shape.length == 3, spec, "needs an H × W × C input");
+                    int k = l.k();
+                    shape = new int[] {Shapes.poolOutput(shape[0], k, k), Shapes.poolOutput(shape[1], k, k), shape[2]};
+                    rows.add(new Row(l.name(), 0, "0", shape));
+                }
+                case FLATTEN -> {
+                    long n = 1;
+                    for (int d : shape) {
+                        n *= d;
+                    }
+                    shape = new int[] {Math.toIntExact(n)};
+                    rows.add(new Row(l.name(), 0, "0", shape));
+                }
+                case FC -> {
+                    need(shape.length == 1, spec, "needs a flat input (add FLATTEN before it)");
+                    rows.add(new Row(
+                            l.name(),
+                            Shapes.fcParams(shape[0], l.n()),
+                            shape[0] + " × " + l.n() + " + " + l.n(),
+                            new int[] {l.n()}));
+                    shape = new int[] {l.n()};
+                }
             }
         }
-        return new Architecture(new int[] {height, width, channels}, List.of(layers), List.copyOf(rows));
+        return new Architecture(new int[] {height, width, channels}, List.copyOf(layers), List.copyOf(rows));
     }
 
     public List<Row> rows() {
@@ -148,31 +184,26 @@ public final class Architecture {
     public MultiLayerNetwork toDl4j() {
         NeuralNetConfiguration.ListBuilder b =
                 new NeuralNetConfiguration.Builder().seed(42).list();
-        for (String spec : layers) {
-            String s = spec.trim().toUpperCase();
-            Matcher conv = CONV.matcher(s);
-            Matcher pool = POOL.matcher(s);
-            Matcher fc = FC.matcher(s);
-            if (conv.matches()) {
-                int k = Integer.parseInt(conv.group(1));
-                int pad = (k - 1) / 2;
-                b.layer(new ConvolutionLayer.Builder(k, k)
-                        .stride(1, 1)
-                        .padding(pad, pad)
-                        .nOut(Integer.parseInt(conv.group(2)))
-                        .activation(Activation.IDENTITY)
-                        .build());
-            } else if (pool.matches()) {
-                int k = Integer.parseInt(pool.group(1));
-                b.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                        .kernelSize(k, k)
-                        .stride(k, k)
-                        .build());
-            } else if (fc.matches()) {
-                b.layer(new DenseLayer.Builder()
-                        .nOut(Integer.parseInt(fc.group(1)))
-                        .activation(Activation.IDENTITY)
-                        .build());
+        for (Layer l : layers) {
+            switch (l.kind()) {
+                case CONV ->
+                    b.layer(new ConvolutionLayer.Builder(l.k(), l.k())
+                            .stride(1, 1)
+                            .padding((l.k() - 1) / 2, (l.k() - 1) / 2)
+                            .nOut(l.n())
+                            .activation(Activation.IDENTITY)
+                            .build());
+                case POOL ->
+                    b.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                            .kernelSize(l.k(), l.k())
+                            .stride(l.k(), l.k())
+                            .build());
+                case FC ->
+                    b.layer(new DenseLayer.Builder()
+                            .nOut(l.n())
+                            .activation(Activation.IDENTITY)
+                            .build());
+                case FLATTEN -> {} // DL4J's automatic CNN-to-dense preprocessor
             }
         }
         b.setInputType(InputType.convolutional(input[0], input[1], input[2]));
