@@ -2,7 +2,7 @@
 # shellcheck disable=SC1091,SC2154,SC2086  # launch.conf sets the variables; option lists are word-split on purpose
 # DLKit kernel launcher: Jupyter runs `sh launch.sh CONNECTION_FILE`. No rule is decided here, only passed on to the
 # JVM: launch.conf, written by ./dlkit setup from the rules' Java classes (dlkit.tools.Kernelspec), names java_bin,
-# class_path, python_bin, the collector and MEM_LIMIT's heap share (dlkit.kernel.MemoryBudget), cds_archive and
+# class_path, python_bin, the collector, MEM_LIMIT's floor and heap share (dlkit.kernel.MemoryBudget), cds_archive and
 # cuda_build (dlkit.backend.GpuDecision). README, "Configuration", says what each variable below does.
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,10 +18,10 @@ case " ${DLKIT_JAVA_OPTS:-} " in *" -XX:+Use"*GC" "*) ;; *) set -- "$@" ${collec
 case "${DLKIT_HEAP:-}" in
   *[!0-9kKmMgGtT]*) echo "dlkit kernel: DLKIT_HEAP='$DLKIT_HEAP' is not a size like 4g or 512m" >&2; exit 2 ;;
   ?*) set -- "$@" "-Xmx$DLKIT_HEAP" ;;
-  # a MEM_LIMIT that is not bytes from 256 MB up (MemoryBudget.MIN_MEM_LIMIT) is ignored; the kernel says why
+  # a MEM_LIMIT that is not bytes from min_mem_limit up is ignored; the kernel says why
   *) case "${MEM_LIMIT:-x}" in
        *[!0-9]*) ;;
-       *) [ "$MEM_LIMIT" -ge 268435456 ] 2>/dev/null && set -- "$@" "-XX:MaxRAM=$MEM_LIMIT" $mem_limit_options ;;
+       *) [ "$MEM_LIMIT" -ge "$min_mem_limit" ] 2>/dev/null && set -- "$@" "-XX:MaxRAM=$MEM_LIMIT" $mem_limit_options ;;
      esac ;;
 esac
 [ "${DLKIT_CDS:-1}" = 0 ] || [ ! -r "${cds_archive:-/-}" ] ||

