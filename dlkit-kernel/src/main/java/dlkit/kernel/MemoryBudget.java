@@ -18,8 +18,12 @@ import java.util.regex.Pattern;
  * {@code -XX:MaxRAM}, with the percentages {@code ./dlkit setup} wrote into {@code launch.conf} from
  * {@link #memLimitOptions}), the JVM's ergonomics size the heap, and the kernel sets JavaCPP's limits itself
  * ({@link #applyOffHeapLimits}) before anything loads ND4J.
+ *
+ * @param heap          DLKIT_HEAP's size for {@code -Xmx}, or null
+ * @param memLimit      MEM_LIMIT in bytes when it sets the budget, else 0
+ * @param ignoredReason why MEM_LIMIT is not used (not a byte count, or below {@link #MIN_MEM_LIMIT}), or null
  */
-public final class MemoryBudget {
+public record MemoryBudget(String heap, long memLimit, String ignoredReason) {
 
     /**
      * The collector kernels start with unless {@code DLKIT_JAVA_OPTS} names one: Serial, the fewest threads and the
@@ -37,16 +41,6 @@ public final class MemoryBudget {
     static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxphysicalbytes";
     private static final Pattern SIZE = Pattern.compile("[0-9]+[kKmMgGtT]?");
     private static final Pattern BYTES = Pattern.compile("[0-9]{1,18}");
-
-    private final String heap;
-    private final long memLimit;
-    private final String ignored;
-
-    private MemoryBudget(String heap, long memLimit, String ignored) {
-        this.heap = heap;
-        this.memLimit = memLimit;
-        this.ignored = ignored;
-    }
 
     /**
      * The budget the environment sets; a {@code DLKIT_HEAP} that is not a size throws, naming the fix (kernels would
@@ -104,11 +98,6 @@ public final class MemoryBudget {
             out.put(MAX_PHYSICAL_BYTES, percentMb(PROCESS_PERCENT) + "m");
         }
         return out;
-    }
-
-    /** Why MEM_LIMIT is not used (not a byte count, or below {@link #MIN_MEM_LIMIT}), or null. */
-    public String ignoredReason() {
-        return ignored;
     }
 
     /** For {@code ./dlkit doctor}: where the budget comes from and what it gives; null for the JVM's defaults. */

@@ -1,8 +1,10 @@
 package dlkit.memory;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.LongStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
@@ -75,28 +77,19 @@ public final class OptimizerState {
 
     /** Expected state per optimizer for {@code trainable} fp32 parameters (MB = 10^6 bytes). */
     public static Table table(long trainable, Map<String, IUpdater> optimizers) {
-        StringColumn name = StringColumn.create("optimizer");
-        StringColumn cls = StringColumn.create("DL4J updater");
-        DoubleColumn mult = DoubleColumn.create("state × params");
-        LongColumn entries = LongColumn.create("state entries");
-        DoubleColumn mb = DoubleColumn.create("state MB (fp32)");
-        DoubleColumn withGrads = DoubleColumn.create("params + grads + state MB");
-        for (Map.Entry<String, IUpdater> e : optimizers.entrySet()) {
-            long s = stateSize(e.getValue(), trainable);
-            name.append(e.getKey());
-            cls.append(e.getValue().getClass().getSimpleName());
-            mult.append(multiplier(e.getValue()));
-            entries.append(s);
-            mb.append(MemoryLog.round(s * 4 / 1e6));
-            withGrads.append(MemoryLog.round((2 * trainable + s) * 4 / 1e6));
-        }
+        Collection<IUpdater> updaters = optimizers.values();
+        long[] state = updaters.stream().mapToLong(u -> stateSize(u, trainable)).toArray();
         return Table.create(
                 "Optimizer state for " + String.format("%,d", trainable) + " trainable parameters",
-                name,
-                cls,
-                mult,
-                entries,
-                mb,
-                withGrads);
+                StringColumn.create("optimizer", optimizers.keySet()),
+                StringColumn.create(
+                        "DL4J updater", updaters.stream().map(u -> u.getClass().getSimpleName())),
+                DoubleColumn.create("state × params", updaters.stream().mapToDouble(OptimizerState::multiplier)),
+                LongColumn.create("state entries", state),
+                DoubleColumn.create(
+                        "state MB (fp32)", LongStream.of(state).mapToDouble(s -> MemoryLog.round(s * 4 / 1e6))),
+                DoubleColumn.create(
+                        "params + grads + state MB",
+                        LongStream.of(state).mapToDouble(s -> MemoryLog.round((2 * trainable + s) * 4 / 1e6))));
     }
 }

@@ -10,18 +10,15 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The two nbconvert invocations of a run: execute with the DLKit kernel, then render HTML. */
-public final class Nbconvert {
+/**
+ * The two nbconvert invocations of a run: execute with the DLKit kernel, then render HTML.
+ *
+ * @param python             the Python with Jupyter
+ * @param kernel             the kernelspec name
+ * @param cellTimeoutSeconds nbclient's per-cell timeout
+ */
+public record Nbconvert(String python, String kernel, int cellTimeoutSeconds) {
     private static final String TEMPLATE = "dlkit";
-    private final String python;
-    private final String kernel;
-    private final int cellTimeoutSeconds;
-
-    public Nbconvert(String python, String kernel, int cellTimeoutSeconds) {
-        this.python = python;
-        this.kernel = kernel;
-        this.cellTimeoutSeconds = cellTimeoutSeconds;
-    }
 
     /**
      * Executes a notebook read from stdin (so the kernel's working directory is the process's, which the

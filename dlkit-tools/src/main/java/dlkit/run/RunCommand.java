@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,11 +38,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "a value for the notebook's parameters cell (repeatable)")
     List<String> assignments = new ArrayList<>();
 
-    @Option(
-            names = "--python",
-            paramLabel = "PYTHON",
-            description = "the Python with Jupyter (default: DLKIT_PYTHON, " + "build/venv, python3)")
-    String python;
+    @Mixin
+    PythonOption python = new PythonOption();
 
     @Option(names = "--build-dir", paramLabel = "DIR", description = "output folder (default: the checkout's build/)")
     Path buildDir;
@@ -60,7 +58,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     RunOptions options(Map<String, String> env) throws NotebookException {
-        return RunOptions.of(notebooks, assignments, python, buildDir, kernel, env);
+        return RunOptions.of(notebooks, assignments, python.python(), buildDir, kernel, env);
     }
 
     /** The command line {@code args} (without "run") run with environment {@code env}. */

@@ -1,5 +1,6 @@
 package dlkit.tools;
 
+import dlkit.run.PythonOption;
 import dlkit.tools.grade.GradeCommand;
 import dlkit.tools.grade.GradeException;
 import dlkit.tools.grade.GraderOptions;
@@ -44,11 +45,8 @@ final class GradeTool implements Callable<Integer> {
             description = "default build/grades")
     Path out;
 
-    @Option(
-            names = "--python",
-            paramLabel = "PYTHON",
-            description = "the Python with Jupyter (default: DLKIT_PYTHON, " + "build/venv, python3)")
-    String python;
+    @Mixin
+    PythonOption python = new PythonOption();
 
     @Mixin
     GraderOptions grader = new GraderOptions();
@@ -59,10 +57,10 @@ final class GradeTool implements Callable<Integer> {
     @Override
     public Integer call() {
         if (cluster.any()) {
-            return ClusterGrade.run(source, submissions, out, python, cluster, grader);
+            return ClusterGrade.run(source, submissions, out, python.python(), cluster, grader);
         }
         try {
-            return GradeCommand.run(GradeCommand.options(source, submissions, out, python, grader));
+            return GradeCommand.run(GradeCommand.options(source, submissions, out, python.python(), grader));
         } catch (GradeException e) {
             System.err.println("dlkit grade: " + e.getMessage());
             return 2;

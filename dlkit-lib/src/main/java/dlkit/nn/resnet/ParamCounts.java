@@ -1,5 +1,6 @@
 package dlkit.nn.resnet;
 
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
@@ -67,19 +68,15 @@ public record ParamCounts(long trainable, long dl4jNumParams, long bnRunningStat
     /** Networks' counts side by side, one row per entry: trainable (= PyTorch), DL4J numParams(), BN running
      * mean+var, fp32 size estimate in MB. */
     public static Table table(String title, Map<String, ParamCounts> networks) {
-        StringColumn model = StringColumn.create("model");
-        LongColumn trainable = LongColumn.create("trainable (= PyTorch)");
-        LongColumn numParams = LongColumn.create("DL4J numParams()");
-        LongColumn running = LongColumn.create("BN running mean+var");
-        DoubleColumn mb = DoubleColumn.create("size estimate MB");
-        networks.forEach((name, c) -> {
-            model.append(name);
-            trainable.append(c.trainable());
-            numParams.append(c.dl4jNumParams());
-            running.append(c.bnRunningStats());
-            mb.append(Double.parseDouble(c.sizeMBString()));
-        });
-        return Table.create(title, model, trainable, numParams, running, mb);
+        Collection<ParamCounts> counts = networks.values();
+        return Table.create(
+                title,
+                StringColumn.create("model", networks.keySet()),
+                LongColumn.create("trainable (= PyTorch)", counts.stream().mapToLong(ParamCounts::trainable)),
+                LongColumn.create("DL4J numParams()", counts.stream().mapToLong(ParamCounts::dl4jNumParams)),
+                LongColumn.create("BN running mean+var", counts.stream().mapToLong(ParamCounts::bnRunningStats)),
+                DoubleColumn.create(
+                        "size estimate MB", counts.stream().mapToDouble(c -> Double.parseDouble(c.sizeMBString()))));
     }
 
     private static boolean isRunningStat(String key) {

@@ -18,20 +18,14 @@ import java.util.UUID;
  * the machine. As root, each sandbox enters cgroups of its own ({@code pids.max}; a memory limit above the
  * {@code --memory} budget that the JVM and JavaCPP enforce with clear errors, so only a runaway is killed).
  * Not root, or no writable controllers: the rlimits apply, as before.
+ *
+ * @param pids   the cgroup (v1: the pids hierarchy's) the sandboxes' cgroups are made in
+ * @param memory the one (v1: the memory hierarchy's) for the memory cap, or null when it is not writable
+ * @param v2     whether it is the unified (v2) hierarchy
  */
-final class CgroupCap {
+record CgroupCap(Path pids, Path memory, boolean v2) {
     /** Children made here start with this; ended ones are removed by later runs. */
     static final String PREFIX = "dlkit-grade-";
-
-    private final Path pids;
-    private final Path memory;
-    private final boolean v2;
-
-    private CgroupCap(Path pids, Path memory, boolean v2) {
-        this.pids = pids;
-        this.memory = memory;
-        this.v2 = v2;
-    }
 
     /** The caps when running as root with a writable pids controller (memory too when writable), else null. */
     static CgroupCap detect() {

@@ -1,8 +1,9 @@
 package dlkit.tools.grade;
 
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -89,8 +90,10 @@ final class Sandbox {
     /** Reads {@code kernelspec/launch.conf}; fails with a one-line reason. */
     static Sandbox open(String bwrap, Path kernelspec) throws GradeException {
         Path confFile = kernelspec.resolve("launch.conf");
-        if (!Files.isReadable(confFile) || !Files.isReadable(kernelspec.resolve("launch.sh"))) {
-            throw new GradeException(kernelspec + " has no launch.sh/launch.conf; run ./dlkit setup");
+        for (String f : List.of("kernel.json", "launch.sh", "launch.conf")) {
+            if (!Files.isReadable(kernelspec.resolve(f))) {
+                throw new GradeException(kernelspec + " has no " + f + "; run ./dlkit setup");
+            }
         }
         try {
             CgroupCap cap = CgroupCap.detect();
@@ -230,7 +233,7 @@ final class Sandbox {
         String javaOpts =
                 "-Duser.home=" + HOME + " -Duser.name=student -XX:+DisableAttachMechanism -XX:TieredStopAtLevel=1";
         kernelEnv.put("DLKIT_LOG", run.resolve("kernel.log").toString());
-        kernelEnv.put("DLKIT_AGENT_SANDBOX", new com.google.gson.Gson().toJson(argv));
+        kernelEnv.put("DLKIT_AGENT_SANDBOX", new Gson().toJson(argv));
         kernelEnv.put("DLKIT_AGENT_SOCKET_DIR", agentDir.toString());
         kernelEnv.putAll(env);
         // env's options (the grader's thread cap) come after the sandbox's own, which they cannot replace
@@ -248,19 +251,14 @@ final class Sandbox {
 
         Path jupyter = run.resolve("jupyter");
         Path spec = Files.createDirectories(jupyter.resolve("kernels").resolve(kernelName));
-        JsonObject k = new JsonObject();
-        JsonArray a = new JsonArray();
-        kernelArgv.forEach(a::add);
-        k.add("argv", a);
-        JsonObject e = new JsonObject();
-        kernelEnv.forEach(e::addProperty);
-        k.add("env", e);
+        // the installed kernelspec with this run's command: its language, interrupt mode and metadata stay
+        Gson gson = new GsonBuilder().setPrettyPrinting().create();
+        JsonObject k = JsonParser.parseString(Files.readString(kernelspec.resolve("kernel.json")))
+                .getAsJsonObject();
+        k.add("argv", gson.toJsonTree(kernelArgv));
+        k.add("env", gson.toJsonTree(kernelEnv));
         k.addProperty("display_name", "Java (DLKit, grading sandbox)");
-        k.addProperty("language", "java");
-        k.addProperty("interrupt_mode", "message");
-        Files.writeString(
-                spec.resolve("kernel.json"),
-                new GsonBuilder().setPrettyPrinting().create().toJson(k));
+        Files.writeString(spec.resolve("kernel.json"), gson.toJson(k));
         return jupyter;
     }
 

@@ -36,6 +36,10 @@ class SandboxTest {
         Files.writeString(build.resolve("dlkit.jar"), "");
         Files.writeString(spec.resolve("launch.sh"), "#!/bin/sh\n");
         Files.writeString(spec.resolve("launch.conf"), "class_path='" + build.resolve("lib") + "/*'\n");
+        Files.writeString(
+                spec.resolve("kernel.json"),
+                "{\"argv\": [\"sh\"], \"display_name\": \"Java (DLKit)\", \"language\": \"java\", "
+                        + "\"interrupt_mode\": \"message\", \"env\": {}, \"metadata\": {\"debugger\": false}}");
         Path run = Files.createDirectories(tmp.resolve("run"));
         Path home = Files.createDirectories(tmp.resolve("home"));
         Path conn = Files.createDirectories(run.resolve("conn"));
@@ -55,6 +59,10 @@ class SandboxTest {
                 "k");
         JsonObject k = JsonParser.parseString(Files.readString(jupyter.resolve("kernels/k/kernel.json")))
                 .getAsJsonObject();
+        assertEquals("Java (DLKit, grading sandbox)", k.get("display_name").getAsString());
+        assertEquals("java", k.get("language").getAsString()); // the installed kernelspec's, kept
+        assertEquals("message", k.get("interrupt_mode").getAsString());
+        assertFalse(k.getAsJsonObject("metadata").get("debugger").getAsBoolean());
         List<String> argv = strings(k.getAsJsonArray("argv"));
         JsonObject env = k.getAsJsonObject("env");
         // the kernel: this run's own copy of launch.sh, outside the sandbox, in grading mode

@@ -48,7 +48,7 @@ final class Collect {
         Map<String, Entry> bySubmission = new HashMap<>();
         List<Path> feedback = new ArrayList<>();
         Map<String, String> lost = new LinkedHashMap<>();
-        for (Plan.Shard s : plan.shards) {
+        for (Plan.Shard s : plan.shards()) {
             Path dir = plan.shardOut(s);
             Path json = dir.resolve("grades.json");
             Path csv = dir.resolve("grades.csv");
@@ -86,15 +86,16 @@ final class Collect {
             }
         }
         if (top == null) {
-            throw new ClusterException("no shard has a report yet (" + plan.shards.size() + " shards in " + plan.dir()
-                    + "); see the task logs in " + plan.dir().resolve("logs"));
+            throw new ClusterException(
+                    "no shard has a report yet (" + plan.shards().size() + " shards in " + plan.dir()
+                            + "); see the task logs in " + plan.dir().resolve("logs"));
         }
         Map<String, String> students = plan.students();
         List<Entry> ordered = new ArrayList<>();
         List<Entry> refused = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         int failed = 0;
-        for (String p : plan.submissions) {
+        for (String p : plan.submissions()) {
             Entry e = bySubmission.get(p);
             if (e == null && lost.containsKey(p)) {
                 e = lostEntry(students.get(p), p, lost.get(p));
@@ -117,7 +118,7 @@ final class Collect {
             arr.add(e.json());
         }
         merged.add("submissions", arr);
-        write(plan.out, GSON.toJson(merged) + "\n", GradesCsv.of(merged), feedback);
+        write(plan.out(), GSON.toJson(merged) + "\n", GradesCsv.of(merged), feedback);
         return new Result(ordered.size() - failed - refused.size(), failed, refused.size(), lines);
     }
 

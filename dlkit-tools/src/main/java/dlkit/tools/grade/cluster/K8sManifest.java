@@ -45,13 +45,13 @@ final class K8sManifest {
             int perTask = GradeArgs.positive(a.own().getOrDefault("--jobs-per-task", "2"), "--jobs-per-task");
             Plan plan = Plan.make(a, perTask);
             int parallelism = Math.min(
-                    plan.shards.size(),
+                    plan.shards().size(),
                     GradeArgs.positive(a.own().getOrDefault("--parallelism", "10"), "--parallelism"));
             int mem = GradeArgs.positive(a.own().getOrDefault("--mem", "4096"), "--mem");
             int cpus = GradeArgs.positive(a.own().getOrDefault("--cpus", "1"), "--cpus");
             String wall = a.graderOption("--wall");
             int perShard = perTask * (wall == null ? 3600 : GradeArgs.positive(wall, "--wall"));
-            int rounds = (plan.shards.size() + parallelism - 1) / parallelism;
+            int rounds = (plan.shards().size() + parallelism - 1) / parallelism;
             int deadline = a.own().containsKey("--deadline")
                     ? GradeArgs.positive(a.own().get("--deadline"), "--deadline")
                     : 2 * rounds * perShard + 600; // every index may be tried twice (backoffLimitPerIndex 1)
@@ -59,11 +59,11 @@ final class K8sManifest {
                     .getOrDefault(
                             "--name",
                             "dlkit-grade-"
-                                    + Plan.stem(plan.source)
+                                    + Plan.stem(plan.source())
                                             .toLowerCase()
                                             .replaceAll("[^a-z0-9-]+", "-")
                                             .replaceAll("^-+|-+$", "")
-                                    + "-" + plan.shards.get(0).key().substring(0, 6));
+                                    + "-" + plan.shards().get(0).key().substring(0, 6));
             if (!name.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
                 throw new ClusterException("--name " + name + ": a Job name is lower-case letters, digits and '-', "
                         + "at most 63 characters");
@@ -83,15 +83,17 @@ final class K8sManifest {
             Path file = plan.dir().resolve("job.yaml");
             Files.writeString(
                     file,
-                    "# Written by ./dlkit grade --k8s-manifest: " + plan.submissions.size()
-                            + " submissions in " + plan.shards.size() + " shards.\n# kubectl apply -f " + file
-                            + "   then, when it has completed:   ./dlkit grade --collect " + plan.out + "\n"
+                    "# Written by ./dlkit grade --k8s-manifest: "
+                            + plan.submissions().size()
+                            + " submissions in " + plan.shards().size() + " shards.\n# kubectl apply -f " + file
+                            + "   then, when it has completed:   ./dlkit grade --collect " + plan.out() + "\n"
                             + Yaml.of(job));
-            System.out.println("dlkit grade: " + file + ": Indexed Job " + name + ", " + plan.shards.size()
+            System.out.println("dlkit grade: " + file + ": Indexed Job " + name + ", "
+                    + plan.shards().size()
                     + " completions, parallelism " + parallelism + ", " + mem + " MiB and " + cpus + " CPU per pod, "
                     + "deadline " + deadline + " s");
             System.out.println("dlkit grade: next: kubectl apply -f " + file + "; when it has completed: ./dlkit grade "
-                    + "--collect " + plan.out);
+                    + "--collect " + plan.out());
             return 0;
         } catch (ClusterException e) {
             System.err.println("dlkit grade: " + e.getMessage());
@@ -134,11 +136,11 @@ final class K8sManifest {
 
         JsonObject spec = new JsonObject();
         spec.addProperty("completionMode", "Indexed");
-        spec.addProperty("completions", plan.shards.size());
+        spec.addProperty("completions", plan.shards().size());
         spec.addProperty("parallelism", parallelism);
         // A pod that dies is tried once more for its index (the Slurm path's "retried once"); others go on.
         spec.addProperty("backoffLimitPerIndex", 1);
-        spec.addProperty("maxFailedIndexes", plan.shards.size());
+        spec.addProperty("maxFailedIndexes", plan.shards().size());
         spec.addProperty("activeDeadlineSeconds", deadline);
         spec.addProperty("ttlSecondsAfterFinished", 7 * 24 * 3600);
         spec.addProperty("podReplacementPolicy", "Failed");

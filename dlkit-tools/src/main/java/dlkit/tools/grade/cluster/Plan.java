@@ -2,10 +2,7 @@ package dlkit.tools.grade.cluster;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.google.gson.annotations.SerializedName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -32,8 +30,14 @@ import java.util.Set;
  *
  * <p>Submissions whose file names share a stem stay in one shard: the grader names such students by their path
  * instead of the stem, and only sees the clash when both are in the same run.
+ *
+ * @param out         the grader's {@code -o} folder
+ * @param source      the instructor notebook, as given
+ * @param submissions the submissions, as given
+ * @param graderArgs  the options each shard's grader runs with ({@link GraderCommand})
+ * @param shards      the shards, in order
  */
-final class Plan {
+record Plan(Path out, String source, List<String> submissions, List<String> graderArgs, List<Shard> shards) {
     private static final Gson GSON =
             new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
@@ -41,20 +45,6 @@ final class Plan {
         String name() {
             return String.format("shard-%03d", index);
         }
-    }
-
-    final Path out;
-    final String source;
-    final List<String> submissions;
-    final List<String> graderArgs;
-    final List<Shard> shards;
-
-    private Plan(Path out, String source, List<String> submissions, List<String> graderArgs, List<Shard> shards) {
-        this.out = out;
-        this.source = source;
-        this.submissions = submissions;
-        this.graderArgs = graderArgs;
-        this.shards = shards;
     }
 
     Path dir() {
@@ -139,31 +129,27 @@ final class Plan {
         return new Plan(a.out(), a.source(), List.copyOf(a.submissions()), List.copyOf(a.graderArgs()), shards);
     }
 
+    /** plan.json: the plan without its folder, and each shard's name, as the shard's task and a reader see it. */
+    private record Saved(
+            String source,
+            @SerializedName("grader_args") List<String> graderArgs,
+            List<String> submissions,
+            List<SavedShard> shards) {}
+
+    private record SavedShard(String name, String key, List<String> submissions) {}
+
     void write() throws ClusterException {
         try {
             Files.createDirectories(dir().resolve("logs"));
-            JsonObject p = new JsonObject();
-            p.addProperty("source", source);
-            JsonArray g = new JsonArray();
-            graderArgs.forEach(g::add);
-            p.add("grader_args", g);
-            JsonArray subs = new JsonArray();
-            submissions.forEach(subs::add);
-            p.add("submissions", subs);
-            JsonArray sh = new JsonArray();
             for (Shard s : shards) {
-                JsonObject o = new JsonObject();
-                o.addProperty("name", s.name());
-                o.addProperty("key", s.key());
-                JsonArray l = new JsonArray();
-                s.submissions().forEach(l::add);
-                o.add("submissions", l);
-                sh.add(o);
                 Files.writeString(list(s), String.join("\n", s.submissions()) + "\n");
                 Files.writeString(dir().resolve(s.name() + ".key"), s.key() + "\n");
             }
-            p.add("shards", sh);
-            Files.writeString(dir().resolve("plan.json"), GSON.toJson(p) + "\n");
+            List<SavedShard> saved = shards.stream()
+                    .map(s -> new SavedShard(s.name(), s.key(), s.submissions()))
+                    .toList();
+            Saved plan = new Saved(source, graderArgs, submissions, saved);
+            Files.writeString(dir().resolve("plan.json"), GSON.toJson(plan) + "\n");
         } catch (IOException e) {
             throw new ClusterException("cannot write the plan into " + dir() + ": " + e.getMessage());
         }
@@ -176,21 +162,17 @@ final class Plan {
                     + "--k8s-manifest (give the same -o folder)");
         }
         try {
-            JsonObject p = JsonParser.parseString(Files.readString(f)).getAsJsonObject();
+            Saved p = GSON.fromJson(Files.readString(f), Saved.class);
             List<Shard> shards = new ArrayList<>();
-            for (JsonElement e : p.getAsJsonArray("shards")) {
-                JsonObject o = e.getAsJsonObject();
-                shards.add(new Shard(
-                        shards.size(),
-                        strings(o.getAsJsonArray("submissions")),
-                        o.get("key").getAsString()));
+            for (SavedShard s : p.shards()) {
+                shards.add(new Shard(shards.size(), List.copyOf(s.submissions()), s.key()));
             }
             return new Plan(
                     out,
-                    p.get("source").getAsString(),
-                    strings(p.getAsJsonArray("submissions")),
-                    strings(p.getAsJsonArray("grader_args")),
-                    shards);
+                    Objects.requireNonNull(p.source(), "no source"),
+                    List.copyOf(p.submissions()),
+                    List.copyOf(p.graderArgs()),
+                    List.copyOf(shards));
         } catch (IOException | RuntimeException e) {
             throw new ClusterException(f + ": unreadable (" + e.getMessage() + "); run the --slurm or --k8s-manifest "
                     + "command again to rewrite it");
@@ -239,12 +221,6 @@ final class Plan {
     static String stem(String path) {
         String f = Path.of(path).getFileName().toString();
         return f.endsWith(".ipynb") ? f.substring(0, f.length() - ".ipynb".length()) : f;
-    }
-
-    private static List<String> strings(JsonArray a) {
-        List<String> l = new ArrayList<>();
-        a.forEach(e -> l.add(e.getAsString()));
-        return List.copyOf(l);
     }
 
     private static byte[] read(String p) throws ClusterException {

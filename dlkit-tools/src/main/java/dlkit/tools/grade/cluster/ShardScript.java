@@ -29,10 +29,10 @@ final class ShardScript {
         for (String w : grader) {
             line.append(GraderCommand.sq(w)).append(' ');
         }
-        for (String w : plan.graderArgs) {
+        for (String w : plan.graderArgs()) {
             line.append(GraderCommand.sq(w)).append(' ');
         }
-        line.append("--source ").append(GraderCommand.sq(plan.source)).append(" \"${subs[@]}\" -o \"$dir/shard-$i\"");
+        line.append("--source ").append(GraderCommand.sq(plan.source())).append(" \"${subs[@]}\" -o \"$dir/shard-$i\"");
         s.append(line).append('\n');
         s.append("rc=$?\n");
         s.append("mark() { cp \"$dir/shard-$i.key\" \"$dir/shard-$i.$1.tmp\" && mv \"$dir/shard-$i.$1.tmp\" "

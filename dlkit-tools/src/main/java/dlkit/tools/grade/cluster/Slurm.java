@@ -55,10 +55,11 @@ final class Slurm {
             Path script = writeScript(plan, python, a.own().get("--partition"), mem, cpus, minutes);
 
             List<Plan.Shard> todo = new ArrayList<>(
-                    plan.shards.stream().filter(s -> !plan.done(s)).toList());
-            if (todo.size() < plan.shards.size()) {
-                System.out.println(PREFIX + (plan.shards.size() - todo.size()) + " of " + plan.shards.size()
-                        + " shards already graded (" + plan.dir() + "/*.ok); submitting the other " + todo.size());
+                    plan.shards().stream().filter(s -> !plan.done(s)).toList());
+            if (todo.size() < plan.shards().size()) {
+                System.out.println(PREFIX + (plan.shards().size() - todo.size()) + " of "
+                        + plan.shards().size() + " shards already graded (" + plan.dir()
+                        + "/*.ok); submitting the other " + todo.size());
             }
             Map<Integer, String> history = new TreeMap<>();
             for (int attempt = 1; attempt <= 2 && !todo.isEmpty(); attempt++) {
@@ -68,12 +69,12 @@ final class Slurm {
                         + Plan.arraySpec(todo) + ")" + (attempt == 2 ? " to retry the tasks that died" : ""));
                 if (a.own().containsKey("--no-wait")) {
                     System.out.println(PREFIX + "not waiting (--no-wait); when the job has ended: ./dlkit grade "
-                            + "--collect " + plan.out + " (or run this command again: it submits only what is "
+                            + "--collect " + plan.out() + " (or run this command again: it submits only what is "
                             + "missing or failed)");
                     return 0;
                 }
                 System.out.println(PREFIX + "waiting (Ctrl-C stops waiting, not the job: ./dlkit grade --collect "
-                        + plan.out + " merges later)");
+                        + plan.out() + " merges later)");
                 Map<Integer, String> ended = waitFor(plan, job, todo, poll);
                 List<Plan.Shard> failed =
                         todo.stream().filter(s -> !plan.done(s)).toList();
@@ -114,9 +115,9 @@ final class Slurm {
     static int report(Plan plan, Map<Integer, String> reasons) throws ClusterException {
         Collect.Result r = Collect.merge(plan, reasons);
         r.lines().forEach(l -> System.out.println(PREFIX + l));
-        System.out.println(PREFIX + plan.submissions.size() + " submissions (" + r.graded() + " graded, " + r.failed()
-                + " failed, " + r.refused() + " refused) -> " + plan.out.resolve("grades.json") + ", "
-                + plan.out.resolve("grades.csv") + ", " + plan.out.resolve("feedback") + "/");
+        System.out.println(PREFIX + plan.submissions().size() + " submissions (" + r.graded() + " graded, " + r.failed()
+                + " failed, " + r.refused() + " refused) -> " + plan.out().resolve("grades.json") + ", "
+                + plan.out().resolve("grades.csv") + ", " + plan.out().resolve("feedback") + "/");
         return r.failed() == 0 ? 0 : 3;
     }
 
@@ -156,8 +157,9 @@ final class Slurm {
             for (String line : Files.readAllLines(jobs)) {
                 String job = line.strip().split("\\s+")[0];
                 if (!job.isEmpty() && !queued(job).isEmpty()) {
-                    throw new ClusterException("Slurm job " + job + " (" + jobs + ") is still grading into " + plan.out
-                            + "; wait for it and run ./dlkit grade --collect " + plan.out + ", or scancel " + job
+                    throw new ClusterException("Slurm job " + job + " (" + jobs + ") is still grading into "
+                            + plan.out()
+                            + "; wait for it and run ./dlkit grade --collect " + plan.out() + ", or scancel " + job
                             + " first");
                 }
             }
@@ -280,7 +282,7 @@ final class Slurm {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ClusterException(
-                        "interrupted while waiting; the job goes on: ./dlkit grade --collect " + plan.out);
+                        "interrupted while waiting; the job goes on: ./dlkit grade --collect " + plan.out());
             }
         }
     }

@@ -101,7 +101,7 @@ class ClusterGradeTest {
                 args("--source", src, a, b, c1, d, c2, "-o", tmp.resolve("out").toString()), 2);
         assertEquals(
                 List.of(List.of(a, b), List.of(c1, c2), List.of(d)),
-                p.shards.stream().map(Plan.Shard::submissions).toList());
+                p.shards().stream().map(Plan.Shard::submissions).toList());
         Map<String, String> names = p.students();
         assertEquals("a", names.get(a));
         assertEquals(
@@ -109,9 +109,9 @@ class ClusterGradeTest {
                         .replaceAll("[^A-Za-z0-9_.-]+", "_")
                         .replaceAll("^[_.]+", ""),
                 names.get(c1));
-        assertEquals("0-2", Plan.arraySpec(p.shards));
-        assertEquals("1", Plan.arraySpec(List.of(p.shards.get(1))));
-        assertEquals("0,2", Plan.arraySpec(List.of(p.shards.get(0), p.shards.get(2))));
+        assertEquals("0-2", Plan.arraySpec(p.shards()));
+        assertEquals("1", Plan.arraySpec(List.of(p.shards().get(1))));
+        assertEquals("0,2", Plan.arraySpec(List.of(p.shards().get(0), p.shards().get(2))));
     }
 
     @Test
@@ -123,13 +123,13 @@ class ClusterGradeTest {
         Plan p1 = Plan.make(args("--source", src, a, b, "-o", out), 1);
         Files.writeString(Path.of(b), "{\"cells\": [], \"changed\": true}");
         Plan p2 = Plan.make(args("--source", src, a, b, "-o", out), 1);
-        assertEquals(p1.shards.get(0).key(), p2.shards.get(0).key());
-        assertNotEquals(p1.shards.get(1).key(), p2.shards.get(1).key());
+        assertEquals(p1.shards().get(0).key(), p2.shards().get(0).key());
+        assertNotEquals(p1.shards().get(1).key(), p2.shards().get(1).key());
         p2.write();
-        Files.writeString(p2.dir().resolve("shard-001.ok"), p1.shards.get(1).key() + "\n");
-        assertFalse(p2.done(p2.shards.get(1)), "a marker of older inputs does not count");
-        Files.writeString(p2.dir().resolve("shard-001.ok"), p2.shards.get(1).key() + "\n");
-        assertTrue(Plan.read(Path.of(out)).done(p2.shards.get(1)));
+        Files.writeString(p2.dir().resolve("shard-001.ok"), p1.shards().get(1).key() + "\n");
+        assertFalse(p2.done(p2.shards().get(1)), "a marker of older inputs does not count");
+        Files.writeString(p2.dir().resolve("shard-001.ok"), p2.shards().get(1).key() + "\n");
+        assertTrue(Plan.read(Path.of(out)).done(p2.shards().get(1)));
     }
 
     @Test
@@ -209,8 +209,8 @@ class ClusterGradeTest {
         Plan p = Plan.make(args("--source", src, a, b, c, d, "-o", out.toString()), 2);
         p.write();
         // shard 0 = a, b (b refused: the grader lists refused ones last); shard 1 = c, d never ran
-        shardReport(p.shardOut(p.shards.get(0)), b + ":refused:1", a + ":graded:1");
-        Files.writeString(p.dir().resolve("shard-000.ran"), p.shards.get(0).key());
+        shardReport(p.shardOut(p.shards().get(0)), b + ":refused:1", a + ":graded:1");
+        Files.writeString(p.dir().resolve("shard-000.ran"), p.shards().get(0).key());
         Collect.Result r = Collect.merge(p, Map.of(1, "not graded: Slurm task 7_1 ended TIMEOUT"));
         assertEquals(1, r.graded());
         assertEquals(2, r.failed());
@@ -236,7 +236,7 @@ class ClusterGradeTest {
                 csv);
         assertTrue(Files.exists(out.resolve("feedback").resolve("a.html")));
         // the shard's entries are re-serialised byte for byte
-        String shard = Files.readString(p.shardOut(p.shards.get(0)).resolve("grades.json"));
+        String shard = Files.readString(p.shardOut(p.shards().get(0)).resolve("grades.json"));
         String entryA = shard.substring(shard.indexOf("    {\n      \"student\": \"a\""), shard.indexOf("\n  ]"));
         assertTrue(Files.readString(out.resolve("grades.json")).contains(entryA));
     }
@@ -247,7 +247,7 @@ class ClusterGradeTest {
         String a = nb("a.ipynb");
         Plan p = Plan.make(args("--source", src, a, "-o", tmp.resolve("out").toString()), 2);
         p.write();
-        shardReport(p.shardOut(p.shards.get(0)), a + ":graded:2.0");
+        shardReport(p.shardOut(p.shards().get(0)), a + ":graded:2.0");
         Files.writeString(p.dir().resolve("shard-000.ran"), "0123"); // written for other inputs
         assertTrue(assertThrows(ClusterException.class, () -> Collect.merge(p, Map.of()))
                 .getMessage()
