@@ -25,6 +25,17 @@ abstract class NetAdapter implements TrainStep {
                 + (model == null ? "null" : model.getClass().getName()));
     }
 
+    /** The layers of a {@link MultiLayerNetwork} or {@link ComputationGraph}, in order. */
+    static org.deeplearning4j.nn.api.Layer[] layers(Model net) {
+        if (net instanceof MultiLayerNetwork mln) {
+            return mln.getLayers();
+        }
+        if (net instanceof ComputationGraph cg) {
+            return cg.getLayers();
+        }
+        throw new IllegalArgumentException("not a MultiLayerNetwork or ComputationGraph: " + net);
+    }
+
     /** One optimisation step on this batch; returns its loss ({@link #score}). */
     @Override
     public final double fit(INDArray x, INDArray y) {

@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.IntColumn;
@@ -44,7 +42,7 @@ public record ParameterTable(List<Row> rows) {
 
     public static ParameterTable of(Model net) {
         List<Row> rows = new ArrayList<>();
-        for (Layer layer : layers(net)) {
+        for (Layer layer : NetAdapter.layers(net)) {
             INDArray w = layer.paramTable().get("W");
             if (w == null) {
                 continue;
@@ -107,7 +105,7 @@ public record ParameterTable(List<Row> rows) {
      */
     public static Map<String, double[]> weights(Model net) {
         Map<String, double[]> out = new LinkedHashMap<>();
-        for (Layer layer : layers(net)) {
+        for (Layer layer : NetAdapter.layers(net)) {
             INDArray w = layer.paramTable().get("W");
             if (w != null) {
                 out.put(name(layer), w.castTo(DataType.DOUBLE).dup().data().asDouble());
@@ -134,15 +132,5 @@ public record ParameterTable(List<Row> rows) {
     private static String name(Layer layer) {
         String n = layer.conf().getLayer().getLayerName();
         return n != null ? n : "layer " + layer.getIndex();
-    }
-
-    private static Layer[] layers(Model net) {
-        if (net instanceof MultiLayerNetwork mln) {
-            return mln.getLayers();
-        }
-        if (net instanceof ComputationGraph cg) {
-            return cg.getLayers();
-        }
-        throw new IllegalArgumentException("not a MultiLayerNetwork or ComputationGraph: " + net);
     }
 }

@@ -3,8 +3,6 @@ package dlkit.nn;
 import java.util.Locale;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -22,7 +20,7 @@ public final class Weights {
 
     /** The last layer with a weight matrix, transposed to PyTorch's {@code [out, in]} layout (a copy, float64). */
     public static INDArray of(Model net) {
-        Layer[] layers = layers(net);
+        Layer[] layers = NetAdapter.layers(net);
         for (int i = layers.length - 1; i >= 0; i--) {
             INDArray w = layers[i].paramTable().get("W");
             if (w != null && w.rank() == 2) {
@@ -49,15 +47,5 @@ public final class Weights {
             s.append(']');
         }
         return s.append(']').toString();
-    }
-
-    private static Layer[] layers(Model net) {
-        if (net instanceof MultiLayerNetwork mln) {
-            return mln.getLayers();
-        }
-        if (net instanceof ComputationGraph cg) {
-            return cg.getLayers();
-        }
-        throw new IllegalArgumentException("not a MultiLayerNetwork or ComputationGraph: " + net);
     }
 }
