@@ -5,25 +5,18 @@ import dlkit.nn.SgdMomentum;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The CIFAR-10 ResNets of He et al., <i>Deep Residual Learning for Image Recognition</i> (CVPR 2016), §4.2, as DL4J
@@ -56,7 +49,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * ComputationGraph r56 = CifarResNet.of(56).shortcut(CifarResNet.Shortcut.B_PROJECTION).build();
  * }</pre>
  */
-public final class CifarResNet {
+public final class CifarResNet extends ResNetBuilder<CifarResNet> {
 
     /** The paper's shortcut options for the blocks where the number of channels doubles. */
     public enum Shortcut {
@@ -75,31 +68,20 @@ public final class CifarResNet {
         String add(GraphBuilder g, String name, String input, int inPlanes, int planes, int stride, Shortcut shortcut);
     }
 
-    /** Name of the graph's input. */
-    public static final String INPUT = "input";
-    /** Name of the output layer. */
-    public static final String OUTPUT = "fc";
     /** Channels of the three stages. */
     public static final int[] WIDTHS = {16, 32, 64};
 
-    private final int depth;
-    private int numClasses = 10;
-    private int channels = 3;
-    private int height = 32;
-    private int width = 32;
-    private long seed = 42;
     private Shortcut shortcut = Shortcut.A_ZERO_PAD;
-    private IUpdater updater = new SgdMomentum(0.1, 0.9);
     private double weightDecay = 1e-4;
     private Block block = CifarResNet::basicBlock;
-    private DataType dataType = DataType.FLOAT;
 
+    /** 32×32 inputs and the paper's optimizer, {@code SgdMomentum(0.1, 0.9)}, unless set. */
     private CifarResNet(int depth) {
+        super(depth, 32, new SgdMomentum(0.1, 0.9));
         if (depth < 8 || (depth - 2) % 6 != 0) {
             throw new IllegalArgumentException(
                     "a CIFAR ResNet has depth 6n+2 (20, 32, 44, 56, 110, ...), not " + depth);
         }
-        this.depth = depth;
     }
 
     /** A builder for the CIFAR ResNet of the given depth ({@code 6n + 2}: 20, 32, 44, 56, 110). */
@@ -124,48 +106,17 @@ public final class CifarResNet {
         return of(56).numClasses(numClasses).seed(seed).build();
     }
 
-    public CifarResNet numClasses(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("numClasses must be >= 1, got " + n);
-        }
-        this.numClasses = n;
-        return this;
-    }
-
-    /** Input channels (default 3). */
-    public CifarResNet channels(int c) {
-        if (c < 1) {
-            throw new IllegalArgumentException("channels must be >= 1, got " + c);
-        }
-        this.channels = c;
-        return this;
-    }
-
-    /** Input height and width (default 32×32; each must be divisible by 4 for the two stride-2 stages). */
-    public CifarResNet inputSize(int height, int width) {
+    /** Default 32×32; each must be divisible by 4 for the two stride-2 stages. */
+    @Override
+    void checkInputSize(int height, int width) {
         if (height < 4 || width < 4 || height % 4 != 0 || width % 4 != 0) {
             throw new IllegalArgumentException(
                     "input size must be a multiple of 4 (e.g. 32x32), got " + height + "x" + width);
         }
-        this.height = height;
-        this.width = width;
-        return this;
-    }
-
-    /** Weight-initialisation seed (default 42; any value, 0 included, see {@link Seeds#forConfig}). */
-    public CifarResNet seed(long s) {
-        this.seed = s;
-        return this;
     }
 
     public CifarResNet shortcut(Shortcut s) {
         this.shortcut = Objects.requireNonNull(s, "shortcut");
-        return this;
-    }
-
-    /** The optimizer (default {@code SgdMomentum(0.1, 0.9)}, the paper's). */
-    public CifarResNet updater(IUpdater u) {
-        this.updater = Objects.requireNonNull(u, "updater");
         return this;
     }
 
@@ -184,16 +135,6 @@ public final class CifarResNet {
         return this;
     }
 
-    /** Parameter data type (default FLOAT; DOUBLE for gradient checks). */
-    public CifarResNet dataType(DataType t) {
-        this.dataType = Objects.requireNonNull(t, "dataType");
-        return this;
-    }
-
-    public int depth() {
-        return depth;
-    }
-
     /** Blocks per stage: {@code (depth − 2) / 6}. */
     public int blocksPerStage() {
         return (depth - 2) / 6;
@@ -203,28 +144,14 @@ public final class CifarResNet {
         return shortcut;
     }
 
-    public int numClasses() {
-        return numClasses;
-    }
-
-    /** "ResNet-20". */
-    public String name() {
-        return "ResNet-" + depth;
-    }
-
-    /** The configuration (nothing allocated). */
+    /** The configuration (nothing allocated); the seed goes through {@link Seeds#forConfig} (0 is a seed too). */
+    @Override
     public ComputationGraphConfiguration conf() {
-        NeuralNetConfiguration.Builder nn = new NeuralNetConfiguration.Builder()
-                .seed(Seeds.forConfig(seed))
-                .dataType(dataType)
-                .updater(updater)
-                .weightInit(WeightInit.RELU)
-                .convolutionMode(ConvolutionMode.Truncate);
+        NeuralNetConfiguration.Builder nn = base(Seeds.forConfig(seed));
         if (weightDecay > 0) {
             nn.l2(weightDecay).l2Bias(weightDecay);
         }
-        GraphBuilder g =
-                nn.graphBuilder().addInputs(INPUT).setInputTypes(InputType.convolutional(height, width, channels));
+        GraphBuilder g = graph(nn);
         g.addLayer("conv1", conv3x3(WIDTHS[0], 1), INPUT);
         g.addLayer("bn1", bn(), "conv1");
         g.addLayer("relu", relu(), "bn1");
@@ -238,30 +165,7 @@ public final class CifarResNet {
                 inPlanes = planes;
             }
         }
-        g.addLayer("avgpool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), prev);
-        g.addLayer(
-                OUTPUT,
-                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(WIDTHS[2])
-                        .nOut(numClasses)
-                        .activation(Activation.SOFTMAX)
-                        .weightInit(WeightInit.XAVIER)
-                        .hasBias(true)
-                        .build(),
-                "avgpool");
-        g.setOutputs(OUTPUT);
-        return g.build();
-    }
-
-    /**
-     * Builds and initialises the network. On the CPU its convolutions and batch norms run on oneDNN
-     * ({@link ResNetOneDnn}: the same math, several times faster than DL4J's built-in layers).
-     */
-    public ComputationGraph build() {
-        ComputationGraph net = new ComputationGraph(conf());
-        net.init();
-        ResNetOneDnn.attach(net, InputType.convolutional(height, width, channels));
-        return net;
+        return head(g, prev, WIDTHS[2]);
     }
 
     /**

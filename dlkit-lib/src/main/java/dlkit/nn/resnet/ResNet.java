@@ -1,23 +1,14 @@
 package dlkit.nn.resnet;
 
 import java.util.List;
-import java.util.Objects;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * torchvision's ResNets ({@code torchvision.models.resnet18/34/50/101/152(num_classes=…)}) as DL4J
@@ -47,7 +38,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * ParamCounts counts = ParamCounts.of(net);    // trainable 11,181,642
  * }</pre>
  */
-public final class ResNet {
+public final class ResNet extends ResNetBuilder<ResNet> {
 
     /** Block type. */
     public enum Block {
@@ -62,24 +53,12 @@ public final class ResNet {
         }
     }
 
-    /** Name of the graph's input. */
-    public static final String INPUT = "input";
-    /** Name of the output layer (torchvision's {@code fc}). */
-    public static final String OUTPUT = "fc";
-
-    private final int depth;
     private final Block block;
     private final List<Integer> layers;
-    private int numClasses = 10;
-    private int height = 224;
-    private int width = 224;
-    private int channels = 3;
-    private IUpdater updater = new Sgd(1e-3);
-    private long seed = 42;
-    private DataType dataType = DataType.FLOAT;
 
+    /** 224×224 inputs and {@code Sgd(1e-3)} unless set; BN running statistics always use NoOp. */
     private ResNet(int depth) {
-        this.depth = depth;
+        super(depth, 224, new Sgd(1e-3));
         switch (depth) {
             case 18 -> {
                 block = Block.BASIC;
@@ -130,51 +109,12 @@ public final class ResNet {
         return of(152);
     }
 
-    /** Number of classes of the head (default 10, like {@code num_classes=10}). */
-    public ResNet numClasses(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("numClasses must be >= 1");
-        }
-        this.numClasses = n;
-        return this;
-    }
-
-    /** Input height and width (default 224×224; 32×32 works, as with torchvision). */
-    public ResNet inputSize(int height, int width) {
+    /** Default 224×224; 32×32 works, as with torchvision. */
+    @Override
+    void checkInputSize(int height, int width) {
         if (height < 1 || width < 1) {
-            throw new IllegalArgumentException("input size must be positive");
+            throw new IllegalArgumentException("input size must be positive, got " + height + "x" + width);
         }
-        this.height = height;
-        this.width = width;
-        return this;
-    }
-
-    /** Input channels (default 3). */
-    public ResNet channels(int c) {
-        this.channels = c;
-        return this;
-    }
-
-    /** The optimizer (default {@code Sgd(1e-3)}); BN running statistics always use NoOp. */
-    public ResNet updater(IUpdater u) {
-        this.updater = Objects.requireNonNull(u, "updater");
-        return this;
-    }
-
-    /** Weight-initialisation seed (default 42). */
-    public ResNet seed(long s) {
-        this.seed = s;
-        return this;
-    }
-
-    /** Parameter data type (default FLOAT, as PyTorch's default fp32). */
-    public ResNet dataType(DataType t) {
-        this.dataType = Objects.requireNonNull(t);
-        return this;
-    }
-
-    public int depth() {
-        return depth;
     }
 
     public Block block() {
@@ -183,22 +123,6 @@ public final class ResNet {
 
     public List<Integer> layers() {
         return layers;
-    }
-
-    public int numClasses() {
-        return numClasses;
-    }
-
-    public int height() {
-        return height;
-    }
-
-    public int width() {
-        return width;
-    }
-
-    public IUpdater updater() {
-        return updater;
     }
 
     /** The updater's class name, e.g. "Adam". */
@@ -211,39 +135,9 @@ public final class ResNet {
         return 512 * block.expansion;
     }
 
-    /** The network's input type, {@code convolutional(height, width, channels)} (NCHW). */
-    public InputType inputType() {
-        return InputType.convolutional(height, width, channels);
-    }
-
-    /** "ResNet-18". */
-    public String name() {
-        return "ResNet-" + depth;
-    }
-
-    /**
-     * Builds and initialises the network. On the oneDNN build of nd4j-native its convolution and batch-norm layers
-     * run on oneDNN ({@link ResNetOneDnn}; about 3× faster training on the CPU than DL4J's built-in layers).
-     */
-    public ComputationGraph build() {
-        ComputationGraph net = new ComputationGraph(conf());
-        net.init();
-        ResNetOneDnn.attach(net, inputType());
-        return net;
-    }
-
-    /** The configuration (no parameters allocated): enough for {@code getMemoryReport}. */
+    @Override
     public ComputationGraphConfiguration conf() {
-        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .dataType(dataType)
-                .updater(updater)
-                .weightInit(WeightInit.RELU)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .graphBuilder()
-                .addInputs(INPUT)
-                .setInputTypes(inputType());
-
+        ComputationGraphConfiguration.GraphBuilder g = graph(base(seed));
         g.addLayer("conv1", CifarResNet.conv(7, 2, 64), INPUT);
         g.addLayer("bn1", CifarResNet.bn(), "conv1");
         g.addLayer("relu", CifarResNet.relu(), "bn1");
@@ -268,19 +162,7 @@ public final class ResNet {
                 inPlanes = planes * block.expansion;
             }
         }
-        g.addLayer("avgpool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), prev);
-        g.addLayer(
-                OUTPUT,
-                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(featureDim())
-                        .nOut(numClasses)
-                        .activation(Activation.SOFTMAX)
-                        .weightInit(WeightInit.XAVIER)
-                        .hasBias(true)
-                        .build(),
-                "avgpool");
-        g.setOutputs(OUTPUT);
-        return g.build();
+        return head(g, prev, featureDim());
     }
 
     private String basic(
