@@ -440,6 +440,23 @@ class BuildLockTest(FakeCheckout):
         self.assertEqual(1, len(self.calls("mvn")))
         self.assertEqual(1, len(self.calls("java")))
 
+    def test_setups_at_once_take_turns(self):
+        """Set-up (Jupyter, the kernelspec, the CDS archive) runs one command at a time per build: two graders
+        started together once staged the kernelspec over each other (FileAlreadyExistsException)."""
+        self.assertEqual(0, self.dlkit_cmd("setup")[0])
+        with open(self.build / ".dlkit-setup-lock", "a") as held:
+            fcntl.lockf(held, fcntl.LOCK_EX)  # a POSIX lock, as Java's FileChannel.lock takes
+            p = self.start("setup")
+            self.assertEqual("dlkit: waiting for another ./dlkit command to finish setting up ...",
+                             p.stdout.readline().strip())
+            time.sleep(1)
+            self.assertIsNone(p.poll(), "it waits while the lock is held")
+        out, err = p.communicate(timeout=60)
+        self.assertEqual((0, ""), (p.returncode, err))
+        self.assertIn("ready:", out)
+        procs = [self.start("setup") for _ in range(4)]
+        self.assertEqual([(0, "")] * 4, [(p.wait(60), p.communicate()[1]) for p in procs])
+
     def test_stale_parent_marker_does_not_stop_a_rebuild(self):
         """DLKIT_BUILD_IN_USE left in the environment after its command ended: nobody holds the lock, so rebuild."""
         self.assertEqual(0, self.dlkit_cmd("setup")[0])

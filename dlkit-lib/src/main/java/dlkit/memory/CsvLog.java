@@ -88,10 +88,7 @@ public final class CsvLog {
     static String line(List<String> values) {
         StringBuilder sb = new StringBuilder();
         try {
-            for (int i = 0; i < values.size(); i++) {
-                FORMAT.print(values.get(i), sb, i == 0);
-            }
-            FORMAT.println(sb);
+            FORMAT.printRecord(sb, values.toArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringBuilder does not throw
         }

@@ -25,11 +25,9 @@ final class Kernelspec {
         Files.createDirectories(dir);
         try (Stream<Path> files = Files.list(c.home().resolve("kernel"))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(
-                        f,
-                        dir.resolve(f.getFileName()),
-                        StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.COPY_ATTRIBUTES);
+                Path tmp = temporary(dir);
+                Files.copy(f, tmp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                replace(tmp, dir.resolve(f.getFileName()));
             }
         }
         StringBuilder conf = new StringBuilder(
@@ -50,8 +48,22 @@ final class Kernelspec {
         if (Files.isRegularFile(jsa)) {
             conf.append("cds_archive=").append(sq(jsa.toString())).append('\n');
         }
-        Files.writeString(dir.resolve("launch.conf"), conf);
+        replace(Files.writeString(temporary(dir), conf), dir.resolve("launch.conf"));
         return dir;
+    }
+
+    // A grader copies launch.sh and launch.conf from the staged folder while other commands may stage it again:
+    // each file is written aside and renamed into place, so a reader sees the old file or the new one, whole.
+    private static Path temporary(Path dir) throws IOException {
+        return Files.createTempFile(dir, ".staging-", ".tmp");
+    }
+
+    private static void replace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** Where {@code jupyter kernelspec install --user} puts it. */

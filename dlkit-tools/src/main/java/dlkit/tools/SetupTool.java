@@ -1,6 +1,10 @@
 package dlkit.tools;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,17 +30,36 @@ final class SetupTool implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Everything but the build, one command at a time per build folder: commands started together (two graders, a
+     * run beside a test) would otherwise install Jupyter twice and stage the kernelspec over each other.
+     */
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     static void prepare(Checkout c) throws SetupException, IOException {
-        DebianPackages.missing(c).install(c);
-        if (c.ownVenv()) {
-            Venv.ensure(c);
-        } else {
-            checkOwnPython(c);
+        Files.createDirectories(c.build());
+        try (FileChannel channel = FileChannel.open(
+                        c.build().resolve(".dlkit-setup-lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = waitFor(c, channel)) {
+            DebianPackages.missing(c).install(c);
+            if (c.ownVenv()) {
+                Venv.ensure(c);
+            } else {
+                checkOwnPython(c);
+            }
+            Kernelspec.install(c, Kernelspec.stage(c));
+            if (CdsArchive.wanted(c) && CdsArchive.record(c)) {
+                Kernelspec.install(c, Kernelspec.stage(c)); // launch.conf names the archive now
+            }
         }
-        Kernelspec.install(c, Kernelspec.stage(c));
-        if (CdsArchive.wanted(c) && CdsArchive.record(c)) {
-            Kernelspec.install(c, Kernelspec.stage(c)); // launch.conf names the archive now
+    }
+
+    private static FileLock waitFor(Checkout c, FileChannel channel) throws IOException {
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            c.say("waiting for another ./dlkit command to finish setting up ...");
+            lock = channel.lock();
         }
+        return lock;
     }
 
     /** The user's own Jupyter (DLKIT_PYTHON): checked against requirements.txt, never installed into. */

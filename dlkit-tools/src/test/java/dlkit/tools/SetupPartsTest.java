@@ -69,6 +69,11 @@ class SetupPartsTest {
         assertEquals(
                 c.build() + "/dlkit.jsa",
                 Kernelspec.readConf(Kernelspec.stage(c).resolve("launch.conf")).get("cds_archive"));
+        try (var files = Files.list(staged)) { // staged again over the first: nothing written aside is left
+            assertEquals(
+                    List.of("kernel.json", "launch.conf", "launch.sh"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
         assertEquals("'it'\\''s'", Kernelspec.sq("it's"));
         assertEquals(
                 tmp + "/it's home",

@@ -61,19 +61,7 @@ public final class GradeCommand {
             int jobs,
             Map<String, String> params,
             long memory,
-            Path kernelspec) {
-        Options(
-                Path source,
-                List<Path> submissions,
-                Path out,
-                int cellTimeout,
-                int wall,
-                boolean skipInvalid,
-                String python,
-                String kernel) {
-            this(source, submissions, out, cellTimeout, wall, skipInvalid, python, kernel, true, 0, Map.of(), 0, null);
-        }
-    }
+            Path kernelspec) {}
 
     /**
      * The checked options of one grading run ({@code ./dlkit grade}'s command line, parsed by picocli in

@@ -71,10 +71,7 @@ public final class GradesCsv {
         StringBuilder sb = new StringBuilder();
         try {
             for (List<String> r : records) {
-                for (int i = 0; i < r.size(); i++) {
-                    FORMAT.print(r.get(i), sb, i == 0);
-                }
-                FORMAT.println(sb);
+                FORMAT.printRecord(sb, r.toArray());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringBuilder does not throw
