@@ -32,11 +32,8 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NOTEBOOK.ipynb", arity = "1..*", description = "the notebooks to run")
     List<Path> notebooks = new ArrayList<>();
 
-    @Option(
-            names = {"-p", "--param", "--parameter"},
-            paramLabel = "NAME=VALUE",
-            description = "a value for the notebook's parameters cell (repeatable)")
-    List<String> assignments = new ArrayList<>();
+    @Mixin
+    ParamOption params = new ParamOption();
 
     @Mixin
     PythonOption python = new PythonOption();
@@ -58,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     RunOptions options(Map<String, String> env) throws NotebookException {
-        return RunOptions.of(notebooks, assignments, python.python(), buildDir, kernel, env);
+        return RunOptions.of(notebooks, params.assignments(), python.python(), buildDir, kernel, env);
     }
 
     /** The command line {@code args} (without "run") run with environment {@code env}. */

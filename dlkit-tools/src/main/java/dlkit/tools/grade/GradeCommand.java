@@ -78,7 +78,7 @@ public final class GradeCommand {
         }
         Map<String, String> params;
         try {
-            params = ParameterInjector.parseAssignments(g.params);
+            params = ParameterInjector.parseAssignments(g.params.assignments());
         } catch (NotebookException e) {
             throw new GradeException(e.getMessage());
         }

@@ -1,8 +1,10 @@
 package dlkit.tools.grade;
 
+import dlkit.run.ParamOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,11 +40,8 @@ public final class GraderOptions {
     @Option(names = "--kernelspec", paramLabel = "DIR", description = "the kernelspec folder the sandbox mounts")
     Path kernelspec;
 
-    @Option(
-            names = {"-p", "--param"},
-            paramLabel = "NAME=VALUE",
-            description = "parameter, as ./dlkit run -p")
-    List<String> params = new ArrayList<>();
+    @Mixin
+    ParamOption params = new ParamOption();
 
     /** The options given, as command-line words, in a fixed order (a shard's grader gets them). */
     public List<String> words() {
@@ -71,7 +70,7 @@ public final class GraderOptions {
         if (kernelspec != null) {
             w.addAll(List.of("--kernelspec", kernelspec.toString()));
         }
-        for (String p : params) {
+        for (String p : params.assignments()) {
             w.addAll(List.of("-p", p));
         }
         return w;
