@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -18,6 +21,8 @@ import java.util.stream.Stream;
  * nothing: it passes these and the environment on to the JVM.
  */
 final class Kernelspec {
+    private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
+
     private Kernelspec() {}
 
     static Path stage(Checkout c) throws IOException {
@@ -55,7 +60,8 @@ final class Kernelspec {
     // A grader copies launch.sh and launch.conf from the staged folder while other commands may stage it again:
     // each file is written aside and renamed into place, so a reader sees the old file or the new one, whole.
     private static Path temporary(Path dir) throws IOException {
-        return Files.createTempFile(dir, ".staging-", ".tmp");
+        // readable by all, as a file written in place was (a temporary file starts owner-only)
+        return Files.createTempFile(dir, ".staging-", ".tmp", PosixFilePermissions.asFileAttribute(READABLE));
     }
 
     private static void replace(Path tmp, Path target) throws IOException {

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,10 @@ class SetupPartsTest {
         assertEquals(
                 c.build() + "/dlkit.jsa",
                 Kernelspec.readConf(Kernelspec.stage(c).resolve("launch.conf")).get("cds_archive"));
+        Path plain = Files.writeString(tmp.resolve("plain"), "x"); // what a file written in place gets (umask)
+        assertEquals(
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(staged.resolve("launch.conf"))));
         try (var files = Files.list(staged)) { // staged again over the first: nothing written aside is left
             assertEquals(
                     List.of("kernel.json", "launch.conf", "launch.sh"),
