@@ -34,7 +34,11 @@ public final class EdgeTraining {
      * here; {@link #trainModel} avoids both costs through {@link EdgeFastPath} for the homework's networks.)
      */
     public static double[] trainOneEpoch(MultiLayerNetwork net, EdgeLoader loader) {
-        History h = trainModel(net, null, 1, loader, null, null, false);
+        History h = Trainer.builder()
+                .epochs(1)
+                .progress(false)
+                .build()
+                .run(loader.loader(), new EpochHooks(net, null, loader, null));
         return new double[] {h.trainLoss()[0], h.trainAccuracy()[0]};
     }
 
@@ -96,8 +100,7 @@ public final class EdgeTraining {
     /**
      * The training loop. With {@code allowFastPath} (always, from the public methods) the network trains through
      * {@link EdgeFastPath} when it accepts the network and optimizer, and its parameters are written back after
-     * every epoch; otherwise, and for other networks, through DL4J's {@code fit}. A null {@code optimizer} keeps the
-     * network's own, a null {@code label} shows no progress bar.
+     * every epoch; otherwise, and for other networks, through DL4J's {@code fit}.
      */
     static History trainModel(
             MultiLayerNetwork net,
@@ -107,57 +110,67 @@ public final class EdgeTraining {
             EdgeLoader validLoader,
             String label,
             boolean allowFastPath) {
-        if (optimizer != null) {
-            Updaters.set(net, optimizer);
-        }
+        Updaters.set(net, optimizer);
         EdgeFastPath fast = allowFastPath ? EdgeFastPath.tryCreate(net, optimizer) : null;
-        // The homework's epoch for the Trainer's loop: steps through the fast path (null: DL4J's fit plus a forward
-        // pass for the accuracy); after each epoch the original's loss (sum of batch means over the number of images)
-        // and accuracy, the validation numbers, and the fast path's parameters written back.
-        final class EpochHooks implements Trainer.Hooks {
-            private double lossSum;
-            private long correct;
-
-            @Override
-            public double step(int epoch, int batch, int[] rows) {
-                double loss;
-                if (fast != null) {
-                    double[] r = fast.step(trainLoader.pixels(rows), trainLoader.labels(rows));
-                    loss = r[0];
-                    correct += (long) r[1];
-                } else {
-                    INDArray x = trainLoader.features(rows);
-                    correct += countCorrect(net.output(x, false), trainLoader.labels(rows));
-                    net.fit(x, trainLoader.oneHot(rows));
-                    loss = net.score();
-                }
-                lossSum += loss;
-                return loss;
-            }
-
-            @Override
-            public Trainer.Epoch endEpoch(int epoch) {
-                double trainLoss = lossSum / trainLoader.size();
-                double trainAcc = 100.0 * correct / trainLoader.size();
-                lossSum = 0;
-                correct = 0;
-                EdgeEvaluation v = validLoader == null
-                        ? null
-                        : fast != null ? fast.evaluate(validLoader) : evaluate(net, validLoader, false);
-                if (fast != null) {
-                    fast.writeBack(); // the network is up to date after every epoch (and if a cell is interrupted)
-                }
-                return v == null
-                        ? new Trainer.Epoch(trainLoss, trainAcc, null, null, null)
-                        : new Trainer.Epoch(trainLoss, trainAcc, v.loss(), v.accuracy(), v.confusion());
-            }
-        }
         return Trainer.builder()
                 .epochs(numEpochs)
                 .progress(label != null)
                 .label(label == null ? "" : label)
                 .build()
-                .run(trainLoader.loader(), new EpochHooks());
+                .run(trainLoader.loader(), new EpochHooks(net, fast, trainLoader, validLoader));
+    }
+
+    /**
+     * The homework's epoch for the {@link Trainer}'s loop: steps through {@link EdgeFastPath} (null: DL4J's
+     * {@code fit} plus a forward pass for the accuracy); after each epoch the original's loss (sum of batch means
+     * over the number of images) and accuracy, the validation numbers, and the fast path's parameters written back.
+     */
+    private static final class EpochHooks implements Trainer.Hooks {
+        private final MultiLayerNetwork net;
+        private final EdgeFastPath fast;
+        private final EdgeLoader train;
+        private final EdgeLoader valid;
+        private double lossSum;
+        private long correct;
+
+        EpochHooks(MultiLayerNetwork net, EdgeFastPath fast, EdgeLoader train, EdgeLoader valid) {
+            this.net = net;
+            this.fast = fast;
+            this.train = train;
+            this.valid = valid;
+        }
+
+        @Override
+        public double step(int epoch, int batch, int[] rows) {
+            double loss;
+            if (fast != null) {
+                double[] r = fast.step(train.pixels(rows), train.labels(rows));
+                loss = r[0];
+                correct += (long) r[1];
+            } else {
+                INDArray x = train.features(rows);
+                correct += countCorrect(net.output(x, false), train.labels(rows));
+                net.fit(x, train.oneHot(rows));
+                loss = net.score();
+            }
+            lossSum += loss;
+            return loss;
+        }
+
+        @Override
+        public Trainer.Epoch endEpoch(int epoch) {
+            double trainLoss = lossSum / train.size();
+            double trainAcc = 100.0 * correct / train.size();
+            lossSum = 0;
+            correct = 0;
+            EdgeEvaluation v = valid == null ? null : fast != null ? fast.evaluate(valid) : evaluate(net, valid, false);
+            if (fast != null) {
+                fast.writeBack(); // the network is up to date after every epoch (and if a cell is interrupted)
+            }
+            return v == null
+                    ? new Trainer.Epoch(trainLoss, trainAcc, null, null, null)
+                    : new Trainer.Epoch(trainLoss, trainAcc, v.loss(), v.accuracy(), v.confusion());
+        }
     }
 
     private static long countCorrect(INDArray out, int[] y) {
