@@ -44,6 +44,8 @@ final class Sandbox {
     /** Processes and threads one sandbox may have when a cgroup counts them (a kernel needs ~60). */
     static final int CGROUP_PIDS = 1024;
 
+    private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().create();
+
     /**
      * The hard memory cap around a {@code --memory} budget: the execution agent's heap and JavaCPP's
      * physical-memory check stop a cell well below it with a clear error; the cgroup only kills what gets past them
@@ -58,12 +60,15 @@ final class Sandbox {
     private final Path kernelspec;
     private final Map<String, String> conf;
     private final CgroupCap cap;
+    /** The installed kernel.json: each run's is this one with the run's argv, env and name. */
+    private final JsonObject kernelJson;
 
-    private Sandbox(String bwrap, Path kernelspec, Map<String, String> conf, CgroupCap cap) {
+    private Sandbox(String bwrap, Path kernelspec, Map<String, String> conf, CgroupCap cap, JsonObject kernelJson) {
         this.bwrap = bwrap;
         this.kernelspec = kernelspec;
         this.conf = conf;
         this.cap = cap;
+        this.kernelJson = kernelJson;
     }
 
     /** The bwrap executable on PATH (or /usr/bin), or null. */
@@ -87,23 +92,35 @@ final class Sandbox {
         return null;
     }
 
-    /** Reads {@code kernelspec/launch.conf}; fails with a one-line reason. */
+    /** Reads {@code kernelspec/launch.conf} and {@code kernel.json}; fails with a one-line reason. */
     static Sandbox open(String bwrap, Path kernelspec) throws GradeException {
-        Path confFile = kernelspec.resolve("launch.conf");
         for (String f : List.of("kernel.json", "launch.sh", "launch.conf")) {
             if (!Files.isReadable(kernelspec.resolve(f))) {
                 throw new GradeException(kernelspec + " has no " + f + "; run ./dlkit setup");
             }
         }
+        Map<String, String> conf = parseConf(read(kernelspec.resolve("launch.conf")));
+        JsonObject kernelJson;
         try {
-            CgroupCap cap = CgroupCap.detect();
-            String uncapped = CgroupCap.uncappedReason(cap);
-            if (uncapped != null) {
-                System.out.println("dlkit grade: " + uncapped);
-            }
-            return new Sandbox(bwrap, kernelspec, parseConf(Files.readString(confFile)), cap);
+            kernelJson = JsonParser.parseString(read(kernelspec.resolve("kernel.json")))
+                    .getAsJsonObject();
+        } catch (RuntimeException e) { // not JSON, or not an object
+            throw new GradeException(kernelspec.resolve("kernel.json") + " is not a kernelspec (" + e.getMessage()
+                    + "); run ./dlkit setup");
+        }
+        CgroupCap cap = CgroupCap.detect();
+        String uncapped = CgroupCap.uncappedReason(cap);
+        if (uncapped != null) {
+            System.out.println("dlkit grade: " + uncapped);
+        }
+        return new Sandbox(bwrap, kernelspec, conf, cap, kernelJson);
+    }
+
+    private static String read(Path file) throws GradeException {
+        try {
+            return Files.readString(file);
         } catch (IOException e) {
-            throw new GradeException("cannot read " + confFile + " (" + e.getMessage() + "); run ./dlkit setup");
+            throw new GradeException("cannot read " + file + " (" + e.getMessage() + "); run ./dlkit setup");
         }
     }
 
@@ -252,13 +269,11 @@ final class Sandbox {
         Path jupyter = run.resolve("jupyter");
         Path spec = Files.createDirectories(jupyter.resolve("kernels").resolve(kernelName));
         // the installed kernelspec with this run's command: its language, interrupt mode and metadata stay
-        Gson gson = new GsonBuilder().setPrettyPrinting().create();
-        JsonObject k = JsonParser.parseString(Files.readString(kernelspec.resolve("kernel.json")))
-                .getAsJsonObject();
-        k.add("argv", gson.toJsonTree(kernelArgv));
-        k.add("env", gson.toJsonTree(kernelEnv));
+        JsonObject k = kernelJson.deepCopy();
+        k.add("argv", PRETTY.toJsonTree(kernelArgv));
+        k.add("env", PRETTY.toJsonTree(kernelEnv));
         k.addProperty("display_name", "Java (DLKit, grading sandbox)");
-        Files.writeString(spec.resolve("kernel.json"), gson.toJson(k));
+        Files.writeString(spec.resolve("kernel.json"), PRETTY.toJson(k));
         return jupyter;
     }
 

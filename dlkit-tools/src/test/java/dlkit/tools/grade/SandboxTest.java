@@ -123,6 +123,21 @@ class SandboxTest {
     }
 
     @Test
+    void aKernelspecWithoutAUsableKernelJsonIsNamedBeforeAnythingRuns(@TempDir Path spec) throws Exception {
+        Files.writeString(spec.resolve("launch.sh"), "#!/bin/sh\n");
+        Files.writeString(spec.resolve("launch.conf"), "class_path='/x/*'\n");
+        assertEquals(
+                spec + " has no kernel.json; run ./dlkit setup",
+                assertThrows(GradeException.class, () -> Sandbox.open("/usr/bin/bwrap", spec))
+                        .getMessage());
+        Files.writeString(spec.resolve("kernel.json"), "[\"not\", \"an object\"]");
+        String bad = assertThrows(GradeException.class, () -> Sandbox.open("/usr/bin/bwrap", spec))
+                .getMessage();
+        assertTrue(bad.startsWith(spec.resolve("kernel.json") + " is not a kernelspec ("), bad);
+        assertTrue(bad.endsWith("); run ./dlkit setup"), bad);
+    }
+
+    @Test
     void hiddenTestsBecomeOneLineWithTheirVerdict() {
         String src = "check(f(1) == 1, \"f(1)\");\n    // BEGIN HIDDEN TESTS\n    check(f(7) == 49, \"f(7)\");\n"
                 + "    // END HIDDEN TESTS\ncheck(true, \"after\");";
