@@ -1,6 +1,8 @@
 package dlkit.kernel.exec;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -278,7 +280,7 @@ public final class JavaRepl {
      * the folder since are only seen then (JShell starts new compiler contexts when its class path is set).
      */
     public boolean addToClasspath(String path) {
-        if (!classPath.add(path) && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(path))) {
+        if (!classPath.add(path) && !Files.isDirectory(Path.of(path))) {
             return false;
         }
         shell.addToClasspath(path);
